@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "ps-certificate.h"
+#include "ps-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} PsCliCommand;
+
+static const PsCliCommand commands[] = {
+  { "pins", ps_cli_pins, N_("SPKI pins of every certificate, key or CSR in files") },
+  /* net: begin */
+  /* net: end */
+  /* pinset: begin */
+  /* pinset: end */
+  /* formats: begin */
+  /* formats: end */
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n", _("Usage: pinscope-cli COMMAND [OPTION…] [ARGUMENT…]"));
+  fprintf (stream, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “pinscope-cli COMMAND --help” for the options of a command."));
+  fprintf (stream, "%s\n", _("Exit status: 0 all good, 1 a problem was found, "
+                             "2 usage or input error, 3 network or TLS failure."));
+}
+
+int
+ps_cli_run (int    argc,
+            char **argv)
+{
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return PS_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return PS_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("pinscope-cli %s\n", PACKAGE_VERSION);
+      return PS_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        return commands[i].run (argc - 1, argv + 1);
+    }
+
+  ps_cli_error (_("Unknown command “%s”"), argv[1]);
+  print_usage (stderr);
+  return PS_CLI_EXIT_USAGE;
+}
+
+void
+ps_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fflush (stdout);
+  fprintf (stderr, "pinscope-cli: %s\n", message);
+}
+
+gboolean
+ps_cli_parse_options (GOptionContext   *context,
+                      int              *argc,
+                      char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      ps_cli_error ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+ps_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *name,
+          GDateTime   *date)
+{
+  json_builder_set_member_name (builder, name);
+  if (date != NULL)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (date);
+      json_builder_add_string_value (builder, text);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+ps_cli_add_certificate_json (JsonBuilder   *builder,
+                             PsCertificate *cert)
+{
+  const PsPin *pin = ps_certificate_get_spki_pin (cert);
+  g_autofree char *b64 = ps_pin_to_base64 (pin);
+  g_autofree char *hex = ps_pin_to_hex (pin);
+  g_autofree char *fpr = ps_pin_to_hex (ps_certificate_get_fingerprint_sha256 (cert));
+  const char * const *sans;
+  int path_len;
+
+  add_string (builder, "subject", ps_certificate_get_subject (cert));
+  add_string (builder, "issuer", ps_certificate_get_issuer (cert));
+  add_string (builder, "serial", ps_certificate_get_serial_hex (cert));
+  add_date (builder, "not_before", ps_certificate_get_not_before (cert));
+  add_date (builder, "not_after", ps_certificate_get_not_after (cert));
+  add_string (builder, "key_algorithm", ps_certificate_get_key_algorithm (cert));
+  json_builder_set_member_name (builder, "key_bits");
+  json_builder_add_int_value (builder, ps_certificate_get_key_bits (cert));
+  add_string (builder, "key_curve", ps_certificate_get_key_curve (cert));
+  add_string (builder, "signature_algorithm", ps_certificate_get_signature_algorithm (cert));
+
+  json_builder_set_member_name (builder, "sans");
+  json_builder_begin_array (builder);
+  sans = ps_certificate_get_sans (cert);
+  for (guint i = 0; sans != NULL && sans[i] != NULL; i++)
+    json_builder_add_string_value (builder, sans[i]);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "ca");
+  json_builder_add_boolean_value (builder, ps_certificate_get_is_ca (cert));
+  path_len = ps_certificate_get_path_len (cert);
+  json_builder_set_member_name (builder, "path_len");
+  if (path_len >= 0)
+    json_builder_add_int_value (builder, path_len);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "self_signed");
+  json_builder_add_boolean_value (builder, ps_certificate_get_is_self_signed (cert));
+  add_string (builder, "sha256_fingerprint", fpr);
+  add_string (builder, "spki_sha256", b64);
+  add_string (builder, "spki_sha256_hex", hex);
+  add_string (builder, "parse_problem", ps_certificate_get_parse_problem (cert));
+}

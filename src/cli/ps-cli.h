@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes, a stable interface that scripts rely on. */
+typedef enum
+{
+  PS_CLI_EXIT_OK = 0,       /* all good */
+  PS_CLI_EXIT_PROBLEM = 1,  /* a check found a problem */
+  PS_CLI_EXIT_USAGE = 2,    /* usage or input error */
+  PS_CLI_EXIT_NETWORK = 3,  /* network or TLS failure */
+} PsCliExit;
+
+/* Runs "pinscope-cli ARGS"; returns the exit code. Prints to stdout and stderr. */
+int   ps_cli_run                (int          argc,
+                                 char       **argv);
+
+/* Subcommands. argv[0] is the subcommand name. */
+int   ps_cli_pins               (int          argc,
+                                 char       **argv);
+/* net: begin */
+/* net: end */
+/* pinset: begin */
+/* pinset: end */
+/* formats: begin */
+/* formats: end */
+
+/* Shared helpers. */
+void  ps_cli_print_json         (JsonNode    *node);
+void  ps_cli_error              (const char  *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+/* Parses options of a subcommand; on failure prints the error and returns FALSE. */
+gboolean ps_cli_parse_options   (GOptionContext *context,
+                                 int            *argc,
+                                 char         ***argv);
+/* Adds the fields of a certificate to a JSON object being built. */
+struct _PsCertificate;
+void  ps_cli_add_certificate_json (JsonBuilder           *builder,
+                                   struct _PsCertificate *cert);
+
+G_END_DECLS

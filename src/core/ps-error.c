@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "ps-error.h"
+
+G_DEFINE_QUARK (ps-error-quark, ps_error)
