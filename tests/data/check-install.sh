@@ -60,8 +60,8 @@ done
 file "$localedir/de/LC_MESSAGES/pinscope.mo"
 
 # Nothing secret is installed.
-if grep -rl -e 'PRIVATE KEY' "$dest" >/dev/null 2>&1; then
-  fail "a private key was installed: $(grep -rl -e 'PRIVATE KEY' "$dest")"
+if grep -rlI -e '^-----BEGIN [A-Z ]*PRIVATE KEY-----' "$dest" >/dev/null 2>&1; then
+  fail "a private key was installed: $(grep -rlI -e '^-----BEGIN [A-Z ]*PRIVATE KEY-----' "$dest")"
 else
   ok "no private key installed"
 fi
