@@ -21,6 +21,9 @@ static const PsCliCommand commands[] = {
   /* pinset: begin */
   /* pinset: end */
   /* formats: begin */
+  { "export", ps_cli_export, N_("Write a pinset in another format (Android, OkHttp, …)") },
+  { "import", ps_cli_import, N_("Read the pins of a configuration into a pinset") },
+  { "formats", ps_cli_formats, N_("List the export and import formats") },
   /* formats: end */
 };
 

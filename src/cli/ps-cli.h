@@ -27,6 +27,20 @@ int   ps_cli_pins               (int          argc,
 /* pinset: begin */
 /* pinset: end */
 /* formats: begin */
+int   ps_cli_export             (int          argc,
+                                 char       **argv);
+int   ps_cli_import             (int          argc,
+                                 char       **argv);
+int   ps_cli_formats            (int          argc,
+                                 char       **argv);
+/* Reads PATH ("-" for stdin) in @format, or in the format detected when NULL. Names the
+ * pinset after the file when the document names none. */
+struct _PsPinset;
+struct _PsFormat;
+struct _PsPinset *ps_cli_formats_load (const char             *path,
+                                       const struct _PsFormat *format,
+                                       GPtrArray             **notes,
+                                       GError                **error);
 /* formats: end */
 
 /* Shared helpers. */

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ps-error.h"
+#include "ps-format-private.h"
+
+/* curl --pinnedpubkey: "sha256//B64;sha256//B64", one line per rule, after a comment naming
+ * its domains. curl compares only the server's own key, so only leaf and backup pins go
+ * out. */
+
+char *
+_ps_format_curl_export (PsPinset   *pinset,
+                        GDateTime  *now,
+                        GPtrArray  *warnings,
+                        GError    **error)
+{
+  g_auto(GStrv) header = _ps_format_header_lines (pinset, now);
+  guint n_rules = _ps_format_n_rules (pinset);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "# %s\n# %s\n", header[0], header[1]);
+  g_string_append (out, "# Use a line as: curl --pinnedpubkey 'LINE' URL\n");
+
+  for (guint r = 0; r < n_rules; r++)
+    {
+      g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
+      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, TRUE, "curl", warnings);
+      g_autofree char *domains = _ps_format_domains_to_string (rule);
+      GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
+
+      if (pins->len == 0)
+        {
+          if (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) == 0)
+            _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                             _("Rule %u has no pin: it is left out."), r + 1);
+          continue;
+        }
+      if (expiration != NULL)
+        {
+          g_autofree char *date = _ps_format_date (expiration);
+
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_NO_EXPIRATION, r,
+                           _("Rule %u expires on %s, but curl has no expiration: update the "
+                             "scripts that use it before then."), r + 1, date);
+        }
+
+      g_string_append_printf (out, "# Domains: %s\n", domains);
+      for (guint p = 0; p < pins->len; p++)
+        {
+          g_autofree char *b64 = _ps_format_pin_b64 (g_ptr_array_index (pins, p));
+
+          g_string_append_printf (out, "%ssha256//%s", p > 0 ? ";" : "", b64);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+int
+_ps_format_curl_detect (const char *text)
+{
+  return strstr (text, "sha256//") != NULL ? 70 : 0;
+}
+
+PsPinset *
+_ps_format_curl_import (const char  *text,
+                        GPtrArray   *notes,
+                        GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PsPinsetRule) pending = NULL;
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      g_autoptr(PsPinsetRule) rule = NULL;
+      g_auto(GStrv) items = NULL;
+      char *start, *end;
+
+      if (*line == '\0')
+        continue;
+      if (*line == '#')
+        {
+          char *comment = g_strstrip (line + 1);
+
+          if (name == NULL && rules->len == 0 && pending == NULL)
+            name = _ps_format_header_name (comment);
+          if (g_str_has_prefix (comment, "Domains:"))
+            {
+              g_clear_object (&pending);
+              pending = ps_pinset_rule_new ();
+              _ps_format_domains_from_string (pending, comment + strlen ("Domains:"));
+            }
+          continue;
+        }
+
+      start = strstr (line, "sha256//");
+      if (start == NULL)
+        {
+          _ps_format_error (error, i + 1, _("No “sha256//” pin on this line"));
+          return NULL;
+        }
+      end = start;
+      while (*end != '\0' && !g_ascii_isspace (*end) && *end != '\'' && *end != '"')
+        end++;
+      *end = '\0';
+
+      rule = pending ? g_steal_pointer (&pending) : ps_pinset_rule_new ();
+      items = g_strsplit (start, ";", -1);
+      for (guint j = 0; items[j] != NULL; j++)
+        {
+          g_autoptr(PsPinsetPin) pin = NULL;
+
+          if (*items[j] == '\0')
+            continue;
+          if (!g_str_has_prefix (items[j], "sha256//"))
+            {
+              _ps_format_error (error, i + 1,
+                                _("“%s” is not a curl pin (sha256//BASE64)"), items[j]);
+              return NULL;
+            }
+          pin = _ps_format_new_pin (items[j], i + 1, PS_PIN_ROLE_LEAF, NULL, error);
+          if (pin == NULL)
+            return NULL;
+          ps_pinset_rule_add_pin (rule, pin);
+        }
+      g_ptr_array_add (rules, g_steal_pointer (&rule));
+    }
+
+  if (rules->len == 0)
+    {
+      _ps_format_error (error, 0, _("No curl pin list (sha256//BASE64;…) found"));
+      return NULL;
+    }
+
+  return _ps_format_finish (name, rules, FALSE);
+}

@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ps-error.h"
+#include "ps-format-private.h"
+
+/* OkHttp's CertificatePinner, in Kotlin or Java source. "*." matches one label and "**."
+ * any number (zero included), so a domain with its subdomains is "**.domain". Each pin
+ * carries a "// ROLE: LABEL" comment, read back on import. */
+
+static char *
+source_string (const char *text)
+{
+  GString *out = g_string_new ("\"");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      /* "$" starts a template in Kotlin strings. */
+      if (*p == '"' || *p == '\\' || *p == '$')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+static char *
+export_source (PsPinset   *pinset,
+               GDateTime  *now,
+               GPtrArray  *warnings,
+               gboolean    java)
+{
+  g_auto(GStrv) header = _ps_format_header_lines (pinset, now);
+  guint n_rules = _ps_format_n_rules (pinset);
+  GString *out = g_string_new (NULL);
+  gboolean any_double = FALSE;
+
+  g_string_append_printf (out, "// %s\n// %s\n", header[0], header[1]);
+  if (java)
+    g_string_append (out, "CertificatePinner certificatePinner = "
+                          "new CertificatePinner.Builder()\n");
+  else
+    g_string_append (out, "val certificatePinner = CertificatePinner.Builder()\n");
+
+  for (guint r = 0; r < n_rules; r++)
+    {
+      g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
+      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "OkHttp", warnings);
+      g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+      GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
+      gboolean rule_double = FALSE;
+
+      if (pins->len == 0 || domains->len == 0)
+        {
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                           pins->len == 0 ? _("Rule %u has no SHA-256 pin: it is left out.")
+                                          : _("Rule %u names no domain: it is left out."),
+                           r + 1);
+          continue;
+        }
+
+      if (expiration != NULL)
+        {
+          g_autofree char *date = _ps_format_date (expiration);
+
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_NO_EXPIRATION, r,
+                           _("Rule %u expires on %s, but OkHttp has no expiration: the pins "
+                             "stay enforced until an update removes them."), r + 1, date);
+          g_string_append_printf (out, "    // Expires on %s: OkHttp does not know, remove "
+                                       "these pins before then.\n", date);
+        }
+      if (pins->len < 2)
+        _ps_format_warn (warnings, PS_FORMAT_WARNING_FEW_PINS, r,
+                         _("Rule %u has a single pin: the app loses its connection as soon as "
+                           "that key changes; add a backup pin."), r + 1);
+
+      for (guint d = 0; d < domains->len; d++)
+        {
+          PsPinsetDomain *domain = g_ptr_array_index (domains, d);
+          const char *name = ps_pinset_domain_get_name (domain);
+          g_autofree char *pattern = NULL;
+          g_autofree char *quoted = NULL;
+
+          if (ps_pinset_domain_get_include_subdomains (domain) && !g_str_has_prefix (name, "*"))
+            {
+              pattern = g_strconcat ("**.", name, NULL);
+              rule_double = TRUE;
+            }
+          else
+            pattern = g_strdup (name);
+          quoted = source_string (pattern);
+
+          g_string_append_printf (out, "    .add(\n        %s,\n", quoted);
+          for (guint p = 0; p < pins->len; p++)
+            {
+              PsPinsetPin *pin = g_ptr_array_index (pins, p);
+              g_autofree char *b64 = _ps_format_pin_b64 (pin);
+              g_autofree char *comment = _ps_format_pin_comment (pin);
+
+              g_string_append_printf (out, "        \"sha256/%s\"%s // %s\n", b64,
+                                      p + 1 < pins->len ? "," : "", comment);
+            }
+          g_string_append (out, "    )\n");
+        }
+
+      if (rule_double)
+        {
+          any_double = TRUE;
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_SUBDOMAINS, r,
+                           _("Rule %u includes subdomains, exported as a “**.” pattern, "
+                             "which needs OkHttp 4 or later: OkHttp 3 accepts only “*.” (one "
+                             "label)."), r + 1);
+        }
+    }
+
+  g_string_append (out, java ? "    .build();\n" : "    .build()\n");
+  (void) any_double;
+  return g_string_free (out, FALSE);
+}
+
+char *
+_ps_format_okhttp_kotlin_export (PsPinset   *pinset,
+                                 GDateTime  *now,
+                                 GPtrArray  *warnings,
+                                 GError    **error)
+{
+  return export_source (pinset, now, warnings, FALSE);
+}
+
+char *
+_ps_format_okhttp_java_export (PsPinset   *pinset,
+                               GDateTime  *now,
+                               GPtrArray  *warnings,
+                               GError    **error)
+{
+  return export_source (pinset, now, warnings, TRUE);
+}
+
+int
+_ps_format_okhttp_java_detect (const char *text)
+{
+  if (strstr (text, "CertificatePinner") == NULL || strstr (text, ".add") == NULL)
+    return 0;
+  return strstr (text, "new CertificatePinner.Builder") != NULL ? 80 : 0;
+}
+
+int
+_ps_format_okhttp_kotlin_detect (const char *text)
+{
+  if (strstr (text, "CertificatePinner") == NULL || strstr (text, ".add") == NULL)
+    return 0;
+  return strstr (text, "new CertificatePinner.Builder") == NULL ? 80 : 0;
+}
+
+/* Import: the .add(pattern, pins...) calls found in the source text. */
+
+typedef struct
+{
+  const char *text;
+  const char *p;
+} Scanner;
+
+static void
+skip_space_and_comments (Scanner *s)
+{
+  for (;;)
+    {
+      while (g_ascii_isspace (*s->p))
+        s->p++;
+      if (s->p[0] == '/' && s->p[1] == '/')
+        {
+          while (*s->p != '\0' && *s->p != '\n')
+            s->p++;
+        }
+      else if (s->p[0] == '/' && s->p[1] == '*')
+        {
+          const char *end = strstr (s->p + 2, "*/");
+          s->p = end ? end + 2 : s->p + strlen (s->p);
+        }
+      else
+        return;
+    }
+}
+
+/* A "//" comment on the same line, after an optional comma. */
+static char *
+trailing_comment (Scanner *s)
+{
+  const char *q = s->p;
+
+  while (*q == ' ' || *q == '\t')
+    q++;
+  if (*q == ',')
+    q++;
+  while (*q == ' ' || *q == '\t')
+    q++;
+  if (q[0] == '/' && q[1] == '/')
+    {
+      const char *end = strchr (q, '\n');
+      return g_strstrip (end ? g_strndup (q + 2, end - q - 2) : g_strdup (q + 2));
+    }
+  return NULL;
+}
+
+static char *
+read_string (Scanner  *s,
+             GError  **error)
+{
+  GString *out = g_string_new (NULL);
+  const char *start = s->p;
+
+  g_assert (*s->p == '"');
+  s->p++;
+  while (*s->p != '"')
+    {
+      if (*s->p == '\0' || *s->p == '\n')
+        {
+          _ps_format_error (error, _ps_format_line_at (s->text, start),
+                            _("A string that does not end on its line"));
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      if (*s->p == '\\' && s->p[1] != '\0' && s->p[1] != '\n')
+        s->p++;
+      g_string_append_c (out, *s->p);
+      s->p++;
+    }
+  s->p++;
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  char *text;
+  char *comment;
+  int   line;
+} Arg;
+
+static void
+arg_free (Arg *arg)
+{
+  g_free (arg->text);
+  g_free (arg->comment);
+  g_free (arg);
+}
+
+/* Reads the arguments of a call after its "(". Returns NULL with @error on a syntax error;
+ * an empty array with *@literal FALSE when an argument is not a string literal. */
+static GPtrArray *
+read_arguments (Scanner   *s,
+                gboolean  *literal,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) arg_free);
+  const char *open = s->p;
+  int depth = 0;
+
+  *literal = TRUE;
+  for (;;)
+    {
+      skip_space_and_comments (s);
+      if (*s->p == '\0')
+        {
+          _ps_format_error (error, _ps_format_line_at (s->text, open),
+                            _("An .add( call without its closing parenthesis"));
+          return NULL;
+        }
+      if (*s->p == ')' && depth == 0)
+        {
+          s->p++;
+          return g_steal_pointer (&args);
+        }
+      if (*s->p == '"' && depth == 0)
+        {
+          Arg *arg = g_new0 (Arg, 1);
+
+          arg->line = _ps_format_line_at (s->text, s->p);
+          arg->text = read_string (s, error);
+          if (arg->text == NULL)
+            {
+              arg_free (arg);
+              return NULL;
+            }
+          arg->comment = trailing_comment (s);
+          g_ptr_array_add (args, arg);
+          continue;
+        }
+      if (*s->p == '"')
+        {
+          g_autofree char *skipped = read_string (s, error);
+          if (skipped == NULL)
+            return NULL;
+          continue;
+        }
+      if (*s->p == '(' || *s->p == '[' || *s->p == '{')
+        depth++;
+      else if (*s->p == ')' || *s->p == ']' || *s->p == '}')
+        depth--;
+      else if (*s->p != ',')
+        *literal = FALSE;
+      s->p++;
+    }
+}
+
+static gboolean
+looks_like_pin (const char *text)
+{
+  return g_str_has_prefix (text, "sha256/") || g_str_has_prefix (text, "sha1/");
+}
+
+static char *
+source_header_name (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", 12);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      while (g_ascii_isspace (*line))
+        line++;
+      if (g_str_has_prefix (line, "//"))
+        {
+          char *name = _ps_format_header_name (line);
+          if (name != NULL)
+            return name;
+        }
+    }
+  return NULL;
+}
+
+PsPinset *
+_ps_format_okhttp_import (const char  *text,
+                          GPtrArray   *notes,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_pattern = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                            g_free, NULL);
+  g_autofree char *name = source_header_name (text);
+  Scanner s = { text, text };
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) args = NULL;
+      const char *found = NULL;
+      const char *call;
+      gboolean literal;
+      gboolean any_pin = FALSE;
+      PsPinsetRule *rule;
+      const char *pattern;
+      g_autofree char *domain_name = NULL;
+      gboolean include = FALSE;
+
+      /* Find the next ".add(" outside comments and strings. */
+      while (*s.p != '\0' && found == NULL)
+        {
+          if ((s.p[0] == '/' && (s.p[1] == '/' || s.p[1] == '*')))
+            skip_space_and_comments (&s);
+          else if (*s.p == '"')
+            {
+              g_autofree char *skipped = read_string (&s, NULL);
+              if (skipped == NULL)
+                s.p++;
+            }
+          else if (g_str_has_prefix (s.p, ".add"))
+            {
+              const char *q = s.p + 4;
+
+              while (g_ascii_isspace (*q))
+                q++;
+              if (*q == '(')
+                {
+                  found = s.p;
+                  s.p = q + 1;
+                }
+              else
+                s.p += 4;
+            }
+          else
+            s.p++;
+        }
+      if (found == NULL)
+        break;
+
+      call = found;
+      args = read_arguments (&s, &literal, error);
+      if (args == NULL)
+        return NULL;
+
+      for (guint i = 1; i < args->len; i++)
+        any_pin |= looks_like_pin (((Arg *) g_ptr_array_index (args, i))->text);
+      if (!any_pin)
+        {
+          if (!literal && args->len > 0)
+            _ps_format_note (notes, _ps_format_line_at (text, call),
+                             _("an .add() call with arguments that are not string literals: "
+                               "ignored"));
+          continue;
+        }
+      if (!literal)
+        _ps_format_note (notes, _ps_format_line_at (text, call),
+                         _("some arguments of this .add() call are not string literals: "
+                           "only the literal pins are read"));
+
+      pattern = ((Arg *) g_ptr_array_index (args, 0))->text;
+      if (g_str_has_prefix (pattern, "**."))
+        {
+          domain_name = g_strdup (pattern + 3);
+          include = TRUE;
+        }
+      else
+        domain_name = g_strdup (pattern);
+      if (*domain_name == '\0' || looks_like_pin (domain_name))
+        {
+          _ps_format_error (error, _ps_format_line_at (text, call),
+                            _("The first argument of .add() is not a host name pattern"));
+          return NULL;
+        }
+
+      rule = g_hash_table_lookup (by_pattern, pattern);
+      if (rule == NULL)
+        {
+          g_autoptr(PsPinsetDomain) domain = ps_pinset_domain_new (domain_name, include);
+
+          rule = ps_pinset_rule_new ();
+          ps_pinset_rule_add_domain (rule, domain);
+          g_ptr_array_add (rules, rule);
+          g_hash_table_insert (by_pattern, g_strdup (pattern), rule);
+        }
+
+      for (guint i = 1; i < args->len; i++)
+        {
+          Arg *arg = g_ptr_array_index (args, i);
+          g_autoptr(PsPinsetPin) pin = NULL;
+
+          if (!looks_like_pin (arg->text))
+            {
+              _ps_format_error (error, arg->line,
+                                _("“%s” is not a pin: OkHttp pins start with “sha256/”"),
+                                arg->text);
+              return NULL;
+            }
+          pin = _ps_format_new_pin (arg->text, arg->line, PS_PIN_ROLE_LEAF, arg->comment,
+                                    error);
+          if (pin == NULL)
+            return NULL;
+          ps_pinset_rule_add_pin (rule, pin);
+        }
+    }
+
+  if (rules->len == 0)
+    {
+      _ps_format_error (error, 0, _("No CertificatePinner .add(pattern, pins…) call found"));
+      return NULL;
+    }
+
+  return _ps_format_finish (name, rules, TRUE);
+}
