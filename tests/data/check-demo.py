@@ -85,20 +85,22 @@ def main():
     check(pinset.get("version") == 1, "pinset version is 1")
     rules = pinset.get("rules", [])
     check(len(rules) >= 1, "pinset has a rule")
-    known = {"sha256/" + pins[0]: ("leaf", 0), "sha256/" + pins[1]: ("intermediate", 1),
-             "sha256/" + pins[2]: ("root", 2), "sha256/" + backup_pin: ("backup", None)}
+    known = {pins[0]: ("leaf", 0), pins[1]: ("intermediate", 1),
+             pins[2]: ("root", 2), backup_pin: ("backup", None)}
     roles = set()
     for rule in rules:
         names = [d.get("name") for d in rule.get("domains", [])]
         check("demo.pinscope.example" in names, "rule covers demo.pinscope.example")
         for pin in rule.get("pins", []):
             h = pin.get("hash")
+            check(pin.get("algorithm", "sha256") == "sha256", "pin %s is SHA-256" % h)
             check(h in known, "pin %s is the SPKI pin of demo material" % h)
             if h in known:
                 role, depth = known[h]
                 check(pin.get("role") == role, "pin %s has role %s" % (h, role))
-                if depth is not None and "depth" in pin:
-                    check(pin["depth"] == depth, "pin %s has depth %d" % (h, depth))
+                origin = pin.get("origin") or {}
+                if depth is not None and "depth" in origin:
+                    check(origin["depth"] == depth, "pin %s has depth %d" % (h, depth))
                 roles.add(role)
     check("backup" in roles, "pinset holds a backup pin")
     check(len(roles) >= 2, "pinset has two pins or more")

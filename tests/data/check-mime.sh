@@ -26,6 +26,8 @@ cp "$pinset" "$tmp/files/demo.pinset.json"
 cp "$pinset" "$tmp/files/demo.pinset"
 cp "$pinset" "$tmp/files/no-extension"
 printf '{"format":"pinscope-pinset","version":1,"rules":[]}\n' > "$tmp/files/compact-no-extension"
+printf '{\n  "format" : "pinscope-pinset",\n  "version" : 1\n}\n' > "$tmp/files/json-glib-no-extension"
+printf '{\n  "format": "pinscope-pinset",\n  "version": 1\n}\n' > "$tmp/files/python-no-extension"
 printf '{"something": "else"}\n' > "$tmp/files/other.json"
 
 status=0
@@ -43,5 +45,7 @@ expect demo.pinset.json $type
 expect demo.pinset $type
 expect no-extension $type
 expect compact-no-extension $type
+expect json-glib-no-extension $type
+expect python-no-extension $type
 expect other.json application/json
 exit $status
