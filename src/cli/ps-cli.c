@@ -19,6 +19,10 @@ static const PsCliCommand commands[] = {
   /* net: begin */
   /* net: end */
   /* pinset: begin */
+  { "pinset", ps_cli_pinset, N_("Create a pinset (pinset new)") },
+  { "check", ps_cli_check, N_("Lint a pinset; with hosts or chain files, also match it") },
+  { "rotate", ps_cli_rotate, N_("Would clients accept a candidate chain?") },
+  { "diff", ps_cli_diff, N_("Rules and pins added, removed or changed between pinsets") },
   /* pinset: end */
   /* formats: begin */
   { "export", ps_cli_export, N_("Write a pinset in another format (Android, OkHttp, …)") },

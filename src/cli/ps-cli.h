@@ -25,6 +25,18 @@ int   ps_cli_pins               (int          argc,
 /* net: begin */
 /* net: end */
 /* pinset: begin */
+int   ps_cli_pinset             (int          argc,
+                                 char       **argv);
+int   ps_cli_check              (int          argc,
+                                 char       **argv);
+int   ps_cli_rotate             (int          argc,
+                                 char       **argv);
+int   ps_cli_diff               (int          argc,
+                                 char       **argv);
+/* Loads PINSET arguments: the native format (and, through the formats, imported files). */
+struct _PsPinset;
+struct _PsPinset *ps_cli_load_pinset (const char  *path,
+                                      GError     **error);
 /* pinset: end */
 /* formats: begin */
 int   ps_cli_export             (int          argc,
