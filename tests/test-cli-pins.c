@@ -275,6 +275,7 @@ test_usage (Fixture       *f,
   g_assert_cmpint (ps_test_cli (&out, &err, "--version", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "pinscope-cli "));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (ps_test_cli (&out, &err, "pins", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "--json"));
   g_clear_pointer (&out, g_free);

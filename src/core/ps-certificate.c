@@ -16,13 +16,17 @@ struct _PsCertificate
   GObject parent_instance;
 
   GBytes *der;
-  PsDerTlv spki;          /* points into der */
+  PsDerCertificate fields; /* points into der */
+  PsDerTlv spki;
   PsPin *pin;
 
   /* Parsed lazily by ensure_parsed(). */
   gboolean parsed;
   gnutls_x509_crt_t crt;  /* NULL when GnuTLS cannot parse the certificate */
   char *parse_problem;
+  gboolean key_checked;
+  char *key_problem;
+  gboolean names_done;
   PsPin *fingerprint;
   char *subject;
   char *issuer;
@@ -55,6 +59,7 @@ ps_certificate_finalize (GObject *object)
   g_clear_pointer (&self->pin, ps_pin_free);
   g_clear_pointer (&self->fingerprint, ps_pin_free);
   g_clear_pointer (&self->parse_problem, g_free);
+  g_clear_pointer (&self->key_problem, g_free);
   g_clear_pointer (&self->subject, g_free);
   g_clear_pointer (&self->issuer, g_free);
   g_clear_pointer (&self->common_name, g_free);
@@ -93,12 +98,12 @@ ps_certificate_new_from_der (GBytes  *der,
   const guint8 *data;
   gsize len;
   gsize consumed;
-  PsDerTlv spki;
+  PsDerCertificate fields;
 
   g_return_val_if_fail (der != NULL, NULL);
 
   data = g_bytes_get_data (der, &len);
-  if (data == NULL || !_ps_der_certificate_spki (data, len, &spki, &consumed))
+  if (data == NULL || !_ps_der_parse_certificate (data, len, &fields, &consumed))
     {
       g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_DATA,
                            _("Not a DER X.509 certificate"));
@@ -115,8 +120,9 @@ ps_certificate_new_from_der (GBytes  *der,
 
   self = g_object_new (PS_TYPE_CERTIFICATE, NULL);
   self->der = g_bytes_ref (der);
-  self->spki = spki;
-  self->pin = ps_pin_new_for_spki (spki.start, spki.total);
+  self->fields = fields;
+  self->spki = fields.spki;
+  self->pin = ps_pin_new_for_spki (fields.spki.start, fields.spki.total);
   return g_steal_pointer (&self);
 }
 
@@ -146,17 +152,16 @@ ps_certificate_new_from_pem (const char  *pem,
   return ps_certificate_new_from_der (der, error);
 }
 
+/* Formats a raw DER Name without importing the whole certificate, which keeps "pins" on
+ * large bundles as cheap as GnuTLS's own minimal loop. */
 static char *
-dup_dn (gnutls_x509_crt_t crt,
-        gboolean          issuer)
+dup_dn (const PsDerTlv *name)
 {
+  gnutls_datum_t raw = { (unsigned char *) name->start, name->total };
   gnutls_datum_t dn = { NULL, 0 };
   char *ret;
-  int r;
 
-  r = issuer ? gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0)
-             : gnutls_x509_crt_get_dn3 (crt, &dn, 0);
-  if (r < 0)
+  if (gnutls_x509_rdn_get2 (&raw, &dn, 0) < 0)
     return NULL;
   ret = g_utf8_make_valid ((const char *) dn.data, dn.size);
   gnutls_free (dn.data);
@@ -269,6 +274,8 @@ _ps_describe_spki (const PsDerTlv *spki)
   return g_strdup (alg);
 }
 
+static void ensure_key_checked (PsCertificate *self);
+
 static void
 describe_key (PsCertificate *self)
 {
@@ -303,21 +310,65 @@ describe_key (PsCertificate *self)
   else
     self->key_description = g_strdup (self->key_algorithm);
 
-  if (self->crt != NULL)
-    {
-      gnutls_pubkey_t pub = NULL;
-      int r;
+  ensure_key_checked (self);
+  if (self->key_problem != NULL && self->parse_problem == NULL)
+    self->parse_problem = g_strdup (self->key_problem);
+}
 
-      gnutls_pubkey_init (&pub);
-      r = gnutls_pubkey_import_x509 (pub, self->crt, 0);
-      gnutls_pubkey_deinit (pub);
-      if (r < 0 && self->parse_problem == NULL)
-        self->parse_problem = g_strdup_printf (
-          _("GnuTLS cannot read the public key (%s)%s; its pin is computed from the raw "
-            "SubjectPublicKeyInfo bytes"),
-          gnutls_strerror (r),
-          explicit_params ? _(", which uses explicit EC curve parameters") : "");
+static void
+ensure_names (PsCertificate *self)
+{
+  if (self->names_done)
+    return;
+  self->names_done = TRUE;
+  self->subject = dup_dn (&self->fields.subject);
+  self->issuer = dup_dn (&self->fields.issuer);
+}
+
+/* Whether GnuTLS can read the key. Checked with GnuTLS only for keys our own reading of the
+ * SubjectPublicKeyInfo does not recognise, so that it stays cheap for large bundles. */
+static void
+ensure_key_checked (PsCertificate *self)
+{
+  g_autofree char *alg_oid = NULL;
+  g_autofree char *curve_oid = NULL;
+  gboolean explicit_params = FALSE;
+  gboolean known = FALSE;
+
+  if (self->key_checked)
+    return;
+  self->key_checked = TRUE;
+
+  alg_oid = _ps_der_spki_algorithm (&self->spki, &curve_oid, &explicit_params);
+  for (guint i = 0; alg_oid != NULL && i < G_N_ELEMENTS (key_algorithms); i++)
+    if (g_str_equal (alg_oid, key_algorithms[i].oid))
+      known = TRUE;
+  if (known && curve_oid != NULL)
+    {
+      known = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (curves); i++)
+        if (g_str_equal (curve_oid, curves[i].oid))
+          known = TRUE;
     }
+
+  if (known && !explicit_params)
+    return;
+
+  {
+    gnutls_pubkey_t pub = NULL;
+    gnutls_datum_t datum = { (unsigned char *) self->spki.start, self->spki.total };
+    int r;
+
+    gnutls_pubkey_init (&pub);
+    r = gnutls_pubkey_import (pub, &datum, GNUTLS_X509_FMT_DER);
+    gnutls_pubkey_deinit (pub);
+    if (r < 0)
+      self->key_problem = g_strdup_printf (
+        _("GnuTLS cannot read the public key (%s)%s; its pin is computed from the raw "
+          "SubjectPublicKeyInfo bytes"),
+        gnutls_strerror (r),
+        explicit_params ? _(", which uses explicit EC curve parameters") : "");
+  }
 }
 
 static void
@@ -349,8 +400,6 @@ ensure_parsed (PsCertificate *self)
       return;
     }
 
-  self->subject = dup_dn (self->crt, FALSE);
-  self->issuer = dup_dn (self->crt, TRUE);
   self->common_name = dup_cn (self->crt, FALSE);
   self->issuer_common_name = dup_cn (self->crt, TRUE);
 
@@ -503,8 +552,27 @@ ps_certificate_get_fingerprint_sha256 (PsCertificate *self)
 
 GETTER (const char *, parse_problem, parse_problem)
 GETTER (gnutls_x509_crt_t, gnutls, crt)
-GETTER (const char *, subject, subject)
-GETTER (const char *, issuer, issuer)
+#define NAME_GETTER(name) \
+  const char * \
+  ps_certificate_get_##name (PsCertificate *self) \
+  { \
+    g_return_val_if_fail (PS_IS_CERTIFICATE (self), NULL); \
+    ensure_names (self); \
+    return self->name; \
+  }
+
+NAME_GETTER (subject)
+NAME_GETTER (issuer)
+
+#undef NAME_GETTER
+
+const char *
+ps_certificate_get_key_problem (PsCertificate *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE (self), NULL);
+  ensure_key_checked (self);
+  return self->key_problem;
+}
 GETTER (const char *, common_name, common_name)
 GETTER (const char *, issuer_common_name, issuer_common_name)
 GETTER (const char *, serial_hex, serial_hex)
@@ -537,6 +605,7 @@ ps_certificate_get_display_name (PsCertificate *self)
   g_return_val_if_fail (PS_IS_CERTIFICATE (self), NULL);
 
   ensure_parsed (self);
+  ensure_names (self);
   if (self->common_name != NULL && *self->common_name != '\0')
     return self->common_name;
   if (self->sans != NULL && self->sans[0] != NULL)

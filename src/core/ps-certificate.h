@@ -27,6 +27,8 @@ const PsPin        *ps_certificate_get_spki_pin            (PsCertificate  *self
 GBytes             *ps_certificate_get_spki_der            (PsCertificate  *self);
 const PsPin        *ps_certificate_get_fingerprint_sha256  (PsCertificate  *self);
 const char         *ps_certificate_get_parse_problem       (PsCertificate  *self);
+/* Only what concerns the public key (cheap: no full parse). */
+const char         *ps_certificate_get_key_problem         (PsCertificate  *self);
 gnutls_x509_crt_t   ps_certificate_get_gnutls              (PsCertificate  *self);
 const char         *ps_certificate_get_subject             (PsCertificate  *self);
 const char         *ps_certificate_get_issuer              (PsCertificate  *self);

@@ -93,10 +93,10 @@ check_spki (const PsDerTlv *spki)
 }
 
 gboolean
-_ps_der_certificate_spki (const guint8 *der,
-                          gsize         len,
-                          PsDerTlv     *spki,
-                          gsize        *consumed)
+_ps_der_parse_certificate (const guint8     *der,
+                           gsize             len,
+                           PsDerCertificate *out,
+                           gsize            *consumed)
 {
   PsDerTlv cert, tbs, tlv;
   gsize pos = 0;
@@ -114,23 +114,38 @@ _ps_der_certificate_spki (const guint8 *der,
     return FALSE;
 
   pos = 0;
-  if (!_ps_der_read (tbs.value, tbs.len, &pos, &tlv))
+  if (!_ps_der_read (tbs.value, tbs.len, &pos, &out->serial))
     return FALSE;
-  if (tlv.tag == PS_DER_CONTEXT_0 && !_ps_der_read (tbs.value, tbs.len, &pos, &tlv))
+  if (out->serial.tag == PS_DER_CONTEXT_0 &&
+      !_ps_der_read (tbs.value, tbs.len, &pos, &out->serial))
     return FALSE;
-  if (tlv.tag != PS_DER_INTEGER)                      /* serialNumber */
+  if (out->serial.tag != PS_DER_INTEGER)
     return FALSE;
-  if (!next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) || /* signature */
-      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) || /* issuer */
-      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) || /* validity */
-      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) || /* subject */
-      !next_is (&tbs, &pos, PS_DER_SEQUENCE, spki))   /* subjectPublicKeyInfo */
+  if (!next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) ||          /* signature */
+      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &out->issuer) ||
+      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) ||          /* validity */
+      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &out->subject) ||
+      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &out->spki))
     return FALSE;
 
-  if (!check_spki (spki))
+  if (!check_spki (&out->spki))
     return FALSE;
 
   *consumed = cert.total;
+  return TRUE;
+}
+
+gboolean
+_ps_der_certificate_spki (const guint8 *der,
+                          gsize         len,
+                          PsDerTlv     *spki,
+                          gsize        *consumed)
+{
+  PsDerCertificate cert;
+
+  if (!_ps_der_parse_certificate (der, len, &cert, consumed))
+    return FALSE;
+  *spki = cert.spki;
   return TRUE;
 }
 

@@ -42,6 +42,18 @@ gboolean  _ps_der_enter            (const PsDerTlv *outer,
                                     guint8          tag,
                                     PsDerTlv       *first,
                                     gsize          *pos);
+typedef struct
+{
+  PsDerTlv serial;
+  PsDerTlv issuer;
+  PsDerTlv subject;
+  PsDerTlv spki;
+} PsDerCertificate;
+
+gboolean  _ps_der_parse_certificate (const guint8     *der,
+                                     gsize             len,
+                                     PsDerCertificate *out,
+                                     gsize            *consumed);
 /* Each returns the SPKI element (tag and length included), and the length of the whole
  * outer element in @consumed. */
 gboolean  _ps_der_certificate_spki (const guint8  *der,

@@ -120,7 +120,7 @@ ps_material_get_problem (PsMaterial *self)
   g_return_val_if_fail (PS_IS_MATERIAL (self), NULL);
 
   if (self->certificate != NULL)
-    return ps_certificate_get_parse_problem (self->certificate);
+    return ps_certificate_get_key_problem (self->certificate);
   return self->problem;
 }
 
