@@ -183,9 +183,12 @@ test_containers (Fixture       *f,
   guint n = json_array_get_length (direct);
   const char *files[] = { "bundle.p7b", "bundle.p7c" };
 
+  g_autofree char *certtool_pin = ps_test_certtool_pin (chain);
+
   g_assert_cmpstr (made, ==, "ok");
   g_assert_cmpuint (n, >=, 2);
   g_assert_cmpstr (first_pin (direct), ==, leaf_pin);
+  g_assert_cmpstr (certtool_pin, ==, leaf_pin);
 
   {
     g_autofree char *path = path_in (f, "leaf.der");
@@ -263,6 +266,67 @@ test_bad_input (Fixture       *f,
       g_assert_nonnull (strstr (err, cases[i].reason));
       g_assert_nonnull (strstr (out, leaf_pin));
     }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The CLI itself, over every root of Debian's ca-certificates in one run, against openssl. */
+static void
+test_mozilla_roots (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *root_dir = "/usr/share/ca-certificates/mozilla";
+  g_autoptr(GDir) dir = g_dir_open (root_dir, 0, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *name;
+  JsonArray *array;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("ca-certificates is not installed");
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (argv, g_build_filename (root_dir, name, NULL));
+  g_ptr_array_sort (argv, compare_strings);
+  g_ptr_array_add (files, (char *) ps_test_cli_path ());
+  g_ptr_array_add (files, "pins");
+  g_ptr_array_add (files, "--json");
+  for (guint i = 0; i < argv->len; i++)
+    g_ptr_array_add (files, g_ptr_array_index (argv, i));
+  g_ptr_array_add (files, NULL);
+  g_assert_cmpint (ps_test_run ((const char * const *) files->pdata, NULL, 120, &out, NULL), ==, 0);
+
+  expected = ps_test_sh ("for f in $(ls -d /usr/share/ca-certificates/mozilla/* | LC_ALL=C sort); do "
+                         "openssl x509 -in \"$f\" -pubkey -noout | openssl pkey -pubin -outform der "
+                         "| openssl dgst -sha256 -binary | base64; done", NULL);
+  lines = g_strsplit (expected, "\n", -1);
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, argv->len);
+  g_assert_cmpuint (g_strv_length (lines), ==, argv->len);
+  for (guint i = 0; i < argv->len; i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      g_assert_cmpstr (json_object_get_string_member (item, "file"), ==, g_ptr_array_index (argv, i));
+      g_assert_cmpstr (json_object_get_string_member (item, "spki_sha256"), ==, lines[i]);
+    }
+  g_test_message ("%u roots checked", argv->len);
 }
 
 static void
@@ -353,6 +417,7 @@ main (int    argc,
   ADD ("/cli/pins/containers", test_containers);
   ADD ("/cli/pins/bad-input", test_bad_input);
   ADD ("/cli/pins/usage", test_usage);
+  ADD ("/cli/pins/mozilla-roots", test_mozilla_roots);
   ADD ("/cli/pins/huge-bundle", test_huge_bundle);
 #undef ADD
 
