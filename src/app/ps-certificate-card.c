@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-certificate-card.h"
+#include "ps-certificate-details.h"
+
+/* Below this many days left, the validity bar turns to a warning. */
+#define SOON_DAYS 30
+
+struct _PsCertificateCard
+{
+  GtkWidget       parent_instance;
+
+  PsCertificate  *certificate;
+  PsChainSource   source;
+  guint           level;
+  int             notation;
+  gboolean        matched;
+  char           *pin_text;
+
+  GtkWidget      *box;
+  GtkLabel       *level_label;
+  GtkLabel       *name_label;
+  GtkLabel       *issuer_label;
+  GtkWidget      *badges;
+  GtkLabel       *key_badge;
+  GtkWidget      *sent_badge;
+  GtkWidget      *store_badge;
+  GtkWidget      *self_signed_badge;
+  GtkWidget      *ca_badge;
+  GtkWidget      *matched_badge;
+  GtkLabel       *validity_label;
+  GtkProgressBar *validity_bar;
+  GtkLabel       *pin_label;
+};
+
+G_DEFINE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CERTIFICATE,
+  PROP_SOURCE,
+  PROP_LEVEL,
+  PROP_MATCHED,
+  N_PROPS
+};
+
+enum {
+  ADD_TO_PINSET,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+ps_certificate_card_new (PsCertificate *certificate,
+                         PsChainSource  source,
+                         guint          level)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE (certificate), NULL);
+
+  return g_object_new (PS_TYPE_CERTIFICATE_CARD,
+                       "certificate", certificate,
+                       "source", source,
+                       "level", level,
+                       NULL);
+}
+
+PsCertificate *
+ps_certificate_card_get_certificate (PsCertificateCard *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE_CARD (self), NULL);
+
+  return self->certificate;
+}
+
+guint
+ps_certificate_card_get_level (PsCertificateCard *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE_CARD (self), 0);
+
+  return self->level;
+}
+
+const char *
+ps_certificate_card_get_pin_text (PsCertificateCard *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE_CARD (self), NULL);
+
+  return self->pin_text;
+}
+
+gboolean
+ps_certificate_card_get_matched (PsCertificateCard *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE_CARD (self), FALSE);
+
+  return self->matched;
+}
+
+static void
+set_badge_visible (GtkWidget *badge,
+                   gboolean   visible)
+{
+  /* The flow box wraps each badge in a child of its own; hide that too. */
+  gtk_widget_set_visible (gtk_widget_get_parent (badge), visible);
+  gtk_widget_set_visible (badge, visible);
+}
+
+void
+ps_certificate_card_set_matched (PsCertificateCard *self,
+                                 gboolean           matched)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+
+  matched = !!matched;
+  if (self->matched == matched)
+    return;
+
+  self->matched = matched;
+  set_badge_visible (self->matched_badge, matched);
+  if (matched)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "matched");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "matched");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCHED]);
+}
+
+void
+ps_certificate_card_set_pin_notation (PsCertificateCard *self,
+                                      int                notation)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+
+  self->notation = notation;
+  g_clear_pointer (&self->pin_text, g_free);
+
+  if (self->certificate != NULL)
+    {
+      self->pin_text = ps_pin_to_string (ps_certificate_get_spki_pin (self->certificate),
+                                         notation);
+      gtk_label_set_label (self->pin_label, self->pin_text);
+    }
+}
+
+static const char *
+level_name (PsCertificateCard *self)
+{
+  if (ps_certificate_get_is_self_signed (self->certificate) &&
+      ps_certificate_get_is_ca (self->certificate))
+    return _("Root");
+  if (self->level == 0 && !ps_certificate_get_is_ca (self->certificate))
+    return _("Leaf");
+  if (ps_certificate_get_is_ca (self->certificate))
+    return _("Intermediate");
+
+  return _("Certificate");
+}
+
+static void
+update_validity (PsCertificateCard *self)
+{
+  GDateTime *not_before = ps_certificate_get_not_before (self->certificate);
+  GDateTime *not_after = ps_certificate_get_not_after (self->certificate);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *bar = GTK_WIDGET (self->validity_bar);
+  double fraction = 0.0;
+  GTimeSpan left;
+  int days;
+
+  gtk_widget_remove_css_class (bar, "expired");
+  gtk_widget_remove_css_class (bar, "soon");
+
+  if (not_before == NULL || not_after == NULL)
+    {
+      gtk_label_set_label (self->validity_label, _("Validity unknown"));
+      gtk_widget_set_visible (bar, FALSE);
+      return;
+    }
+
+  date = g_date_time_format (not_after, "%x");
+  left = g_date_time_difference (not_after, now);
+  days = (int) (left / G_TIME_SPAN_DAY);
+
+  if (g_date_time_compare (now, not_before) < 0)
+    {
+      g_autofree char *start = g_date_time_format (not_before, "%x");
+
+      /* Translators: %s is a date. */
+      text = g_strdup_printf (_("Not valid before %s"), start);
+      gtk_widget_add_css_class (bar, "expired");
+      fraction = 0.0;
+    }
+  else if (left < 0)
+    {
+      /* Translators: %s is a date, %d a number of days. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expired on %s, %d day ago",
+                                           "Expired on %s, %d days ago", -days),
+                              date, -days);
+      gtk_widget_add_css_class (bar, "expired");
+      fraction = 1.0;
+    }
+  else
+    {
+      GTimeSpan total = g_date_time_difference (not_after, not_before);
+      GTimeSpan elapsed = g_date_time_difference (now, not_before);
+
+      /* Translators: %s is a date, %d a number of days. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Valid until %s, %d day left",
+                                           "Valid until %s, %d days left", days),
+                              date, days);
+      if (days < SOON_DAYS)
+        gtk_widget_add_css_class (bar, "soon");
+      fraction = total > 0 ? CLAMP ((double) elapsed / (double) total, 0.0, 1.0) : 1.0;
+    }
+
+  gtk_label_set_label (self->validity_label, text);
+  gtk_progress_bar_set_fraction (self->validity_bar, fraction);
+}
+
+static void
+ps_certificate_card_update (PsCertificateCard *self)
+{
+  const char *issuer;
+  const char *key;
+  g_autofree char *issuer_text = NULL;
+  g_autofree char *level_text = NULL;
+
+  if (self->certificate == NULL)
+    return;
+
+  if (self->level == 0)
+    level_text = g_strdup (level_name (self));
+  else
+    /* Translators: "Intermediate · level 1", the depth in the chain. */
+    level_text = g_strdup_printf (_("%s · level %u"), level_name (self), self->level);
+  gtk_label_set_label (self->level_label, level_text);
+
+  gtk_label_set_label (self->name_label, ps_certificate_get_display_name (self->certificate));
+
+  issuer = ps_certificate_get_issuer_common_name (self->certificate);
+  if (issuer == NULL || *issuer == '\0')
+    issuer = ps_certificate_get_issuer (self->certificate);
+  /* Translators: %s is the name of the certificate's issuer. */
+  issuer_text = g_strdup_printf (_("Issued by %s"), issuer != NULL ? issuer : _("unknown"));
+  gtk_label_set_label (self->issuer_label, issuer_text);
+
+  key = ps_certificate_get_key_description (self->certificate);
+  gtk_label_set_label (self->key_badge, key != NULL ? key : _("Unknown key"));
+
+  set_badge_visible (self->sent_badge, self->source == PS_CHAIN_SOURCE_SERVER);
+  set_badge_visible (self->store_badge, self->source == PS_CHAIN_SOURCE_TRUST_STORE);
+  set_badge_visible (self->self_signed_badge,
+                     ps_certificate_get_is_self_signed (self->certificate));
+  set_badge_visible (self->ca_badge, ps_certificate_get_is_ca (self->certificate));
+  set_badge_visible (self->matched_badge, self->matched);
+
+  update_validity (self);
+  ps_certificate_card_set_pin_notation (self, self->notation);
+}
+
+static void
+copy_pin_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PsCertificateCard *self = PS_CERTIFICATE_CARD (widget);
+
+  if (self->pin_text == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->pin_text);
+  gtk_widget_activate_action (widget, "win.show-toast", "s", _("Pin copied"));
+}
+
+static void
+add_to_pinset_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  g_signal_emit (widget, signals[ADD_TO_PINSET], 0);
+}
+
+static void
+details_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  PsCertificateCard *self = PS_CERTIFICATE_CARD (widget);
+  PsCertificateDetails *details = ps_certificate_details_new (self->certificate);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (details));
+}
+
+static void
+ps_certificate_card_dispose (GObject *object)
+{
+  PsCertificateCard *self = PS_CERTIFICATE_CARD (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CERTIFICATE_CARD);
+  g_clear_object (&self->certificate);
+
+  G_OBJECT_CLASS (ps_certificate_card_parent_class)->dispose (object);
+}
+
+static void
+ps_certificate_card_finalize (GObject *object)
+{
+  PsCertificateCard *self = PS_CERTIFICATE_CARD (object);
+
+  g_free (self->pin_text);
+
+  G_OBJECT_CLASS (ps_certificate_card_parent_class)->finalize (object);
+}
+
+static void
+ps_certificate_card_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PsCertificateCard *self = PS_CERTIFICATE_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CERTIFICATE:
+      g_value_set_object (value, self->certificate);
+      break;
+    case PROP_SOURCE:
+      g_value_set_int (value, self->source);
+      break;
+    case PROP_LEVEL:
+      g_value_set_uint (value, self->level);
+      break;
+    case PROP_MATCHED:
+      g_value_set_boolean (value, self->matched);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_certificate_card_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  PsCertificateCard *self = PS_CERTIFICATE_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CERTIFICATE:
+      self->certificate = g_value_dup_object (value);
+      break;
+    case PROP_SOURCE:
+      self->source = g_value_get_int (value);
+      break;
+    case PROP_LEVEL:
+      self->level = g_value_get_uint (value);
+      break;
+    case PROP_MATCHED:
+      ps_certificate_card_set_matched (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_certificate_card_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (ps_certificate_card_parent_class)->constructed (object);
+
+  ps_certificate_card_update (PS_CERTIFICATE_CARD (object));
+}
+
+static void
+ps_certificate_card_class_init (PsCertificateCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ps_certificate_card_constructed;
+  object_class->dispose = ps_certificate_card_dispose;
+  object_class->finalize = ps_certificate_card_finalize;
+  object_class->get_property = ps_certificate_card_get_property;
+  object_class->set_property = ps_certificate_card_set_property;
+
+  properties[PROP_CERTIFICATE] =
+    g_param_spec_object ("certificate", NULL, NULL, PS_TYPE_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_int ("source", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEVEL] =
+    g_param_spec_uint ("level", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MATCHED] =
+    g_param_spec_boolean ("matched", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PsCertificateCard::add-to-pinset:
+   *
+   * The user asked for this level's pin to go into a pinset.
+   */
+  signals[ADD_TO_PINSET] =
+    g_signal_new ("add-to-pinset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pinscope/Pinscope/ps-certificate-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, box);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, level_label);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, issuer_label);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, badges);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, key_badge);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, sent_badge);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, store_badge);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, self_signed_badge);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, ca_badge);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, matched_badge);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, validity_label);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, validity_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, pin_label);
+
+  gtk_widget_class_install_action (widget_class, "card.copy-pin", NULL, copy_pin_action);
+  gtk_widget_class_install_action (widget_class, "card.add-to-pinset", NULL,
+                                   add_to_pinset_action);
+  gtk_widget_class_install_action (widget_class, "card.details", NULL, details_action);
+}
+
+static void
+ps_certificate_card_init (PsCertificateCard *self)
+{
+  self->notation = PS_PIN_NOTATION_OKHTTP;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->badges);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ps-certificate.h"
+#include "ps-chain.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_CERTIFICATE_CARD (ps_certificate_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, PS, CERTIFICATE_CARD, GtkWidget)
+
+/* One level of a chain: @level is its depth (0 = leaf). */
+GtkWidget     *ps_certificate_card_new              (PsCertificate     *certificate,
+                                                     PsChainSource      source,
+                                                     guint              level);
+PsCertificate *ps_certificate_card_get_certificate  (PsCertificateCard *self);
+guint          ps_certificate_card_get_level        (PsCertificateCard *self);
+/* The pin as shown (in the chosen notation). */
+const char    *ps_certificate_card_get_pin_text     (PsCertificateCard *self);
+void           ps_certificate_card_set_pin_notation (PsCertificateCard *self,
+                                                     int                notation);
+/* Marks the level as matched by a pin of an open pinset (the compare view). */
+gboolean       ps_certificate_card_get_matched      (PsCertificateCard *self);
+void           ps_certificate_card_set_matched      (PsCertificateCard *self,
+                                                     gboolean           matched);
+
+G_END_DECLS

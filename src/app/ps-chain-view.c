@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-certificate-card.h"
+#include "ps-chain-view.h"
+#include "ps-material.h"
+
+struct _PsChainView
+{
+  GtkWidget      parent_instance;
+
+  PsChain       *chain;
+  PsPinOrigin    origin;
+  char          *origin_detail;
+  int            notation;
+  /* The cards, leaf first (owned by cards_box; not referenced here). */
+  GPtrArray     *cards;
+  GPtrArray     *material_rows;
+
+  GtkWidget     *scroller;
+  GtkWidget     *summary_box;
+  GtkImage      *summary_icon;
+  GtkLabel      *summary_title;
+  GtkLabel      *summary_detail;
+  GtkListBox    *verdict_list;
+  GtkWidget     *cards_box;
+  AdwPreferencesGroup *materials_group;
+  GtkLabel      *problems_label;
+};
+
+G_DEFINE_FINAL_TYPE (PsChainView, ps_chain_view, GTK_TYPE_WIDGET)
+
+enum {
+  ADD_TO_PINSET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+ps_chain_view_new (void)
+{
+  return g_object_new (PS_TYPE_CHAIN_VIEW, NULL);
+}
+
+void
+ps_chain_view_set_origin (PsChainView *self,
+                          PsPinOrigin  origin,
+                          const char  *detail)
+{
+  g_return_if_fail (PS_IS_CHAIN_VIEW (self));
+
+  self->origin = origin;
+  g_free (self->origin_detail);
+  self->origin_detail = g_strdup (detail);
+}
+
+PsPinOrigin
+ps_chain_view_get_origin (PsChainView *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), PS_PIN_ORIGIN_TYPED);
+
+  return self->origin;
+}
+
+const char *
+ps_chain_view_get_origin_detail (PsChainView *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), NULL);
+
+  return self->origin_detail;
+}
+
+PsChain *
+ps_chain_view_get_chain (PsChainView *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), NULL);
+
+  return self->chain;
+}
+
+guint
+ps_chain_view_get_n_cards (PsChainView *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), 0);
+
+  return self->cards->len;
+}
+
+GtkWidget *
+ps_chain_view_get_card (PsChainView *self,
+                        guint        index)
+{
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), NULL);
+  g_return_val_if_fail (index < self->cards->len, NULL);
+
+  return g_ptr_array_index (self->cards, index);
+}
+
+void
+ps_chain_view_set_pin_notation (PsChainView *self,
+                                int          notation)
+{
+  g_return_if_fail (PS_IS_CHAIN_VIEW (self));
+
+  self->notation = notation;
+  for (guint i = 0; i < self->cards->len; i++)
+    ps_certificate_card_set_pin_notation (g_ptr_array_index (self->cards, i), notation);
+}
+
+void
+ps_chain_view_set_pinned (PsChainView *self,
+                          GHashTable  *pins)
+{
+  g_return_if_fail (PS_IS_CHAIN_VIEW (self));
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      PsCertificateCard *card = g_ptr_array_index (self->cards, i);
+      PsCertificate *certificate = ps_certificate_card_get_certificate (card);
+      gboolean matched;
+
+      matched = pins != NULL &&
+                g_hash_table_contains (pins, ps_certificate_get_spki_pin (certificate));
+      ps_certificate_card_set_matched (card, matched);
+    }
+}
+
+static void
+card_add_to_pinset_cb (PsChainView       *self,
+                       PsCertificateCard *card)
+{
+  g_signal_emit (self, signals[ADD_TO_PINSET], 0,
+                 ps_certificate_card_get_certificate (card),
+                 (int) ps_certificate_card_get_level (card));
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    {
+      if (GTK_IS_BOX (box))
+        gtk_box_remove (GTK_BOX (box), child);
+      else
+        gtk_list_box_remove (GTK_LIST_BOX (box), child);
+    }
+}
+
+static GtkWidget *
+verdict_row_new (const char *text,
+                 const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (icon, "finding-icon");
+  gtk_widget_add_css_class (icon, g_str_equal (icon_name, "dialog-warning-symbolic")
+                                  ? "warning" : "info");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static void
+ps_chain_view_update_summary (PsChainView *self)
+{
+  g_auto(GStrv) verdicts = NULL;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  gboolean trusted;
+
+  clear_box (GTK_WIDGET (self->verdict_list));
+  gtk_widget_remove_css_class (self->summary_box, "trusted");
+  gtk_widget_remove_css_class (self->summary_box, "untrusted");
+
+  if (self->chain == NULL)
+    {
+      gtk_widget_set_visible (self->summary_box, self->material_rows->len == 0);
+      gtk_image_set_from_icon_name (self->summary_icon, "dialog-question-symbolic");
+      gtk_label_set_label (self->summary_title, _("No Certificates"));
+      gtk_label_set_label (self->summary_detail, _("Nothing in this file could be read"));
+      gtk_widget_set_visible (GTK_WIDGET (self->verdict_list), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->summary_box, TRUE);
+  trusted = ps_chain_get_trusted (self->chain);
+  gtk_image_set_from_icon_name (self->summary_icon,
+                                trusted ? "channel-secure-symbolic" : "channel-insecure-symbolic");
+  gtk_widget_add_css_class (self->summary_box, trusted ? "trusted" : "untrusted");
+  gtk_label_set_label (self->summary_title,
+                       trusted ? _("Trusted Chain") : _("Not Trusted"));
+
+  if (ps_chain_get_tls_version (self->chain) != NULL)
+    {
+      g_string_append (detail, ps_chain_get_tls_version (self->chain));
+      if (ps_chain_get_cipher_suite (self->chain) != NULL)
+        g_string_append_printf (detail, " · %s", ps_chain_get_cipher_suite (self->chain));
+      if (ps_chain_get_peer_address (self->chain) != NULL)
+        g_string_append_printf (detail, " · %s", ps_chain_get_peer_address (self->chain));
+    }
+  else
+    {
+      guint n = ps_chain_get_n_certificates (self->chain);
+
+      g_string_append_printf (detail,
+                              g_dngettext (GETTEXT_PACKAGE, "%u certificate, read from a file",
+                                           "%u certificates, read from a file", n),
+                              n);
+    }
+  gtk_label_set_label (self->summary_detail, detail->str);
+
+  verdicts = ps_chain_dup_verdicts (self->chain);
+  for (guint i = 0; verdicts != NULL && verdicts[i] != NULL; i++)
+    gtk_list_box_append (self->verdict_list,
+                         verdict_row_new (verdicts[i],
+                                          trusted ? "dialog-information-symbolic"
+                                                  : "dialog-warning-symbolic"));
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_list),
+                          verdicts != NULL && verdicts[0] != NULL);
+}
+
+void
+ps_chain_view_set_chain (PsChainView *self,
+                         PsChain     *chain)
+{
+  guint n;
+
+  g_return_if_fail (PS_IS_CHAIN_VIEW (self));
+  g_return_if_fail (chain == NULL || PS_IS_CHAIN (chain));
+
+  if (!g_set_object (&self->chain, chain))
+    return;
+
+  clear_box (self->cards_box);
+  g_ptr_array_set_size (self->cards, 0);
+
+  n = chain != NULL ? ps_chain_get_n_certificates (chain) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *card = ps_certificate_card_new (ps_chain_get_certificate (chain, i),
+                                                 ps_chain_get_source (chain, i), i);
+
+      ps_certificate_card_set_pin_notation (PS_CERTIFICATE_CARD (card), self->notation);
+      g_signal_connect_object (card, "add-to-pinset", G_CALLBACK (card_add_to_pinset_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->cards_box), card);
+      g_ptr_array_add (self->cards, card);
+    }
+
+  ps_chain_view_update_summary (self);
+}
+
+static void
+copy_material_pin_cb (GtkButton *button,
+                      const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+  gtk_widget_activate_action (GTK_WIDGET (button), "win.show-toast", "s", _("Pin copied"));
+}
+
+void
+ps_chain_view_set_materials (PsChainView *self,
+                             GPtrArray   *materials)
+{
+  g_return_if_fail (PS_IS_CHAIN_VIEW (self));
+
+  for (guint i = 0; i < self->material_rows->len; i++)
+    adw_preferences_group_remove (self->materials_group,
+                                  g_ptr_array_index (self->material_rows, i));
+  g_ptr_array_set_size (self->material_rows, 0);
+
+  for (guint i = 0; materials != NULL && i < materials->len; i++)
+    {
+      PsMaterial *material = g_ptr_array_index (materials, i);
+      g_autofree char *pin = ps_pin_to_string (ps_material_get_pin (material),
+                                               PS_PIN_NOTATION_OKHTTP);
+      g_autofree char *title = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+      /* Translators: "Public key: RSA 2048", the kind then its description. */
+      title = g_strdup_printf (_("%s: %s"),
+                               ps_material_kind_to_string (ps_material_get_kind (material)),
+                               ps_material_get_label (material));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pin);
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (copy, "flat");
+      gtk_widget_set_tooltip_text (copy, _("Copy Pin"));
+      g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_material_pin_cb),
+                             g_steal_pointer (&pin), (GClosureNotify) (void (*) (void)) g_free, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+      adw_preferences_group_add (self->materials_group, row);
+      g_ptr_array_add (self->material_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->materials_group), self->material_rows->len > 0);
+  ps_chain_view_update_summary (self);
+}
+
+void
+ps_chain_view_set_problems (PsChainView *self,
+                            GPtrArray   *problems)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_if_fail (PS_IS_CHAIN_VIEW (self));
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "",
+                            (const char *) g_ptr_array_index (problems, i));
+
+  gtk_label_set_label (self->problems_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
+}
+
+static void
+ps_chain_view_dispose (GObject *object)
+{
+  PsChainView *self = PS_CHAIN_VIEW (object);
+
+  g_ptr_array_set_size (self->cards, 0);
+  g_ptr_array_set_size (self->material_rows, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CHAIN_VIEW);
+  g_clear_object (&self->chain);
+
+  G_OBJECT_CLASS (ps_chain_view_parent_class)->dispose (object);
+}
+
+static void
+ps_chain_view_finalize (GObject *object)
+{
+  PsChainView *self = PS_CHAIN_VIEW (object);
+
+  g_ptr_array_unref (self->cards);
+  g_ptr_array_unref (self->material_rows);
+  g_free (self->origin_detail);
+
+  G_OBJECT_CLASS (ps_chain_view_parent_class)->finalize (object);
+}
+
+static void
+ps_chain_view_class_init (PsChainViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ps_chain_view_dispose;
+  object_class->finalize = ps_chain_view_finalize;
+
+  /**
+   * PsChainView::add-to-pinset:
+   * @certificate: the level's certificate
+   * @depth: its depth in the chain (0 = leaf)
+   */
+  signals[ADD_TO_PINSET] =
+    g_signal_new ("add-to-pinset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, PS_TYPE_CERTIFICATE, G_TYPE_INT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pinscope/Pinscope/ps-chain-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_icon);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_title);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_detail);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, verdict_list);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, materials_group);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, problems_label);
+}
+
+static void
+ps_chain_view_init (PsChainView *self)
+{
+  self->cards = g_ptr_array_new ();
+  self->material_rows = g_ptr_array_new ();
+  self->notation = PS_PIN_NOTATION_OKHTTP;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  ps_chain_view_update_summary (self);
+}

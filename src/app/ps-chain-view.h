@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ps-chain.h"
+#include "ps-pinset.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_CHAIN_VIEW (ps_chain_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsChainView, ps_chain_view, PS, CHAIN_VIEW, GtkWidget)
+
+GtkWidget   *ps_chain_view_new             (void);
+/* Where the chain came from, for the pins added from it: a host or a file. */
+void         ps_chain_view_set_origin      (PsChainView *self,
+                                            PsPinOrigin  origin,
+                                            const char  *detail);
+PsPinOrigin  ps_chain_view_get_origin      (PsChainView *self);
+const char  *ps_chain_view_get_origin_detail (PsChainView *self);
+PsChain     *ps_chain_view_get_chain       (PsChainView *self);
+void         ps_chain_view_set_chain       (PsChainView *self,
+                                            PsChain     *chain);
+/* Keys and CSRs read from a file, shown below the chain (PsMaterial). */
+void         ps_chain_view_set_materials   (PsChainView *self,
+                                            GPtrArray   *materials);
+/* Notes about blocks that could not be read. */
+void         ps_chain_view_set_problems    (PsChainView *self,
+                                            GPtrArray   *problems);
+/* The cards, leaf first. */
+guint        ps_chain_view_get_n_cards     (PsChainView *self);
+GtkWidget   *ps_chain_view_get_card        (PsChainView *self,
+                                            guint        index);
+/* Highlights the levels whose pin is in @pins (a set of const PsPin *, may be NULL). */
+void         ps_chain_view_set_pinned      (PsChainView *self,
+                                            GHashTable  *pins);
+/* The pin notation used on the cards (a PsPinNotation). */
+void         ps_chain_view_set_pin_notation (PsChainView *self,
+                                             int          notation);
+
+G_END_DECLS

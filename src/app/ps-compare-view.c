@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-compare-view.h"
+#include "ps-material.h"
+
+struct _PsCompareView
+{
+  GtkWidget         parent_instance;
+
+  PsPinset         *pinset;
+  GListModel       *chains;
+  GPtrArray        *matches;
+  PsRotationReport *report;
+  GCancellable     *cancellable;
+  guint             update_id;
+
+  GtkListBox       *match_list;
+  GtkListBox       *rotation_list;
+};
+
+G_DEFINE_FINAL_TYPE (PsCompareView, ps_compare_view, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ps_compare_view_new (void)
+{
+  return g_object_new (PS_TYPE_COMPARE_VIEW, NULL);
+}
+
+GPtrArray *
+ps_compare_view_get_matches (PsCompareView *self)
+{
+  g_return_val_if_fail (PS_IS_COMPARE_VIEW (self), NULL);
+
+  return self->matches;
+}
+
+PsRotationReport *
+ps_compare_view_get_report (PsCompareView *self)
+{
+  g_return_val_if_fail (PS_IS_COMPARE_VIEW (self), NULL);
+
+  return self->report;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+status_row_new (const char *title,
+                const char *subtitle,
+                gboolean    good)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (good ? "emblem-ok-symbolic"
+                                                       : "dialog-warning-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (icon, "finding-icon");
+  gtk_widget_add_css_class (icon, good ? "success" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  good ? _("Matches") : _("No match"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static const char *
+chain_name (PsChain *chain)
+{
+  const char *host = ps_chain_get_hostname (chain);
+
+  if (host != NULL)
+    return host;
+  if (ps_chain_get_n_certificates (chain) > 0)
+    return ps_certificate_get_display_name (ps_chain_get_certificate (chain, 0));
+
+  return _("a chain");
+}
+
+static void
+ps_compare_view_update (PsCompareView *self)
+{
+  g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  clear_list (self->match_list);
+
+  if (self->pinset == NULL || self->chains == NULL ||
+      g_list_model_get_n_items (self->chains) == 0)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->chains); i++)
+    g_ptr_array_add (chains, g_list_model_get_item (self->chains, i));
+
+  self->matches = ps_compare_pinset_chains (self->pinset, chains);
+  for (guint i = 0; i < self->matches->len; i++)
+    {
+      PsPinMatch *match = g_ptr_array_index (self->matches, i);
+      g_autofree char *pin = ps_pin_to_string (ps_pinset_pin_get_pin (match->pin),
+                                               PS_PIN_NOTATION_OKHTTP);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *label = ps_pinset_pin_get_label (match->pin);
+
+      /* Translators: a role ("Backup"), then a pin's label or value. */
+      title = g_strdup_printf (_("%s: %s"),
+                               ps_pin_role_to_label (ps_pinset_pin_get_role (match->pin)),
+                               label != NULL && *label != '\0' ? label : pin);
+      if (match->chain != NULL)
+        /* Translators: the depth in the chain, the certificate's name, then the chain. */
+        subtitle = g_strdup_printf (_("Matches level %d (%s) of %s"), match->depth,
+                                    ps_certificate_get_display_name (match->certificate),
+                                    chain_name (match->chain));
+      else
+        subtitle = g_strdup (_("Matches none of the open chains"));
+
+      gtk_list_box_append (self->match_list, status_row_new (title, subtitle,
+                                                             match->chain != NULL));
+    }
+}
+
+static void
+ps_compare_view_show_report (PsCompareView *self)
+{
+  clear_list (self->rotation_list);
+
+  if (self->report == NULL)
+    return;
+
+  gtk_list_box_append (self->rotation_list,
+                       status_row_new (self->report->accepted
+                                       ? _("The candidate chain would be accepted")
+                                       : _("The candidate chain would break pinning clients"),
+                                       self->report->chain_problem,
+                                       self->report->accepted));
+
+  for (guint i = 0; self->report->rules != NULL && i < self->report->rules->len; i++)
+    {
+      PsRotationRule *rule = g_ptr_array_index (self->report->rules, i);
+      g_autofree char *title = NULL;
+
+      /* Translators: %u is the number of a rule of the pinset. */
+      title = g_strdup_printf (rule->accepted ? _("Rule %u accepts it") : _("Rule %u would break"),
+                               rule->rule_index + 1);
+      gtk_list_box_append (self->rotation_list,
+                           status_row_new (title, rule->reason, rule->accepted));
+    }
+}
+
+void
+ps_compare_view_check_candidate (PsCompareView *self,
+                                 PsChain       *candidate)
+{
+  g_return_if_fail (PS_IS_COMPARE_VIEW (self));
+  g_return_if_fail (PS_IS_CHAIN (candidate));
+
+  g_clear_pointer (&self->report, ps_rotation_report_free);
+  if (self->pinset != NULL)
+    self->report = ps_compare_rotation (self->pinset, candidate);
+  ps_compare_view_show_report (self);
+}
+
+static void
+candidate_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(PsCompareView) self = user_data;
+  g_autoptr(GPtrArray) materials = NULL;
+  g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PsChain) chain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  materials = ps_material_load_file_finish (G_FILE (source), result, &error);
+  if (materials == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < materials->len; i++)
+    {
+      PsCertificate *certificate = ps_material_get_certificate (g_ptr_array_index (materials, i));
+
+      if (certificate != NULL)
+        g_ptr_array_add (certificates, g_object_ref (certificate));
+    }
+
+  if (certificates->len == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",
+                                  _("The file holds no certificate"));
+      return;
+    }
+
+  chain = ps_chain_new (certificates, NULL, NULL);
+  ps_compare_view_check_candidate (self, chain);
+}
+
+static void
+candidate_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(PsCompareView) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      ps_material_load_file_async (file, self->cancellable, candidate_loaded_cb,
+                                   g_object_ref (self));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+candidate_file_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Choose a Candidate Chain"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Check"), _("_Cancel"));
+  g_signal_connect (native, "response", G_CALLBACK (candidate_response_cb),
+                    g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static gboolean
+update_idle_cb (gpointer user_data)
+{
+  PsCompareView *self = user_data;
+
+  self->update_id = 0;
+  ps_compare_view_update (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update (PsCompareView *self)
+{
+  if (self->update_id == 0)
+    self->update_id = g_idle_add_full (G_PRIORITY_LOW, update_idle_cb, self, NULL);
+}
+
+void
+ps_compare_view_set_pinset (PsCompareView *self,
+                            PsPinset      *pinset)
+{
+  g_return_if_fail (PS_IS_COMPARE_VIEW (self));
+
+  if (self->pinset != NULL)
+    g_signal_handlers_disconnect_by_func (self->pinset, queue_update, self);
+  if (!g_set_object (&self->pinset, pinset))
+    return;
+  if (pinset != NULL)
+    g_signal_connect_object (pinset, "changed", G_CALLBACK (queue_update), self,
+                             G_CONNECT_SWAPPED);
+  ps_compare_view_update (self);
+}
+
+void
+ps_compare_view_set_chains (PsCompareView *self,
+                            GListModel    *chains)
+{
+  g_return_if_fail (PS_IS_COMPARE_VIEW (self));
+
+  if (self->chains != NULL)
+    g_signal_handlers_disconnect_by_func (self->chains, queue_update, self);
+  if (!g_set_object (&self->chains, chains))
+    return;
+  if (chains != NULL)
+    g_signal_connect_object (chains, "items-changed", G_CALLBACK (queue_update), self,
+                             G_CONNECT_SWAPPED);
+  ps_compare_view_update (self);
+}
+
+static void
+ps_compare_view_dispose (GObject *object)
+{
+  PsCompareView *self = PS_COMPARE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_COMPARE_VIEW);
+  g_clear_object (&self->pinset);
+  g_clear_object (&self->chains);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->report, ps_rotation_report_free);
+
+  G_OBJECT_CLASS (ps_compare_view_parent_class)->dispose (object);
+}
+
+static void
+ps_compare_view_finalize (GObject *object)
+{
+  PsCompareView *self = PS_COMPARE_VIEW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ps_compare_view_parent_class)->finalize (object);
+}
+
+static void
+ps_compare_view_class_init (PsCompareViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ps_compare_view_dispose;
+  object_class->finalize = ps_compare_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pinscope/Pinscope/ps-compare-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsCompareView, match_list);
+  gtk_widget_class_bind_template_child (widget_class, PsCompareView, rotation_list);
+
+  gtk_widget_class_install_action (widget_class, "compare.candidate-file", NULL,
+                                   candidate_file_action);
+}
+
+static void
+ps_compare_view_init (PsCompareView *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

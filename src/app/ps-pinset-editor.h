@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ps-certificate.h"
+#include "ps-pinset.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_PINSET_EDITOR (ps_pinset_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, PS, PINSET_EDITOR, GtkWidget)
+
+GtkWidget  *ps_pinset_editor_new              (PsPinset       *pinset,
+                                               GFile          *file);
+PsPinset   *ps_pinset_editor_get_pinset       (PsPinsetEditor *self);
+GFile      *ps_pinset_editor_get_file         (PsPinsetEditor *self);
+gboolean    ps_pinset_editor_get_modified     (PsPinsetEditor *self);
+const char *ps_pinset_editor_get_title        (PsPinsetEditor *self);
+/* Open chains (a GListModel of PsChain) for the compare view. */
+void        ps_pinset_editor_set_chains       (PsPinsetEditor *self,
+                                               GListModel     *chains);
+/* Adds the certificate's SPKI pin to the first rule (creating it, with @domain when
+ * given). Returns FALSE when the pin was already there. */
+gboolean    ps_pinset_editor_add_certificate  (PsPinsetEditor *self,
+                                               PsCertificate  *certificate,
+                                               PsPinOrigin     origin,
+                                               const char     *detail,
+                                               int             depth,
+                                               const char     *domain);
+/* Adds a pin typed in any notation as a backup pin. */
+gboolean    ps_pinset_editor_add_pin_text     (PsPinsetEditor *self,
+                                               const char     *text,
+                                               GError        **error);
+void        ps_pinset_editor_save_async       (PsPinsetEditor      *self,
+                                               GFile               *file,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    ps_pinset_editor_save_finish      (PsPinsetEditor      *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+/* Which tab shows: "pins", "compare" or "export". */
+void        ps_pinset_editor_show_page        (PsPinsetEditor *self,
+                                               const char     *name);
+const char *ps_pinset_editor_get_page         (PsPinsetEditor *self);
+GtkWidget  *ps_pinset_editor_get_findings_list (PsPinsetEditor *self);
+GtkWidget  *ps_pinset_editor_get_export_view  (PsPinsetEditor *self);
+GtkWidget  *ps_pinset_editor_get_compare_list (PsPinsetEditor *self);
+
+G_END_DECLS

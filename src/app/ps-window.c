@@ -1,0 +1,1102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-app-resources.h"
+#include "ps-chain-view.h"
+#include "ps-host-bar.h"
+#include "ps-material.h"
+#include "ps-pinset-editor.h"
+#include "ps-window.h"
+
+struct _PsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  /* Cancelled when the window closes: every file or network task of the window uses it. */
+  GCancellable         *cancellable;
+  /* The chains open in this window (PsChain), for the pinsets' compare views. */
+  GListStore           *chains;
+  /* The pinset editor that "Add to pinset" adds to (weak). */
+  GtkWidget            *last_editor;
+  gboolean              close_confirmed;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *sidebar_separator;
+  GtkListView          *sidebar_list;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
+  GtkWidget            *save_button;
+  GtkWidget            *export_button;
+  PsHostBar            *host_bar;
+  GtkStack             *view_stack;
+  GtkStack             *item_stack;
+};
+
+G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void ps_window_refresh_pinned (PsWindow *self);
+
+PsWindow *
+ps_window_new (PsApplication *application)
+{
+  return g_object_new (PS_TYPE_WINDOW,
+                       "application", application,
+                       "settings", ps_application_get_settings (application),
+                       NULL);
+}
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+ps_window_show_toast (PsWindow   *self,
+                      const char *title)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+GtkSelectionModel *
+ps_window_get_items (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  /* The sidebar holds the stack's pages model, so it can be lent out. */
+  return gtk_list_view_get_model (self->sidebar_list);
+}
+
+GtkWidget *
+ps_window_get_visible_item (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child (self->item_stack);
+}
+
+void
+ps_window_set_visible_item (PsWindow  *self,
+                            GtkWidget *item)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child (self->item_stack, item);
+}
+
+GtkWidget *
+ps_window_get_host_bar (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->host_bar);
+}
+
+static int
+ps_window_get_pin_notation (PsWindow *self)
+{
+  if (self->settings == NULL)
+    return PS_PIN_NOTATION_OKHTTP;
+
+  switch (g_settings_get_enum (self->settings, "pin-encoding"))
+    {
+    case 1:
+      return PS_PIN_NOTATION_HEX;
+    case 2:
+      return PS_PIN_NOTATION_HEX_COLONS;
+    default:
+      return PS_PIN_NOTATION_OKHTTP;
+    }
+}
+
+/* Items */
+
+static void
+ps_window_add_item (PsWindow   *self,
+                    GtkWidget  *item,
+                    const char *title,
+                    const char *icon_name)
+{
+  GtkStackPage *page;
+
+  page = gtk_stack_add_child (self->item_stack, item);
+  gtk_stack_page_set_title (page, title);
+  gtk_stack_page_set_icon_name (page, icon_name);
+
+  if (PS_IS_PINSET_EDITOR (item))
+    g_object_bind_property (item, "title", page, "title", G_BINDING_SYNC_CREATE);
+
+  gtk_stack_set_visible_child (self->item_stack, item);
+}
+
+static void
+ps_window_remove_item (PsWindow  *self,
+                       GtkWidget *item)
+{
+  if (PS_IS_CHAIN_VIEW (item))
+    {
+      PsChain *chain = ps_chain_view_get_chain (PS_CHAIN_VIEW (item));
+      guint position;
+
+      if (chain != NULL && g_list_store_find (self->chains, chain, &position))
+        g_list_store_remove (self->chains, position);
+    }
+
+  if (item == self->last_editor)
+    g_clear_weak_pointer (&self->last_editor);
+
+  gtk_stack_remove (self->item_stack, item);
+}
+
+static GtkWidget *
+ps_window_find_host_view (PsWindow   *self,
+                          const char *host)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PS_IS_CHAIN_VIEW (child) &&
+          ps_chain_view_get_origin (PS_CHAIN_VIEW (child)) == PS_PIN_ORIGIN_HOST &&
+          g_strcmp0 (ps_chain_view_get_origin_detail (PS_CHAIN_VIEW (child)), host) == 0)
+        return child;
+    }
+
+  return NULL;
+}
+
+static void
+ps_window_update_state (PsWindow *self)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
+  gboolean is_pinset = PS_IS_PINSET_EDITOR (visible);
+  gboolean has_items = visible != NULL;
+
+  gtk_stack_set_visible_child_name (self->view_stack, has_items ? "items" : "empty");
+  gtk_widget_set_visible (self->sidebar, has_items);
+  gtk_widget_set_visible (self->sidebar_separator, has_items);
+
+  if (visible != NULL)
+    {
+      GtkStackPage *page = gtk_stack_get_page (self->item_stack, visible);
+
+      adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+      if (PS_IS_CHAIN_VIEW (visible))
+        adw_window_title_set_subtitle (self->content_title,
+                                       ps_chain_view_get_origin (PS_CHAIN_VIEW (visible))
+                                       == PS_PIN_ORIGIN_HOST ? _("Host") : _("File"));
+      else
+        adw_window_title_set_subtitle (self->content_title, _("Pinset"));
+    }
+  else
+    {
+      adw_window_title_set_title (self->content_title, _("Pinscope"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
+
+  if (is_pinset)
+    g_set_weak_pointer (&self->last_editor, visible);
+
+  gtk_widget_set_visible (self->save_button, is_pinset);
+  gtk_widget_set_visible (self->export_button, is_pinset);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", is_pinset);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", is_pinset);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", is_pinset);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-item", has_items);
+}
+
+static void
+item_title_changed_cb (PsWindow *self)
+{
+  ps_window_update_state (self);
+}
+
+static void
+visible_item_changed_cb (PsWindow *self)
+{
+  ps_window_update_state (self);
+
+  if (gtk_stack_get_visible_child (self->item_stack) != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+sidebar_activate_cb (PsWindow *self,
+                     guint     position)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+back_clicked_cb (PsWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+folded_changed_cb (PsWindow *self)
+{
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) &&
+                          gtk_widget_get_visible (self->sidebar));
+}
+
+/* Chains */
+
+static void
+chain_view_add_to_pinset_cb (PsWindow      *self,
+                             PsCertificate *certificate,
+                             int            depth,
+                             PsChainView   *view)
+{
+  GtkWidget *editor = self->last_editor;
+  PsChain *chain = ps_chain_view_get_chain (view);
+  const char *domain = chain != NULL ? ps_chain_get_hostname (chain) : NULL;
+  g_autofree char *message = NULL;
+  gboolean added;
+
+  if (editor == NULL)
+    {
+      editor = ps_window_new_pinset (self);
+      gtk_stack_set_visible_child (self->item_stack, GTK_WIDGET (view));
+    }
+
+  added = ps_pinset_editor_add_certificate (PS_PINSET_EDITOR (editor), certificate,
+                                            ps_chain_view_get_origin (view),
+                                            ps_chain_view_get_origin_detail (view),
+                                            depth, domain);
+  if (added)
+    /* Translators: %s is the name of a pinset. */
+    message = g_strdup_printf (_("Pin added to “%s”"),
+                               ps_pinset_get_name (ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor))));
+  else
+    message = g_strdup (_("This pin is already in the pinset"));
+
+  ps_window_show_toast (self, message);
+}
+
+static PsChainView *
+ps_window_add_chain_view (PsWindow    *self,
+                          PsChain     *chain,
+                          PsPinOrigin  origin,
+                          const char  *detail,
+                          const char  *title)
+{
+  GtkWidget *view = ps_chain_view_new ();
+
+  ps_chain_view_set_origin (PS_CHAIN_VIEW (view), origin, detail);
+  ps_chain_view_set_pin_notation (PS_CHAIN_VIEW (view), ps_window_get_pin_notation (self));
+  ps_chain_view_set_chain (PS_CHAIN_VIEW (view), chain);
+  g_signal_connect_object (view, "add-to-pinset",
+                           G_CALLBACK (chain_view_add_to_pinset_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (chain != NULL)
+    g_list_store_append (self->chains, chain);
+
+  ps_window_add_item (self, view, title,
+                      origin == PS_PIN_ORIGIN_HOST ? "network-server-symbolic"
+                                                   : "application-certificate-symbolic");
+  ps_window_refresh_pinned (self);
+
+  return PS_CHAIN_VIEW (view);
+}
+
+static void
+host_bar_chain_loaded_cb (PsWindow   *self,
+                          PsChain    *chain,
+                          const char *host)
+{
+  GtkWidget *view = ps_window_find_host_view (self, host);
+
+  if (view != NULL)
+    ps_window_remove_item (self, view);
+
+  ps_window_add_chain_view (self, chain, PS_PIN_ORIGIN_HOST, host, host);
+}
+
+void
+ps_window_inspect_host (PsWindow   *self,
+                        const char *host)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+  g_return_if_fail (host != NULL);
+
+  ps_host_bar_inspect (self->host_bar, host);
+}
+
+/* Pinsets */
+
+static void
+ps_window_refresh_pinned (PsWindow *self)
+{
+  g_autoptr(GHashTable) pins = g_hash_table_new (ps_pin_hash, ps_pin_equal);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PsPinset *pinset;
+      GListModel *rules;
+
+      if (!PS_IS_PINSET_EDITOR (child))
+        continue;
+
+      pinset = ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (child));
+      rules = ps_pinset_get_rules (pinset);
+      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+        {
+          g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, i);
+          GListModel *rule_pins = ps_pinset_rule_get_pins (rule);
+
+          for (guint j = 0; j < g_list_model_get_n_items (rule_pins); j++)
+            {
+              g_autoptr(PsPinsetPin) pin = g_list_model_get_item (rule_pins, j);
+
+              g_hash_table_add (pins, (gpointer) ps_pinset_pin_get_pin (pin));
+            }
+        }
+    }
+
+  /* The pins stay alive while the views are updated: no pinset changes meanwhile. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PS_IS_CHAIN_VIEW (child))
+        ps_chain_view_set_pinned (PS_CHAIN_VIEW (child), pins);
+    }
+}
+
+static GtkWidget *
+ps_window_add_pinset (PsWindow *self,
+                      PsPinset *pinset,
+                      GFile    *file)
+{
+  GtkWidget *editor = ps_pinset_editor_new (pinset, file);
+
+  ps_pinset_editor_set_chains (PS_PINSET_EDITOR (editor), G_LIST_MODEL (self->chains));
+  g_signal_connect_object (pinset, "changed", G_CALLBACK (ps_window_refresh_pinned), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "notify::title", G_CALLBACK (item_title_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  ps_window_add_item (self, editor, ps_pinset_editor_get_title (PS_PINSET_EDITOR (editor)),
+                      "view-pin-symbolic");
+  g_set_weak_pointer (&self->last_editor, editor);
+  ps_window_refresh_pinned (self);
+
+  return editor;
+}
+
+GtkWidget *
+ps_window_new_pinset (PsWindow *self)
+{
+  g_autoptr(PsPinset) pinset = NULL;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  pinset = ps_pinset_new (_("New Pinset"));
+
+  return ps_window_add_pinset (self, pinset, NULL);
+}
+
+/* Files */
+
+typedef struct
+{
+  PsWindow *self;
+  GFile    *file;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
+
+static void
+ps_window_show_open_error (PsWindow   *self,
+                           GFile      *file,
+                           const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s is a file name, then the reason it could not be opened. */
+  message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+  ps_window_show_toast (self, message);
+}
+
+static void
+pinset_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pinset = ps_pinset_load_finish (result, &error);
+  if (pinset == NULL)
+    {
+      ps_window_show_open_error (data->self, data->file, error);
+      return;
+    }
+
+  ps_window_add_pinset (data->self, pinset, data->file);
+}
+
+static void
+materials_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  g_autoptr(GPtrArray) materials = NULL;
+  g_autoptr(GPtrArray) certificates = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(PsChain) chain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  PsChainView *view;
+
+  materials = ps_material_load_file_finish (data->file, result, &error);
+  if (materials == NULL)
+    {
+      ps_window_show_open_error (data->self, data->file, error);
+      return;
+    }
+
+  certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  others = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < materials->len; i++)
+    {
+      PsMaterial *material = g_ptr_array_index (materials, i);
+      PsCertificate *certificate = ps_material_get_certificate (material);
+
+      if (certificate != NULL)
+        g_ptr_array_add (certificates, g_object_ref (certificate));
+      else
+        g_ptr_array_add (others, g_object_ref (material));
+    }
+
+  if (certificates->len > 0)
+    chain = ps_chain_new (certificates, NULL, NULL);
+
+  name = g_file_get_basename (data->file);
+  path = g_file_get_path (data->file);
+  view = ps_window_add_chain_view (data->self, chain, PS_PIN_ORIGIN_FILE,
+                                   path != NULL ? path : name, name);
+  ps_chain_view_set_materials (view, others);
+}
+
+static gboolean
+ps_window_file_is_pinset (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, ".json");
+}
+
+void
+ps_window_open_file (PsWindow *self,
+                     GFile    *file)
+{
+  OpenData *data;
+
+  g_return_if_fail (PS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+
+  if (ps_window_file_is_pinset (file))
+    ps_pinset_load_async (file, self->cancellable, pinset_loaded_cb, data);
+  else
+    ps_material_load_file_async (file, self->cancellable, materials_loaded_cb, data);
+}
+
+void
+ps_window_open_demo (PsWindow *self)
+{
+  g_autoptr(GFile) chain = ps_application_dup_demo_file ("demo-chain.pem");
+  g_autoptr(GFile) pinset = ps_application_dup_demo_file ("demo.pinset.json");
+
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  ps_window_open_file (self, chain);
+  ps_window_open_file (self, pinset);
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  PsWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          ps_window_open_file (self, file);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+ps_window_open_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter;
+
+  native = gtk_file_chooser_native_new (_("Open Certificates, Keys or Pinsets"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Certificates, Keys, CSRs and Pinsets"));
+  for (const char * const *p = (const char * const[]) { "*.pem", "*.crt", "*.cer", "*.der",
+                                                         "*.key", "*.pub", "*.csr", "*.p7b",
+                                                         "*.p7c", "*.json", NULL };
+       *p != NULL; p++)
+    gtk_file_filter_add_pattern (filter, *p);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         PsWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    ps_window_open_file (self, l->data);
+
+  return files != NULL;
+}
+
+/* Saving */
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ps_pinset_editor_save_finish (PS_PINSET_EDITOR (source), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s is the reason. */
+      message = g_strdup_printf (_("Could not save the pinset: %s"), error->message);
+      ps_window_show_toast (self, message);
+      return;
+    }
+
+  ps_window_show_toast (self, _("Pinset saved"));
+
+  if (self->close_confirmed)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(PsPinsetEditor) editor = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (editor));
+
+      if (PS_IS_WINDOW (root))
+        ps_pinset_editor_save_async (editor, file, PS_WINDOW (root)->cancellable,
+                                     save_done_cb, g_object_ref (root));
+    }
+  else if (PS_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor))))
+    PS_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor)))->close_confirmed = FALSE;
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+ps_window_save_editor (PsWindow       *self,
+                       PsPinsetEditor *editor,
+                       gboolean        save_as)
+{
+  GFile *file = ps_pinset_editor_get_file (editor);
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  if (file != NULL && !save_as)
+    {
+      ps_pinset_editor_save_async (editor, file, self->cancellable, save_done_cb,
+                                   g_object_ref (self));
+      return;
+    }
+
+  native = gtk_file_chooser_native_new (_("Save Pinset"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.pinset.json",
+                          ps_pinset_get_name (ps_pinset_editor_get_pinset (editor)));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb),
+                    g_object_ref (editor));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+ps_window_save_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
+
+  if (PS_IS_PINSET_EDITOR (visible))
+    ps_window_save_editor (self, PS_PINSET_EDITOR (visible),
+                           g_str_equal (action_name, "win.save-as"));
+}
+
+/* Other actions */
+
+static void
+ps_window_focus_host_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  ps_host_bar_focus (self->host_bar);
+}
+
+static void
+ps_window_open_demo_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  ps_window_open_demo (PS_WINDOW (widget));
+}
+
+static void
+ps_window_new_pinset_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  ps_window_new_pinset (PS_WINDOW (widget));
+}
+
+static void
+ps_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
+
+  if (PS_IS_PINSET_EDITOR (visible))
+    ps_pinset_editor_show_page (PS_PINSET_EDITOR (visible), "export");
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  g_autoptr(PsPinsetEditor) editor = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (editor));
+
+  if (!PS_IS_WINDOW (root))
+    return;
+
+  if (g_str_equal (response, "discard"))
+    ps_window_remove_item (PS_WINDOW (root), GTK_WIDGET (editor));
+  else if (g_str_equal (response, "save"))
+    ps_window_save_editor (PS_WINDOW (root), editor, FALSE);
+}
+
+static void
+ps_window_confirm_close_editor (PsWindow       *self,
+                                PsPinsetEditor *editor)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has unsaved changes. Changes which are not saved "
+                                    "will be permanently lost."),
+                                  ps_pinset_get_name (ps_pinset_editor_get_pinset (editor)));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb),
+                    g_object_ref (editor));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ps_window_close_item_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
+
+  if (visible == NULL)
+    return;
+
+  if (PS_IS_PINSET_EDITOR (visible) &&
+      ps_pinset_editor_get_modified (PS_PINSET_EDITOR (visible)))
+    {
+      ps_window_confirm_close_editor (self, PS_PINSET_EDITOR (visible));
+      return;
+    }
+
+  ps_window_remove_item (self, visible);
+}
+
+static void
+ps_window_show_toast_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  ps_window_show_toast (PS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static PsPinsetEditor *
+ps_window_find_modified_editor (PsWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PS_IS_PINSET_EDITOR (child) &&
+          ps_pinset_editor_get_modified (PS_PINSET_EDITOR (child)))
+        return PS_PINSET_EDITOR (child);
+    }
+
+  return NULL;
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PsWindow         *self)
+{
+  PsPinsetEditor *editor = ps_window_find_modified_editor (self);
+
+  if (g_str_equal (response, "discard"))
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save") && editor != NULL)
+    {
+      self->close_confirmed = TRUE;
+      gtk_stack_set_visible_child (self->item_stack, GTK_WIDGET (editor));
+      ps_window_save_editor (self, editor, FALSE);
+    }
+}
+
+static gboolean
+ps_window_close_request (GtkWindow *window)
+{
+  PsWindow *self = PS_WINDOW (window);
+  PsPinsetEditor *editor = ps_window_find_modified_editor (self);
+
+  if (editor != NULL && !self->close_confirmed)
+    {
+      GtkWidget *dialog;
+
+      gtk_stack_set_visible_child (self->item_stack, GTK_WIDGET (editor));
+      dialog = adw_message_dialog_new (window, _("Save Changes?"),
+                                       _("A pinset has unsaved changes. Changes which are "
+                                         "not saved will be permanently lost."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  ps_host_bar_cancel (self->host_bar);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (ps_window_parent_class)->close_request (window);
+}
+
+static void
+pin_encoding_changed_cb (PsWindow *self)
+{
+  int notation = ps_window_get_pin_notation (self);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PS_IS_CHAIN_VIEW (child))
+        ps_chain_view_set_pin_notation (PS_CHAIN_VIEW (child), notation);
+    }
+}
+
+static void
+ps_window_constructed (GObject *object)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  G_OBJECT_CLASS (ps_window_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      g_signal_connect_object (self->settings, "changed::pin-encoding",
+                               G_CALLBACK (pin_encoding_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  ps_host_bar_set_settings (self->host_bar, self->settings);
+}
+
+static void
+ps_window_dispose (GObject *object)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->last_editor);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
+
+  g_clear_object (&self->chains);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
+}
+
+static void
+ps_window_finalize (GObject *object)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ps_window_parent_class)->finalize (object);
+}
+
+static void
+ps_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_set_object (&self->settings, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_window_class_init (PsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  /* The resources live in a static library: referencing them keeps them linked in. */
+  g_resources_register (ps_app_get_resource ());
+
+  object_class->constructed = ps_window_constructed;
+  object_class->dispose = ps_window_dispose;
+  object_class->finalize = ps_window_finalize;
+  object_class->set_property = ps_window_set_property;
+  object_class->get_property = ps_window_get_property;
+
+  window_class->close_request = ps_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PS_TYPE_HOST_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pinscope/Pinscope/ps-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, host_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, item_stack);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, host_bar_chain_loaded_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.focus-host", NULL,
+                                   ps_window_focus_host_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, ps_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
+                                   ps_window_open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.new-pinset", NULL,
+                                   ps_window_new_pinset_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, ps_window_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, ps_window_save_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, ps_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.close-item", NULL,
+                                   ps_window_close_item_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s",
+                                   ps_window_show_toast_action);
+}
+
+static void
+ps_window_init (PsWindow *self)
+{
+  GtkDropTarget *drop;
+
+  self->cancellable = g_cancellable_new ();
+  self->chains = g_list_store_new (PS_TYPE_CHAIN);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  gtk_list_view_set_model (self->sidebar_list, gtk_stack_get_pages (self->item_stack));
+  g_object_unref (gtk_stack_get_pages (self->item_stack));
+
+  g_signal_connect_object (self->item_stack, "notify::visible-child",
+                           G_CALLBACK (visible_item_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "notify::visible",
+                           G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  ps_window_update_state (self);
+}
