@@ -176,8 +176,10 @@ current_line (Parser *parser)
 {
   int line = 0, column = 0;
 
+  /* GMarkup counts a line when it steps onto its newline, so just after a tag that ends
+   * a line it already reports the next one (at column 1). */
   g_markup_parse_context_get_position (parser->context, &line, &column);
-  return line;
+  return column <= 1 && line > 1 ? line - 1 : line;
 }
 
 static gboolean
@@ -379,13 +381,12 @@ end_element (GMarkupParseContext  *context,
     {
       g_autoptr(PsPinsetPin) pin = NULL;
 
-      pin = _ps_format_new_pin (parser->chars->str, parser->pin_line, PS_PIN_ROLE_LEAF,
-                                parser->comment, error);
+      pin = _ps_format_new_pin (parser->chars->str, NULL, parser->pin_line,
+                                PS_PIN_ROLE_LEAF, parser->comment, error);
       if (pin == NULL)
         return;
-      if (!ps_pinset_rule_add_pin (parser->current->rule, pin))
-        _ps_format_note (parser->notes, parser->pin_line,
-                         _("the same pin is listed twice in a <pin-set>"));
+      /* Kept as written: the linter reports duplicates. */
+      ps_pinset_rule_append_pin (parser->current->rule, pin);
       g_clear_pointer (&parser->comment, g_free);
     }
 
@@ -440,10 +441,16 @@ copy_pins (PsPinsetRule *to,
   for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
     {
       g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, i);
-      g_autoptr(PsPinsetPin) copy = ps_pinset_pin_new (ps_pinset_pin_get_pin (pin),
-                                                       ps_pinset_pin_get_label (pin),
-                                                       ps_pinset_pin_get_role (pin));
-      ps_pinset_rule_add_pin (to, copy);
+      g_autoptr(PsPinsetPin) copy = NULL;
+
+      if (ps_pinset_pin_get_pin (pin) != NULL)
+        copy = ps_pinset_pin_new (ps_pinset_pin_get_pin (pin), ps_pinset_pin_get_label (pin),
+                                  ps_pinset_pin_get_role (pin));
+      else
+        copy = ps_pinset_pin_new_from_text (ps_pinset_pin_get_text (pin),
+                                            ps_pinset_pin_get_label (pin),
+                                            ps_pinset_pin_get_role (pin));
+      ps_pinset_rule_append_pin (to, copy);
     }
   ps_pinset_rule_set_expiration (to, ps_pinset_rule_get_expiration (from));
 }
@@ -475,11 +482,7 @@ _ps_format_android_import (const char  *data,
   if (!ok)
     {
       g_free (parser.name);
-      if (local_error->domain == PS_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                     _("Malformed XML: %s"), local_error->message);
+      _ps_format_markup_error (error, local_error);
       return NULL;
     }
   if (!parser.has_root)

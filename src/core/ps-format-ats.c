@@ -212,8 +212,9 @@ import_identities (PsPinsetRule  *rule,
                             name);
           return FALSE;
         }
-      pin = _ps_format_new_pin (value->text ? value->text : "", value->line, role,
-                                item->comment ? item->comment : value->comment, error);
+      pin = _ps_format_new_pin (value->text ? value->text : "", NULL, value->line,
+                                role, item->comment ? item->comment : value->comment,
+                                error);
       if (pin == NULL)
         return FALSE;
       ps_pinset_rule_add_pin (rule, pin);

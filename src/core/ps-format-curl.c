@@ -63,7 +63,22 @@ _ps_format_curl_export (PsPinset   *pinset,
 int
 _ps_format_curl_detect (const char *text)
 {
-  return strstr (text, "sha256//") != NULL ? 70 : 0;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", 50);
+
+  /* "sha256//" alone is also OkHttp's notation of a base64 value starting with "/": a
+   * curl line is a list (";") or a bare value. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      const char *found = strstr (line, "sha256//");
+
+      if (found == NULL)
+        continue;
+      if (strchr (found, ';') != NULL || strpbrk (line, " \t") == NULL ||
+          strstr (line, "pinnedpubkey") != NULL)
+        return 70;
+    }
+  return 0;
 }
 
 PsPinset *
@@ -125,7 +140,8 @@ _ps_format_curl_import (const char  *text,
                                 _("“%s” is not a curl pin (sha256//BASE64)"), items[j]);
               return NULL;
             }
-          pin = _ps_format_new_pin (items[j], i + 1, PS_PIN_ROLE_LEAF, NULL, error);
+          pin = _ps_format_new_pin (items[j], "sha256//", i + 1, PS_PIN_ROLE_LEAF, NULL,
+                                    error);
           if (pin == NULL)
             return NULL;
           ps_pinset_rule_add_pin (rule, pin);

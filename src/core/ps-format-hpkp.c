@@ -159,7 +159,8 @@ _ps_format_hpkp_import (const char  *text,
             {
               g_autoptr(PsPinsetPin) pin = NULL;
 
-              pin = _ps_format_new_pin (directive, i + 1, PS_PIN_ROLE_LEAF, NULL, error);
+              pin = _ps_format_new_pin (directive, NULL, i + 1, PS_PIN_ROLE_LEAF, NULL,
+                                        error);
               if (pin == NULL)
                 return NULL;
               ps_pinset_rule_add_pin (rule, pin);

@@ -444,8 +444,8 @@ _ps_format_okhttp_import (const char  *text,
                                 arg->text);
               return NULL;
             }
-          pin = _ps_format_new_pin (arg->text, arg->line, PS_PIN_ROLE_LEAF, arg->comment,
-                                    error);
+          pin = _ps_format_new_pin (arg->text, "sha256/", arg->line, PS_PIN_ROLE_LEAF,
+                                    arg->comment, error);
           if (pin == NULL)
             return NULL;
           ps_pinset_rule_add_pin (rule, pin);

@@ -53,8 +53,10 @@ current_line (Parser *parser)
 {
   int line = 0, column = 0;
 
+  /* GMarkup counts a line when it steps onto its newline, so just after a tag that ends
+   * a line it already reports the next one (at column 1). */
   g_markup_parse_context_get_position (parser->context, &line, &column);
-  return line;
+  return column <= 1 && line > 1 ? line - 1 : line;
 }
 
 static gboolean
@@ -253,11 +255,7 @@ _ps_plist_parse (const char  *data,
     {
       g_free (parser.name);
       _ps_plist_node_free (parser.root);
-      if (local_error->domain == PS_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                     _("Malformed XML: %s"), local_error->message);
+      _ps_format_markup_error (error, local_error);
       return NULL;
     }
   if (parser.root == NULL)

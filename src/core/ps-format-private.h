@@ -75,6 +75,9 @@ void         _ps_format_error            (GError             **error,
                                           int                  line,
                                           const char          *format,
                                           ...) G_GNUC_PRINTF (3, 4);
+/* A GMarkup (or our own) error as PS_ERROR_INVALID_PINSET, with its line. */
+void         _ps_format_markup_error     (GError             **error,
+                                          GError              *markup_error);
 int          _ps_format_line_at          (const char          *text,
                                           const char          *position);
 
@@ -108,8 +111,10 @@ GPtrArray   *_ps_format_rule_pins        (PsPinsetRule        *rule,
                                           GPtrArray           *warnings);
 GPtrArray   *_ps_format_rule_domains     (PsPinsetRule        *rule); /* owned items */
 
-/* A pin parsed from @text (any notation), with the line in the error message. */
+/* A pin parsed from @text (any notation, after @prefix if it starts so), with the line in
+ * the error message. */
 PsPinsetPin *_ps_format_new_pin          (const char          *text,
+                                          const char          *prefix,
                                           int                  line,
                                           PsPinRole            role,
                                           const char          *comment,

@@ -72,7 +72,10 @@ _ps_format_text_detect (const char *text)
       if (*line == '\0' || *line == '#')
         continue;
       words = g_strsplit_set (line, " \t", 2);
-      pin = ps_pin_parse (words[0], NULL);
+      pin = ps_pin_parse (g_str_has_prefix (words[0], "sha256/") ? words[0] + 7 : words[0],
+                          NULL);
+      if (pin == NULL)
+        pin = ps_pin_parse (words[0], NULL);
       return pin != NULL ? 20 : 0;
     }
   return 0;
@@ -131,7 +134,7 @@ _ps_format_text_import (const char  *text,
         }
 
       words = g_strsplit_set (line, " \t", 2);
-      pin = _ps_format_new_pin (words[0], i + 1, PS_PIN_ROLE_LEAF,
+      pin = _ps_format_new_pin (words[0], "sha256/", i + 1, PS_PIN_ROLE_LEAF,
                                 words[1] ? g_strstrip (words[1]) : NULL, error);
       if (pin == NULL)
         return NULL;

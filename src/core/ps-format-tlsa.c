@@ -177,7 +177,7 @@ _ps_format_tlsa_import (const char  *text,
         _ps_format_note (notes, i + 1, _("port %s: pinsets do not keep ports"), port);
 
       pin_text = g_strdup_printf ("3 1 1 %s", hex);
-      pin = _ps_format_new_pin (pin_text, i + 1,
+      pin = _ps_format_new_pin (pin_text, NULL, i + 1,
                                 atoi (usage) == 3 || atoi (usage) == 1
                                   ? PS_PIN_ROLE_LEAF : PS_PIN_ROLE_INTERMEDIATE,
                                 comment && *comment ? comment : NULL, error);

@@ -304,7 +304,7 @@ import_domain (const char   *name,
                   _ps_format_error (error, item->line, _("A pin that is not a <string>"));
                   return NULL;
                 }
-              pin = _ps_format_new_pin (item->text ? item->text : "", item->line,
+              pin = _ps_format_new_pin (item->text ? item->text : "", NULL, item->line,
                                         PS_PIN_ROLE_LEAF, item->comment, error);
               if (pin == NULL)
                 return NULL;

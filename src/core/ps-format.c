@@ -40,10 +40,11 @@ static const PsFormat formats[] = {
     _ps_format_ats_export, _ps_format_ats_import, _ps_format_ats_detect },
   { "curl", N_("curl --pinnedpubkey"), "txt", "text/plain",
     PS_FORMAT_KEEPS_RULES | PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS |
-    PS_FORMAT_LEAF_ONLY,
+    PS_FORMAT_KEEPS_NAME | PS_FORMAT_LEAF_ONLY,
     _ps_format_curl_export, _ps_format_curl_import, _ps_format_curl_detect },
   { "hpkp", N_("HTTP Public-Key-Pins header (obsolete)"), "txt", "text/plain",
-    PS_FORMAT_KEEPS_RULES | PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS,
+    PS_FORMAT_KEEPS_RULES | PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS |
+    PS_FORMAT_KEEPS_NAME,
     _ps_format_hpkp_export, _ps_format_hpkp_import, _ps_format_hpkp_detect },
   { "tlsa", N_("DANE TLSA records"), "zone", "text/dns",
     PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_LABELS | PS_FORMAT_KEEPS_ROLES |
@@ -364,6 +365,26 @@ _ps_format_error (GError     **error,
     g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_PINSET, message);
 }
 
+void
+_ps_format_markup_error (GError **error,
+                         GError  *markup_error)
+{
+  int line = 0, column = 0, consumed = 0;
+
+  if (markup_error->domain == PS_ERROR)
+    {
+      g_propagate_error (error, g_error_copy (markup_error));
+      return;
+    }
+
+  /* GMarkup says "Error on line N char M: ..."; say it the way the other formats do. */
+  if (sscanf (markup_error->message, "Error on line %d char %d: %n", &line, &column,
+              &consumed) == 2 && consumed > 0)
+    _ps_format_error (error, line, _("Malformed XML: %s"), markup_error->message + consumed);
+  else
+    _ps_format_error (error, 0, _("Malformed XML: %s"), markup_error->message);
+}
+
 int
 _ps_format_line_at (const char *text,
                     const char *position)
@@ -643,6 +664,7 @@ _ps_format_is_wildcard (const char *domain)
 
 PsPinsetPin *
 _ps_format_new_pin (const char  *text,
+                    const char  *prefix,
                     int          line,
                     PsPinRole    role,
                     const char  *comment,
@@ -653,9 +675,21 @@ _ps_format_new_pin (const char  *text,
   g_autofree char *label = NULL;
 
   g_autofree char *stripped = g_strstrip (g_strdup (text));
+  const char *value = stripped;
+
+  /* "sha256//B64" is ambiguous when B64 itself starts with "/" (OkHttp's "sha256/" and
+   * curl's "sha256//" prefixes): strip the prefix the format uses, here. */
+  if (prefix != NULL && g_str_has_prefix (value, prefix))
+    value += strlen (prefix);
 
   _ps_format_parse_pin_comment (comment, &role, &label);
-  pin = ps_pin_parse (stripped, &local_error);
+  pin = ps_pin_parse (value, &local_error);
+  if (pin == NULL && value != stripped)
+    {
+      g_autoptr(GError) whole_error = NULL;
+
+      pin = ps_pin_parse (stripped, &whole_error);
+    }
   if (pin != NULL)
     return ps_pinset_pin_new (pin, label, role);
 
