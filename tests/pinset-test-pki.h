@@ -190,14 +190,14 @@ pki_chain_with_root (const char *path,
   return ps_chain_new (certs, store, hostname);
 }
 
-static PsChain *
+G_GNUC_UNUSED static PsChain *
 pki_chain (const char *path,
            const char *hostname)
 {
   return pki_chain_with_root (path, hostname, NULL);
 }
 
-static PsPin *
+G_GNUC_UNUSED static PsPin *
 pin_from_b64 (const char *b64)
 {
   g_autoptr(GError) error = NULL;
