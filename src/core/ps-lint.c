@@ -724,7 +724,8 @@ lint_rule (Lint      *lint,
            "certificate that CA issues, to anyone, for these names is accepted."), lint->label);
   else if (n_non_backup > 0 && n_intermediate == n_non_backup)
     add (lint, "intermediate-only", PS_SEVERITY_WARNING,
-         _("Also pin the root, or another intermediate of the same CA, or a backup key."),
+         _("Also pin the root or the CA’s other intermediates, so that a change of "
+           "intermediate does not break clients."),
          _("Every pin of the rule for %s that is not a backup is an intermediate CA key, and "
            "CAs rotate intermediates (Let’s Encrypt R3 to R10/R11, E5/E6), which breaks "
            "clients."), lint->label);
