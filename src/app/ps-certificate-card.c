@@ -184,13 +184,14 @@ update_validity (PsCertificateCard *self)
       return;
     }
 
-  date = g_date_time_format (not_after, "%x");
+  /* Translators: a date format for g_date_time_format(), e.g. "1 Jun 2045". */
+  date = g_date_time_format (not_after, _("%-d %b %Y"));
   left = g_date_time_difference (not_after, now);
   days = (int) (left / G_TIME_SPAN_DAY);
 
   if (g_date_time_compare (now, not_before) < 0)
     {
-      g_autofree char *start = g_date_time_format (not_before, "%x");
+      g_autofree char *start = g_date_time_format (not_before, _("%-d %b %Y"));
 
       /* Translators: %s is a date. */
       text = g_strdup_printf (_("Not valid before %s"), start);
@@ -305,8 +306,12 @@ static void
 ps_certificate_card_dispose (GObject *object)
 {
   PsCertificateCard *self = PS_CERTIFICATE_CARD (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CERTIFICATE_CARD);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->certificate);
 
   G_OBJECT_CLASS (ps_certificate_card_parent_class)->dispose (object);
@@ -446,9 +451,17 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
 static void
 ps_certificate_card_init (PsCertificateCard *self)
 {
+  PangoAttrList *attrs;
+
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Pins are wrapped anywhere, but a hyphen would read as part of the base64. */
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->pin_label, attrs);
+  pango_attr_list_unref (attrs);
 
   for (GtkWidget *child = gtk_widget_get_first_child (self->badges);
        child != NULL;

@@ -80,7 +80,8 @@ add_group (PsCertificateDetails *self,
 static char *
 format_date (GDateTime *date)
 {
-  return date != NULL ? g_date_time_format (date, "%x %X UTC") : NULL;
+  /* Translators: a date and time format for g_date_time_format(). */
+  return date != NULL ? g_date_time_format (date, _("%-d %b %Y, %H:%M:%S UTC")) : NULL;
 }
 
 static void

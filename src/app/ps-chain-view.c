@@ -326,10 +326,14 @@ static void
 ps_chain_view_dispose (GObject *object)
 {
   PsChainView *self = PS_CHAIN_VIEW (object);
+  GtkWidget *child;
 
   g_ptr_array_set_size (self->cards, 0);
   g_ptr_array_set_size (self->material_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CHAIN_VIEW);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->chain);
 
   G_OBJECT_CLASS (ps_chain_view_parent_class)->dispose (object);

@@ -301,10 +301,14 @@ static void
 ps_compare_view_dispose (GObject *object)
 {
   PsCompareView *self = PS_COMPARE_VIEW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_COMPARE_VIEW);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->pinset);
   g_clear_object (&self->chains);
   g_clear_pointer (&self->matches, g_ptr_array_unref);

@@ -281,9 +281,13 @@ static void
 ps_export_view_dispose (GObject *object)
 {
   PsExportView *self = PS_EXPORT_VIEW (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_EXPORT_VIEW);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->pinset);
 
   G_OBJECT_CLASS (ps_export_view_parent_class)->dispose (object);

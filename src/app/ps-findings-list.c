@@ -117,10 +117,14 @@ static void
 ps_findings_list_dispose (GObject *object)
 {
   PsFindingsList *self = PS_FINDINGS_LIST (object);
+  GtkWidget *child;
 
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_FINDINGS_LIST);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->findings);
 
   G_OBJECT_CLASS (ps_findings_list_parent_class)->dispose (object);

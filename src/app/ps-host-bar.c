@@ -404,6 +404,7 @@ static void
 ps_host_bar_dispose (GObject *object)
 {
   PsHostBar *self = PS_HOST_BAR (object);
+  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -414,6 +415,9 @@ ps_host_bar_dispose (GObject *object)
     gtk_entry_set_completion (self->entry, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_HOST_BAR);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->ca_file);

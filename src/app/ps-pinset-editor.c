@@ -417,6 +417,20 @@ ps_pinset_editor_save_finish (PsPinsetEditor  *self,
 
 /* GObject */
 
+/* An entry cannot show NULL (imported documents may have no name). */
+static gboolean
+name_to_text (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  const char *name = g_value_get_string (from);
+
+  g_value_set_string (to, name != NULL ? name : "");
+
+  return TRUE;
+}
+
 static void
 ps_pinset_editor_constructed (GObject *object)
 {
@@ -426,8 +440,9 @@ ps_pinset_editor_constructed (GObject *object)
 
   g_assert (self->pinset != NULL);
 
-  g_object_bind_property (self->pinset, "name", self->name_row, "text",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->pinset, "name", self->name_row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               name_to_text, NULL, NULL, NULL);
   g_signal_connect_object (self->pinset, "changed", G_CALLBACK (pinset_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (ps_pinset_get_rules (self->pinset), "items-changed",
@@ -447,9 +462,13 @@ static void
 ps_pinset_editor_dispose (GObject *object)
 {
   PsPinsetEditor *self = PS_PINSET_EDITOR (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->lint_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_PINSET_EDITOR);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->pinset);
   g_clear_object (&self->file);
   g_clear_object (&self->chains);

@@ -177,7 +177,7 @@ expiration_changed_cb (PsRuleEditor *self)
   g_autofree char *text = NULL;
 
   if (expiration != NULL)
-    text = g_date_time_format (expiration, "%x");
+    text = g_date_time_format (expiration, _("%-d %b %Y"));
 
   adw_action_row_set_subtitle (self->expiration_row, text != NULL ? text : _("Never"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rule.clear-expiration", expiration != NULL);
@@ -254,6 +254,33 @@ pin_changed_cb (PsPinsetPin    *pin,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 }
 
+/* An entry cannot show NULL; an empty label is no label. */
+static gboolean
+label_to_text (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *label = g_value_get_string (from);
+
+  g_value_set_string (to, label != NULL ? label : "");
+
+  return TRUE;
+}
+
+static gboolean
+text_to_label (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL && *text != '\0' ? text : NULL);
+
+  return TRUE;
+}
+
 static void
 remove_pin_cb (GtkButton    *button,
                PsRuleEditor *self)
@@ -300,8 +327,9 @@ pin_row_new (PsRuleEditor *self,
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (label_row), _("Label"));
-  g_object_bind_property (pin, "label", label_row, "text",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (pin, "label", label_row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               label_to_text, text_to_label, NULL, NULL);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label_row);
 
   for (PsPinRole role = PS_PIN_ROLE_LEAF; role <= PS_PIN_ROLE_BACKUP; role++)
@@ -531,11 +559,15 @@ static void
 ps_rule_editor_dispose (GObject *object)
 {
   PsRuleEditor *self = PS_RULE_EDITOR (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->domain_rows, 0);
   g_ptr_array_set_size (self->pin_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_RULE_EDITOR);
+  /* Template children without an id are not unparented by dispose_template. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->rule);
 
   G_OBJECT_CLASS (ps_rule_editor_parent_class)->dispose (object);

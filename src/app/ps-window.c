@@ -21,6 +21,10 @@ struct _PsWindow
   GListStore           *chains;
   /* The pinset editor that "Add to pinset" adds to (weak). */
   GtkWidget            *last_editor;
+  /* The open items as GtkStackPages, in the sidebar's order. GTK 4.8's own pages model
+   * trips an assertion of GtkListView when pages go, so the window keeps its own. */
+  GListStore           *items;
+  GtkSingleSelection   *selection;
   gboolean              close_confirmed;
 
   AdwToastOverlay      *toast_overlay;
@@ -73,8 +77,7 @@ ps_window_get_items (PsWindow *self)
 {
   g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
 
-  /* The sidebar holds the stack's pages model, so it can be lent out. */
-  return gtk_list_view_get_model (self->sidebar_list);
+  return GTK_SELECTION_MODEL (self->selection);
 }
 
 GtkWidget *
@@ -136,6 +139,7 @@ ps_window_add_item (PsWindow   *self,
   if (PS_IS_PINSET_EDITOR (item))
     g_object_bind_property (item, "title", page, "title", G_BINDING_SYNC_CREATE);
 
+  g_list_store_append (self->items, page);
   gtk_stack_set_visible_child (self->item_stack, item);
 }
 
@@ -154,6 +158,17 @@ ps_window_remove_item (PsWindow  *self,
 
   if (item == self->last_editor)
     g_clear_weak_pointer (&self->last_editor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (gtk_stack_page_get_child (GTK_STACK_PAGE (page)) == item)
+        {
+          g_list_store_remove (self->items, i);
+          break;
+        }
+    }
 
   gtk_stack_remove (self->item_stack, item);
 }
@@ -224,10 +239,32 @@ item_title_changed_cb (PsWindow *self)
 static void
 visible_item_changed_cb (PsWindow *self)
 {
+  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; visible != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (gtk_stack_page_get_child (GTK_STACK_PAGE (page)) == visible)
+        position = i;
+    }
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+
   ps_window_update_state (self);
 
   if (gtk_stack_get_visible_child (self->item_stack) != NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+selection_changed_cb (PsWindow *self)
+{
+  GtkStackPage *page = gtk_single_selection_get_selected_item (self->selection);
+
+  if (page != NULL && gtk_stack_get_visible_child (self->item_stack) != gtk_stack_page_get_child (page))
+    gtk_stack_set_visible_child (self->item_stack, gtk_stack_page_get_child (page));
 }
 
 static void
@@ -262,6 +299,16 @@ chain_view_add_to_pinset_cb (PsWindow      *self,
   GtkWidget *editor = self->last_editor;
   PsChain *chain = ps_chain_view_get_chain (view);
   const char *domain = chain != NULL ? ps_chain_get_hostname (chain) : NULL;
+
+  /* A chain read from a file has no host name: the leaf's first name stands in, so that
+   * the new rule covers the chain it came from. */
+  if (domain == NULL && chain != NULL && ps_chain_get_n_certificates (chain) > 0)
+    {
+      const char * const *sans = ps_certificate_get_sans (ps_chain_get_certificate (chain, 0));
+
+      if (sans != NULL && sans[0] != NULL)
+        domain = sans[0];
+    }
   g_autofree char *message = NULL;
   gboolean added;
 
@@ -955,7 +1002,14 @@ ps_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->last_editor);
 
+  if (self->sidebar_list != NULL)
+    gtk_list_view_set_model (self->sidebar_list, NULL);
+  if (self->items != NULL)
+    g_list_store_remove_all (self->items);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->items);
 
   g_clear_object (&self->chains);
   g_clear_object (&self->settings);
@@ -1084,8 +1138,13 @@ ps_window_init (PsWindow *self)
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  gtk_list_view_set_model (self->sidebar_list, gtk_stack_get_pages (self->item_stack));
-  g_object_unref (gtk_stack_get_pages (self->item_stack));
+  self->items = g_list_store_new (GTK_TYPE_STACK_PAGE);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->sidebar_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->item_stack, "notify::visible-child",
                            G_CALLBACK (visible_item_changed_cb), self, G_CONNECT_SWAPPED);

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Renders the main states of the app to PNG files: pinscope-screenshots OUTDIR.
+ * Run it through tests/screenshots.sh, which provides the X server and environment. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ps-application.h"
+#include "ps-chain-view.h"
+#include "ps-pinset-editor.h"
+#include "ps-window.h"
+
+static const char *outdir;
+
+static void
+spin (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+save (GtkWidget  *window,
+      const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (outdir, name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  spin (600);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+static GtkWidget *
+find_item (PsWindow *window,
+           GType     type)
+{
+  GListModel *items = G_LIST_MODEL (ps_window_get_items (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (items, i);
+      GtkWidget *child = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+    }
+
+  return NULL;
+}
+
+static PsWindow *
+demo_window (GSettings *settings,
+             int        width,
+             int        height)
+{
+  PsWindow *window = g_object_new (PS_TYPE_WINDOW, "settings", settings, NULL);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  ps_window_open_demo (window);
+  while (g_list_model_get_n_items (G_LIST_MODEL (ps_window_get_items (window))) < 2)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("the demo did not open; is PINSCOPE_DATADIR set?");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return window;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GSettings) settings = NULL;
+  AdwStyleManager *style;
+  PsWindow *window;
+  GtkWidget *editor;
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s OUTDIR\n", argv[0]);
+      return 2;
+    }
+  outdir = argv[1];
+  g_mkdir_with_parents (outdir, 0755);
+
+  gtk_init ();
+  adw_init ();
+  settings = g_settings_new (APP_ID);
+  style = adw_style_manager_get_default ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* Empty state. */
+  window = g_object_new (PS_TYPE_WINDOW, "settings", settings, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  save (GTK_WIDGET (window), "empty.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A chain, a pinset with findings, its export. */
+  window = demo_window (settings, 1000, 760);
+  ps_window_set_visible_item (window, find_item (window, PS_TYPE_CHAIN_VIEW));
+  save (GTK_WIDGET (window), "chain.png");
+  editor = find_item (window, PS_TYPE_PINSET_EDITOR);
+  ps_window_set_visible_item (window, editor);
+  save (GTK_WIDGET (window), "pinset.png");
+  ps_pinset_editor_show_page (PS_PINSET_EDITOR (editor), "compare");
+  save (GTK_WIDGET (window), "compare.png");
+  ps_pinset_editor_show_page (PS_PINSET_EDITOR (editor), "export");
+  save (GTK_WIDGET (window), "export.png");
+
+  /* Dark style. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  ps_window_set_visible_item (window, find_item (window, PS_TYPE_CHAIN_VIEW));
+  save (GTK_WIDGET (window), "dark.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* Narrow: a phone-sized window folds the sidebar away. */
+  window = demo_window (settings, 360, 720);
+  ps_window_set_visible_item (window, find_item (window, PS_TYPE_CHAIN_VIEW));
+  save (GTK_WIDGET (window), "narrow.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The chain view, the pinset editor with its findings, the compare view and the export
+ * preview, driven through the real widgets of a window. */
+#include "config.h"
+
+#include "ps-certificate-card.h"
+#include "ps-chain-view.h"
+#include "ps-compare-view.h"
+#include "ps-export-view.h"
+#include "ps-findings-list.h"
+#include "ps-format.h"
+#include "ps-material.h"
+#include "ps-pinset-editor.h"
+#include "ps-rule-editor.h"
+#include "ps-test-tls-server.h"
+#include "ps-test-util.h"
+#include "test-ui-common.h"
+
+static PsTestPki *pki;
+
+static char *
+expected_pin (const char *cert_path)
+{
+  g_autofree char *pin = ps_test_openssl_pin (cert_path);
+
+  g_assert_nonnull (pin);
+
+  return g_strconcat ("sha256/", pin, NULL);
+}
+
+static PsChainView *
+open_chain (PsWindow   *window,
+            const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint before = ps_test_ui_n_items (window);
+  GtkWidget *item;
+
+  ps_window_open_file (window, file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == before + 1, 20);
+
+  item = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_CHAIN_VIEW (item));
+
+  return PS_CHAIN_VIEW (item);
+}
+
+static void
+test_chain_levels (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-chain", pki->leaf, pki->inter,
+                                                NULL);
+  g_autofree char *leaf_pin = expected_pin (pki->leaf);
+  g_autofree char *inter_pin = expected_pin (pki->inter);
+  PsChainView *view = open_chain (window, bundle);
+  PsCertificateCard *card;
+
+  g_assert_cmpuint (ps_chain_view_get_n_cards (view), ==, 2);
+
+  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
+  g_assert_cmpuint (ps_certificate_card_get_level (card), ==, 0);
+  g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, leaf_pin);
+
+  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  g_assert_cmpuint (ps_certificate_card_get_level (card), ==, 1);
+  g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, inter_pin);
+
+  /* The copy button puts the pin on the clipboard (and toasts). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.copy-pin", NULL));
+
+  ps_test_ui_window_finish (window);
+}
+
+static gboolean
+editor_has_finding (PsPinsetEditor *editor,
+                    const char     *id)
+{
+  return ps_findings_list_has_id (PS_FINDINGS_LIST (ps_pinset_editor_get_findings_list (editor)),
+                                  id);
+}
+
+static void
+test_pinset_findings_compare_export (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-pinset", pki->leaf, pki->inter,
+                                                NULL);
+  g_autofree char *leaf_pin = expected_pin (pki->leaf);
+  g_autofree char *backup_pin = expected_pin (pki->inter2);
+  PsChainView *view = open_chain (window, bundle);
+  PsPinsetEditor *editor = PS_PINSET_EDITOR (ps_window_new_pinset (window));
+  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
+  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  PsCompareView *compare;
+  PsExportView *export;
+  PsRuleEditor *rule_editor;
+  GtkWidget *add_pin_row;
+  PsPinset *pinset = ps_pinset_editor_get_pinset (editor);
+  g_autoptr(PsPinsetRule) rule = NULL;
+  g_autoptr(PsPinsetPin) first = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 15, 12, 0, 0);
+  const PsFormat * const *formats;
+  guint n_formats = 0;
+  gboolean leaf_matched = FALSE;
+
+  g_assert_false (ps_certificate_card_get_matched (leaf_card));
+
+  /* "Add to pinset" on the leaf's card, as a click would. */
+  ps_window_set_visible_item (window, GTK_WIDGET (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (leaf_card), "card.add-to-pinset", NULL));
+
+  rule = g_list_model_get_item (ps_pinset_get_rules (pinset), 0);
+  g_assert_nonnull (rule);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 1);
+  first = g_list_model_get_item (ps_pinset_rule_get_pins (rule), 0);
+  {
+    g_autofree char *text = ps_pin_to_string (ps_pinset_pin_get_pin (first),
+                                              PS_PIN_NOTATION_OKHTTP);
+    g_assert_cmpstr (text, ==, leaf_pin);
+  }
+  g_assert_true (ps_pinset_editor_get_modified (editor));
+
+  /* The editor shows the pin, and the linter says it has no backup. */
+  rule_editor = PS_RULE_EDITOR (ps_test_ui_find (GTK_WIDGET (editor), PS_TYPE_RULE_EDITOR));
+  g_assert_nonnull (rule_editor);
+  g_assert_cmpuint (ps_rule_editor_get_n_pin_rows (rule_editor), ==, 1);
+  PS_WAIT_UNTIL (editor_has_finding (editor, "single-pin"), 10);
+
+  /* The compare view marks the level that the pin matches, and only it. */
+  PS_WAIT_UNTIL (ps_certificate_card_get_matched (leaf_card), 10);
+  g_assert_false (ps_certificate_card_get_matched (inter_card));
+  compare = PS_COMPARE_VIEW (ps_pinset_editor_get_compare_list (editor));
+  PS_WAIT_UNTIL (ps_compare_view_get_matches (compare) != NULL, 10);
+  for (guint i = 0; i < ps_compare_view_get_matches (compare)->len; i++)
+    {
+      PsPinMatch *match = g_ptr_array_index (ps_compare_view_get_matches (compare), i);
+
+      if (match->chain == ps_chain_view_get_chain (view) && match->depth == 0)
+        leaf_matched = TRUE;
+    }
+  g_assert_true (leaf_matched);
+
+  /* A backup pin typed into the entry, then applied: single-pin goes away. */
+  add_pin_row = ps_test_ui_find_row (GTK_WIDGET (rule_editor), "Add a backup pin (any notation)");
+  g_assert_true (ADW_IS_ENTRY_ROW (add_pin_row));
+  gtk_editable_set_text (GTK_EDITABLE (add_pin_row), "not a pin");
+  g_assert_true (gtk_widget_has_css_class (add_pin_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (add_pin_row), backup_pin);
+  g_assert_false (gtk_widget_has_css_class (add_pin_row, "error"));
+  g_signal_emit_by_name (add_pin_row, "apply");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 2);
+  g_assert_cmpuint (ps_rule_editor_get_n_pin_rows (rule_editor), ==, 2);
+  PS_WAIT_UNTIL (!editor_has_finding (editor, "single-pin"), 10);
+
+  /* The export preview is the core's export, for every format. */
+  ps_window_set_visible_item (window, GTK_WIDGET (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  g_assert_cmpstr (ps_pinset_editor_get_page (editor), ==, "export");
+  export = PS_EXPORT_VIEW (ps_pinset_editor_get_export_view (editor));
+  ps_export_view_set_now (export, now);
+  formats = ps_format_get_all (&n_formats);
+  g_assert_cmpuint (n_formats, >, 0);
+  for (guint i = 0; i < n_formats; i++)
+    {
+      g_autofree char *expected = NULL;
+      g_autoptr(GPtrArray) warnings = NULL;
+
+      ps_export_view_set_format_id (export, ps_format_get_id (formats[i]));
+      g_assert_cmpstr (ps_export_view_get_format_id (export), ==, ps_format_get_id (formats[i]));
+      expected = ps_format_export (formats[i], pinset, now, &warnings, NULL);
+      g_assert_cmpstr (ps_export_view_get_text (export), ==, expected);
+      if (expected != NULL)
+        g_assert_cmpuint (ps_export_view_get_n_warnings (export), ==, warnings->len);
+    }
+
+  /* The preview follows the pinset as it changes. */
+  ps_export_view_set_format_id (export, ps_format_get_id (formats[0]));
+  ps_pinset_set_name (pinset, "Renamed for the test");
+  {
+    g_autofree char *expected = ps_format_export (formats[0], pinset, now, NULL, NULL);
+
+    PS_WAIT_UNTIL (g_strcmp0 (ps_export_view_get_text (export), expected) == 0, 10);
+  }
+
+  ps_test_ui_window_finish (window);
+}
+
+static void
+test_widgets_finalize (void)
+{
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-finalize", pki->leaf, pki->inter,
+                                                NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (bundle);
+  g_autoptr(GPtrArray) certificates = ps_material_load_certificates (file, NULL);
+  g_autoptr(PsChain) chain = ps_chain_new (certificates, NULL, NULL);
+  g_autoptr(PsPinset) pinset = ps_pinset_new ("finalize");
+  GtkWidget *view = g_object_ref_sink (ps_chain_view_new ());
+  GtkWidget *editor;
+  GtkWidget *card;
+
+  ps_chain_view_set_chain (PS_CHAIN_VIEW (view), chain);
+  g_assert_cmpuint (ps_chain_view_get_n_cards (PS_CHAIN_VIEW (view)), ==, 2);
+  g_assert_finalize_object (view);
+
+  card = g_object_ref_sink (ps_certificate_card_new (g_ptr_array_index (certificates, 0),
+                                                     PS_CHAIN_SOURCE_SERVER, 0));
+  g_assert_finalize_object (card);
+
+  editor = g_object_ref_sink (ps_pinset_editor_new (pinset, NULL));
+  g_assert_true (ps_pinset_editor_add_certificate (PS_PINSET_EDITOR (editor),
+                                                   g_ptr_array_index (certificates, 0),
+                                                   PS_PIN_ORIGIN_FILE, bundle, 0, "localhost"));
+  ps_test_ui_spin (50);
+  g_assert_finalize_object (editor);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  ps_test_ui_init (&argc, &argv);
+
+  pki = ps_test_pki_new (FALSE);
+
+  g_test_add_func ("/ui/chain/levels", test_chain_levels);
+  g_test_add_func ("/ui/chain/pinset-findings-compare-export", test_pinset_findings_compare_export);
+  g_test_add_func ("/ui/chain/finalize", test_widgets_finalize);
+
+  ret = g_test_run ();
+
+  ps_test_pki_free (pki);
+
+  return ret;
+}

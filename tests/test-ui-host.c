@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The host bar against loopback servers: one that serves a chain, one that never speaks. */
+#include "config.h"
+
+#include "ps-certificate-card.h"
+#include "ps-chain-view.h"
+#include "ps-host-bar.h"
+#include "ps-test-tls-server.h"
+#include "ps-test-util.h"
+#include "test-ui-common.h"
+
+static PsTestPki *pki;
+
+static void
+test_loopback_chain (void)
+{
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-served", pki->leaf, pki->inter, NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = bundle, .key = pki->leaf_key };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autofree char *openssl_pin = ps_test_openssl_pin (pki->leaf);
+  g_autofree char *leaf_pin = g_strconcat ("sha256/", openssl_pin, NULL);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsHostBar *host_bar = PS_HOST_BAR (ps_window_get_host_bar (window));
+  PsChainView *view;
+  PsCertificateCard *card;
+
+  /* Typed into the entry and activated, as a user would. */
+  gtk_editable_set_text (GTK_EDITABLE (ps_host_bar_get_entry (host_bar)), address);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host_bar), "host.inspect", NULL));
+  g_assert_true (ps_host_bar_get_busy (host_bar));
+
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 20);
+  g_assert_false (ps_host_bar_get_busy (host_bar));
+  g_assert_null (ps_host_bar_get_error (host_bar));
+
+  view = PS_CHAIN_VIEW (ps_window_get_visible_item (window));
+  g_assert_true (PS_IS_CHAIN_VIEW (view));
+  g_assert_cmpint (ps_chain_view_get_origin (view), ==, PS_PIN_ORIGIN_HOST);
+  g_assert_cmpstr (ps_chain_view_get_origin_detail (view), ==, address);
+  g_assert_cmpuint (ps_chain_view_get_n_cards (view), >=, 2);
+  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
+  g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, leaf_pin);
+
+  /* Inspecting the same host again replaces its view rather than adding one. */
+  ps_window_inspect_host (window, address);
+  PS_WAIT_UNTIL (!ps_host_bar_get_busy (host_bar), 20);
+  PS_WAIT_UNTIL (ps_window_get_visible_item (window) != GTK_WIDGET (view), 5);
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+
+  ps_test_tls_server_stop (server);
+  ps_test_ui_window_finish (window);
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+} Ticks;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticks->last != 0)
+    ticks->max_gap = MAX (ticks->max_gap, now - ticks->last);
+  ticks->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_silent_server_cancel (void)
+{
+  PsTestTlsServerOptions options = { .mode = "silent" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsHostBar *host_bar = PS_HOST_BAR (ps_window_get_host_bar (window));
+  Ticks ticks = { 0, };
+  guint tick_id;
+
+  ps_window_inspect_host (window, address);
+  g_assert_true (ps_host_bar_get_busy (host_bar));
+
+  /* While the handshake waits for a server that never answers, the main loop runs. */
+  tick_id = g_timeout_add (20, tick_cb, &ticks);
+  ps_test_ui_spin (700);
+  g_assert_true (ps_host_bar_get_busy (host_bar));
+  g_assert_cmpint (ticks.max_gap, <, 250 * 1000);
+  g_assert_cmpint (ticks.max_gap, >, 0);
+
+  /* Other actions still work meanwhile. */
+  g_assert_nonnull (ps_window_new_pinset (window));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+
+  /* Cancel, as the button does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host_bar), "host.cancel", NULL));
+  g_assert_false (ps_host_bar_get_busy (host_bar));
+  ps_test_ui_spin (200);
+  g_assert_false (ps_host_bar_get_busy (host_bar));
+  g_assert_null (ps_host_bar_get_error (host_bar));
+  /* No chain view appeared. */
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+
+  g_source_remove (tick_id);
+  ps_test_tls_server_stop (server);
+  ps_test_ui_window_finish (window);
+}
+
+static void
+test_error_in_place (void)
+{
+  PsTestTlsServerOptions options = { .mode = "close" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsHostBar *host_bar = PS_HOST_BAR (ps_window_get_host_bar (window));
+
+  ps_window_inspect_host (window, address);
+  PS_WAIT_UNTIL (!ps_host_bar_get_busy (host_bar), 20);
+  g_assert_nonnull (ps_host_bar_get_error (host_bar));
+  g_assert_nonnull (strstr (ps_host_bar_get_error (host_bar), address));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
+
+  /* Retry runs again and fails the same way, in place. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host_bar), "host.retry", NULL));
+  g_assert_true (ps_host_bar_get_busy (host_bar));
+  PS_WAIT_UNTIL (!ps_host_bar_get_busy (host_bar), 20);
+  g_assert_nonnull (ps_host_bar_get_error (host_bar));
+
+  ps_test_tls_server_stop (server);
+  ps_test_ui_window_finish (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  ps_test_ui_init (&argc, &argv);
+
+  pki = ps_test_pki_new (FALSE);
+
+  g_test_add_func ("/ui/host/loopback-chain", test_loopback_chain);
+  g_test_add_func ("/ui/host/silent-server-cancel", test_silent_server_cancel);
+  g_test_add_func ("/ui/host/error-in-place", test_error_in_place);
+
+  ret = g_test_run ();
+
+  ps_test_pki_free (pki);
+
+  return ret;
+}

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The application's shortcuts and actions, the empty state, the demo. */
+#include "config.h"
+
+#include "ps-application.h"
+#include "ps-chain-view.h"
+#include "ps-host-bar.h"
+#include "ps-pinset-editor.h"
+#include "test-ui-common.h"
+
+static PsApplication *app;
+
+static const struct {
+  const char *accel;
+  const char *action;
+} shortcuts[] = {
+  { "<Control>l", "win.focus-host" },
+  { "<Control>o", "win.open" },
+  { "<Control>n", "win.new-pinset" },
+  { "<Control>s", "win.save" },
+  { "<Control>e", "win.export" },
+  { "<Control>w", "win.close-item" },
+  { "<Control>question", "win.show-help-overlay" },
+};
+
+static gboolean
+accel_maps_to (const char *accel,
+               const char *action)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
+
+  return actions != NULL && g_strv_contains ((const char * const *) actions, action);
+}
+
+static void
+test_shortcuts (void)
+{
+  PsWindow *window = g_object_ref (ps_window_new (app));
+  GtkWidget *host_entry;
+  GtkWidget *focus;
+  GtkWidget *item;
+  GtkWindow *overlay;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ps_test_ui_spin (100);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    g_assert_true (accel_maps_to (shortcuts[i].accel, shortcuts[i].action));
+
+  /* Nothing to export or close yet: those do nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-item", NULL);
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
+
+  /* Ctrl+L: the host entry has the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-host", NULL));
+  host_entry = ps_host_bar_get_entry (PS_HOST_BAR (ps_window_get_host_bar (window)));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == host_entry || gtk_widget_is_ancestor (focus, host_entry));
+
+  /* Ctrl+N: a new pinset, shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-pinset", NULL));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+  item = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_PINSET_EDITOR (item));
+
+  /* Ctrl+E: its export page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  g_assert_cmpstr (ps_pinset_editor_get_page (PS_PINSET_EDITOR (item)), ==, "export");
+
+  /* Ctrl+W: closed at once, since nothing was changed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-item", NULL));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
+  g_assert_null (ps_window_get_visible_item (window));
+
+  /* Ctrl+?: the shortcuts window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  PS_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (overlay)), 5);
+  gtk_window_close (overlay);
+
+  /* The application's own actions exist. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+
+  ps_test_ui_window_finish (window);
+}
+
+static void
+test_close_guard (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  GtkWidget *editor = ps_window_new_pinset (window);
+
+  /* A changed pinset asks before it is closed; the window stays open. */
+  ps_pinset_set_name (ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor)), "Changed");
+  g_assert_true (ps_pinset_editor_get_modified (PS_PINSET_EDITOR (editor)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-item", NULL));
+  ps_test_ui_spin (50);
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (l->data), "discard");
+  ps_test_ui_spin (50);
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
+
+  ps_test_ui_window_finish (window);
+}
+
+static gboolean
+has_item_of_type (PsWindow *window,
+                  GType     type)
+{
+  GListModel *items = G_LIST_MODEL (ps_window_get_items (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (items, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (gtk_stack_page_get_child (GTK_STACK_PAGE (page)), type))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_demo (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 2, 20);
+  g_assert_true (has_item_of_type (window, PS_TYPE_CHAIN_VIEW));
+  g_assert_true (has_item_of_type (window, PS_TYPE_PINSET_EDITOR));
+
+  ps_test_ui_window_finish (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ps_test_ui_init (&argc, &argv);
+
+  app = ps_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/window/shortcuts", test_shortcuts);
+  g_test_add_func ("/ui/window/close-guard", test_close_guard);
+  g_test_add_func ("/ui/window/demo", test_demo);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
