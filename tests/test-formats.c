@@ -699,6 +699,13 @@ test_import_android_config (void)
   /* The comment before a pin is its label. */
   first = g_list_model_get_item (ps_pinset_rule_get_pins (r1), 0);
   g_assert_cmpstr (ps_pinset_pin_get_label (first), ==, "current leaf key");
+  g_assert_cmpint (ps_pinset_pin_get_role (first), ==, PS_PIN_ROLE_LEAF);
+  {
+    g_autoptr(PsPinsetPin) second = g_list_model_get_item (ps_pinset_rule_get_pins (r1), 1);
+
+    g_assert_cmpstr (ps_pinset_pin_get_label (second), ==, "backup key, kept offline");
+    g_assert_cmpint (ps_pinset_pin_get_role (second), ==, PS_PIN_ROLE_BACKUP);
+  }
 
   /* What is not about pins is reported, not silently dropped. */
   g_assert_true (notes_mention (notes, "base-config"));
@@ -1064,6 +1071,19 @@ test_cli (void)
   assert_contains (out, "IN TLSA 3 1 1");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* check (from the pinset helpers) reads any importable file. */
+  {
+    g_autofree char *nsc = g_build_filename (ps_test_shared_testdata (), "configs",
+                                             "network_security_config.xml", NULL);
+
+    status = ps_test_cli (&out, &err, "check", nsc, NULL);
+    g_assert_cmpint (status, !=, 2);
+    assert_contains (out, "payments.example.net");
+    assert_contains (err, "debug-overrides");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   /* Malformed input: exit 2, with the line. */
   g_assert_true (g_file_set_contents (bad_path, "<network-security-config>\n<domain-config>\n"

@@ -8,6 +8,7 @@
 #include "ps-cli.h"
 #include "ps-compare.h"
 #include "ps-error.h"
+#include "ps-format.h"
 #include "ps-lint.h"
 #include "ps-material.h"
 #include "ps-pinset.h"
@@ -21,8 +22,36 @@ ps_cli_load_pinset (const char  *path,
                     GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) native_error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *contents = NULL;
+  const PsFormat *format;
+  gsize len = 0;
+  PsPinset *pinset;
 
-  return ps_pinset_load (file, NULL, error);
+  pinset = ps_pinset_load (file, NULL, &native_error);
+  if (pinset != NULL)
+    return pinset;
+
+  /* Any importable file will do (network_security_config.xml, Info.plist, ...), so that a
+   * team can audit what it ships directly. */
+  if (native_error->domain == PS_ERROR &&
+      g_file_load_contents (file, NULL, &contents, &len, NULL, NULL) &&
+      (format = ps_format_detect (contents, len)) != NULL &&
+      !g_str_equal (ps_format_get_id (format), "json"))
+    {
+      pinset = ps_cli_formats_load (path, format, &notes, error);
+      for (guint i = 0; pinset != NULL && i < notes->len; i++)
+        {
+          fflush (stdout);
+          fprintf (stderr, _("pinscope-cli: %s: note: %s\n"), path,
+                   (char *) g_ptr_array_index (notes, i));
+        }
+      return pinset;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&native_error));
+  return NULL;
 }
 
 static gboolean

@@ -500,7 +500,14 @@ _ps_format_parse_pin_comment (const char  *comment,
       return TRUE;
     }
 
-  /* A free comment, such as "backup key, kept offline": the label. */
+  /* A free comment, such as "backup key, kept offline": the label; and since configs
+   * name their backup keys so, the role too. */
+  {
+    g_autofree char *lower = g_utf8_strdown (text, -1);
+
+    if (strstr (lower, "backup") != NULL)
+      *role = PS_PIN_ROLE_BACKUP;
+  }
   *label = g_steal_pointer (&text);
   return FALSE;
 }
