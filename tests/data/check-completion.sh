@@ -60,6 +60,11 @@ for cmd in show check rotate diff pinset export import; do
     [ -n "$opt" ] && expect "options of $cmd" "$opt" "$cmd" "${opt:0:3}"
   fi
 done
+if "$cli" pinset new --help >/dev/null 2>&1; then
+  expect "pinset subcommand" new pinset n
+  opt=$("$cli" pinset new --help 2>/dev/null | grep -o -- '--domain' | head -n 1)
+  [ -n "$opt" ] && expect "options of pinset new" --domain pinset new --dom
+fi
 if "$cli" formats >/dev/null 2>&1; then
   id=$("$cli" formats 2>/dev/null | awk '$1 ~ /^[a-z][a-z0-9-]*$/ { print $1; exit }')
   if [ -n "$id" ]; then

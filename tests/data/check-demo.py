@@ -113,6 +113,22 @@ def main():
         for p in pins + [backup_pin]:
             check(p in out.stdout, "pinscope-cli pins prints %s" % p)
 
+        check_help = subprocess.run([cli, "check", "--help"], capture_output=True, timeout=30)
+        if check_help.returncode == 0:
+            out = subprocess.run([cli, "check", "--json", "--chain", chain_path,
+                                  "--cafile", root_path, pinset_path],
+                                 capture_output=True, text=True, timeout=30)
+            check(out.returncode == 0, "pinscope-cli check accepts the demo pinset (exit %d)"
+                  % out.returncode)
+            if out.returncode == 0:
+                report = json.loads(out.stdout)
+                check(report.get("errors") == 0 and report.get("warnings") == 0,
+                      "the demo pinset has no error or warning against the demo chain")
+                matched = {m.get("pin"): m.get("depth") for m in report.get("matches", [])}
+                for h, (role, depth) in known.items():
+                    if h in matched and depth is not None and role != "leaf":
+                        check(matched[h] == depth, "%s pin matches depth %d" % (role, depth))
+
     return 1 if failures else 0
 
 
