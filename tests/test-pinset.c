@@ -490,6 +490,34 @@ test_corrupt (void)
   assert_refused ("{\"format\": \"pinscope-pinset\", \"version\": 1, \"rules\": [\xff]}",
                   PS_ERROR_INVALID_PINSET, NULL);
 
+  /* Deep nesting is refused before the parser could exhaust the stack. */
+  {
+    g_autoptr(GString) deep = g_string_new (HEAD "\"rules\": ");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsPinset) back = NULL;
+
+    for (guint i = 0; i < 4 * 1000 * 1000; i++)
+      g_string_append_c (deep, '[');
+    back = ps_pinset_new_from_json (deep->str, deep->len, &error);
+    g_assert_null (back);
+    g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET);
+    g_assert_nonnull (strstr (error->message, "nested"));
+  }
+  /* Brackets inside strings do not count. */
+  {
+    g_autoptr(GString) brackets = g_string_new (HEAD "\"name\": \"");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsPinset) back = NULL;
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append (brackets, "[{\\\"");
+    g_string_append (brackets, "\", \"rules\": []}");
+    back = ps_pinset_new_from_json (brackets->str, brackets->len, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (back);
+    g_assert_true (g_str_has_prefix (ps_pinset_get_name (back), "[{\"[{"));
+  }
+
   /* A newer version is refused with a clear message, not read as version 1. */
   {
     g_autoptr(GError) error = NULL;

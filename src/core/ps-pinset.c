@@ -2027,6 +2027,42 @@ read_rule (JsonNode   *node,
   return g_steal_pointer (&rule);
 }
 
+/* The JSON parser recurses once per level of nesting, so a document of a few megabytes
+ * of "[" would exhaust the stack. A pinset needs five levels; refuse far deeper ones
+ * before parsing. */
+#define MAX_NESTING 64
+
+static gboolean
+nesting_is_reasonable (const char *json,
+                       gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_NESTING)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 PsPinset *
 ps_pinset_new_from_json (const char  *json,
                          gssize       len,
@@ -2062,6 +2098,14 @@ ps_pinset_new_from_json (const char  *json,
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
                    _("The document is not UTF-8 text"));
+      return NULL;
+    }
+
+  if (!nesting_is_reasonable (json, len))
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                   _("Not a Pinscope pinset: the JSON is nested more than %d levels deep"),
+                   MAX_NESTING);
       return NULL;
     }
 
