@@ -293,6 +293,19 @@ add_path_json (JsonBuilder *builder,
 }
 
 static void
+add_verdicts_json (JsonBuilder *builder,
+                   PsChain     *chain)
+{
+  g_auto(GStrv) verdicts = ps_chain_dup_verdicts (chain);
+
+  json_builder_set_member_name (builder, "verdicts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; verdicts != NULL && verdicts[i] != NULL; i++)
+    json_builder_add_string_value (builder, verdicts[i]);
+  json_builder_end_array (builder);
+}
+
+static void
 print_path (PsChain *chain)
 {
   const guint *path;
@@ -747,6 +760,7 @@ ps_cli_check (int    argc,
           member_string (builder, "source", g_ptr_array_index (sources, i));
           member_string (builder, "host", ps_chain_get_hostname (chain));
           member_bool (builder, "trusted", ps_chain_get_trusted (chain));
+          add_verdicts_json (builder, chain);
           add_path_json (builder, chain);
           json_builder_end_object (builder);
         }
@@ -810,9 +824,13 @@ ps_cli_check (int    argc,
         {
           PsChain *chain = g_ptr_array_index (chains, i);
 
+          g_auto(GStrv) verdicts = ps_chain_dup_verdicts (chain);
+
           printf ("\n%s %s (%s)\n", _("Chain of"), (const char *) g_ptr_array_index (sources, i),
                   ps_chain_get_trusted (chain) ? _("trusted") : _("not trusted"));
           print_path (chain);
+          for (guint j = 0; !ps_chain_get_trusted (chain) && verdicts != NULL && verdicts[j]; j++)
+            printf ("  %s\n", verdicts[j]);
         }
 
       if (chains->len > 0)
@@ -935,6 +953,7 @@ ps_cli_rotate (int    argc,
       json_builder_end_array (builder);
       member_bool (builder, "trusted", ps_chain_get_trusted (chain));
       member_string (builder, "chain_problem", report->chain_problem);
+      add_verdicts_json (builder, chain);
       add_path_json (builder, chain);
       json_builder_set_member_name (builder, "rules");
       json_builder_begin_array (builder);
