@@ -811,6 +811,27 @@ test_import_curl_hpkp_config (void)
 }
 
 static void
+test_import_hpkp_response (void)
+{
+  /* Saved response headers, as "curl -I" prints them. */
+  const char *response =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: text/html\r\n"
+    "Public-Key-Pins: pin-sha256=\"" LEAF_PIN "\"; pin-sha256=\"" BACKUP_PIN "\"; "
+    "max-age=600\r\n"
+    "\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(PsPinset) pinset = ps_format_import (NULL, response, -1, &notes, &error);
+  g_autoptr(PsPinsetRule) rule = NULL;
+
+  g_assert_no_error (error);
+  rule = rule_at (pinset, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 2);
+  g_assert_true (notes_mention (notes, "Line 2"));
+}
+
+static void
 test_import_java_source (void)
 {
   /* A Java set-up with constants around, another .add() that is not a pinner, and a
@@ -1154,6 +1175,7 @@ main (int    argc,
   g_test_add_func ("/formats/import/kotlin-config", test_import_kotlin_config);
   g_test_add_func ("/formats/import/java-source", test_import_java_source);
   g_test_add_func ("/formats/import/curl-hpkp-config", test_import_curl_hpkp_config);
+  g_test_add_func ("/formats/import/hpkp-response", test_import_hpkp_response);
   g_test_add_func ("/formats/import/malformed", test_malformed);
   g_test_add_func ("/formats/import/never-crash", test_never_crash);
   g_test_add_func ("/formats/cli", test_cli);

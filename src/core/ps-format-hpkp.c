@@ -142,6 +142,13 @@ _ps_format_hpkp_import (const char  *text,
         }
       else if (strstr (line, "pin-sha256=") == NULL)
         {
+          /* The other headers of a saved response ("curl -I"). */
+          if (g_str_has_prefix (line, "HTTP/") ||
+              g_regex_match_simple ("^[A-Za-z0-9-]+:", line, 0, 0))
+            {
+              _ps_format_note (notes, i + 1, _("not a Public-Key-Pins header: ignored"));
+              continue;
+            }
           _ps_format_error (error, i + 1, _("Not a Public-Key-Pins header"));
           return NULL;
         }

@@ -36,7 +36,6 @@ export_source (PsPinset   *pinset,
   g_auto(GStrv) header = _ps_format_header_lines (pinset, now);
   guint n_rules = _ps_format_n_rules (pinset);
   GString *out = g_string_new (NULL);
-  gboolean any_double = FALSE;
 
   g_string_append_printf (out, "// %s\n// %s\n", header[0], header[1]);
   if (java)
@@ -108,7 +107,6 @@ export_source (PsPinset   *pinset,
 
       if (rule_double)
         {
-          any_double = TRUE;
           _ps_format_warn (warnings, PS_FORMAT_WARNING_SUBDOMAINS, r,
                            _("Rule %u includes subdomains, exported as a “**.” pattern, "
                              "which needs OkHttp 4 or later: OkHttp 3 accepts only “*.” (one "
@@ -117,7 +115,6 @@ export_source (PsPinset   *pinset,
     }
 
   g_string_append (out, java ? "    .build();\n" : "    .build()\n");
-  (void) any_double;
   return g_string_free (out, FALSE);
 }
 
