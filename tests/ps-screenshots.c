@@ -31,10 +31,12 @@ save (GtkWidget  *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (outdir, name, NULL);
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
+  int width;
+  int height;
 
-  spin (600);
+  spin (800);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
@@ -88,6 +90,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
   AdwStyleManager *style;
   PsWindow *window;
   GtkWidget *editor;
@@ -102,6 +105,13 @@ main (int    argc,
 
   gtk_init ();
   adw_init ();
+
+  /* AdwApplication loads the app's style sheet; without one, load it here. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/pinscope/Pinscope/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   settings = g_settings_new (APP_ID);
   style = adw_style_manager_get_default ();
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -124,6 +134,20 @@ main (int    argc,
   save (GTK_WIDGET (window), "compare.png");
   ps_pinset_editor_show_page (PS_PINSET_EDITOR (editor), "export");
   save (GTK_WIDGET (window), "export.png");
+
+  /* A new pinset with only the leaf's pin: what the linter says about it. */
+  {
+    PsChainView *view = PS_CHAIN_VIEW (find_item (window, PS_TYPE_CHAIN_VIEW));
+    GtkWidget *fresh = ps_window_new_pinset (window);
+    PsChain *chain = ps_chain_view_get_chain (view);
+
+    ps_pinset_set_name (ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (fresh)), "Example app");
+    ps_pinset_editor_add_certificate (PS_PINSET_EDITOR (fresh),
+                                      ps_chain_get_certificate (chain, 0),
+                                      PS_PIN_ORIGIN_FILE, "demo-chain.pem", 0,
+                                      "demo.pinscope.example");
+    save (GTK_WIDGET (window), "findings.png");
+  }
 
   /* Dark style. */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);

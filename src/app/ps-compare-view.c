@@ -55,25 +55,35 @@ clear_list (GtkListBox *list)
 }
 
 static GtkWidget *
-status_row_new (const char *title,
-                const char *subtitle,
-                gboolean    good)
+status_row_new_full (const char *title,
+                     const char *subtitle,
+                     gboolean    good,
+                     gboolean    neutral)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (good ? "emblem-ok-symbolic"
-                                                       : "dialog-warning-symbolic");
+                                                  : neutral ? "dialog-information-symbolic"
+                                                            : "dialog-warning-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (icon, "finding-icon");
-  gtk_widget_add_css_class (icon, good ? "success" : "warning");
+  gtk_widget_add_css_class (icon, good ? "success" : neutral ? "info" : "warning");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   good ? _("Matches") : _("No match"), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   return row;
+}
+
+static GtkWidget *
+status_row_new (const char *title,
+                const char *subtitle,
+                gboolean    good)
+{
+  return status_row_new_full (title, subtitle, good, FALSE);
 }
 
 static const char *
@@ -124,11 +134,15 @@ ps_compare_view_update (PsCompareView *self)
         subtitle = g_strdup_printf (_("Matches level %d (%s) of %s"), match->depth,
                                     ps_certificate_get_display_name (match->certificate),
                                     chain_name (match->chain));
+      else if (ps_pinset_pin_get_role (match->pin) == PS_PIN_ROLE_BACKUP)
+        subtitle = g_strdup (_("A backup: not in use by the open chains, as expected"));
       else
         subtitle = g_strdup (_("Matches none of the open chains"));
 
-      gtk_list_box_append (self->match_list, status_row_new (title, subtitle,
-                                                             match->chain != NULL));
+      gtk_list_box_append (self->match_list,
+                           status_row_new_full (title, subtitle, match->chain != NULL,
+                                                ps_pinset_pin_get_role (match->pin)
+                                                == PS_PIN_ROLE_BACKUP));
     }
 }
 

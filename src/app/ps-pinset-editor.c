@@ -189,9 +189,11 @@ ps_pinset_editor_lint (PsPinsetEditor *self)
     }
 
   severity_class = ps_severity_to_string (ps_finding_get_severity (first));
-  gtk_widget_remove_css_class (self->banner_box, "error");
-  gtk_widget_remove_css_class (self->banner_box, "warning");
-  gtk_widget_add_css_class (self->banner_box, severity_class);
+  gtk_widget_remove_css_class (self->banner_box, "severity-error");
+  gtk_widget_remove_css_class (self->banner_box, "severity-warning");
+  gtk_widget_add_css_class (self->banner_box,
+                            ps_finding_get_severity (first) == PS_SEVERITY_ERROR
+                            ? "severity-error" : "severity-warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->banner_icon), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->banner_icon), "warning");
   gtk_widget_add_css_class (GTK_WIDGET (self->banner_icon), severity_class);

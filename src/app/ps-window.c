@@ -205,7 +205,12 @@ ps_window_update_state (PsWindow *self)
     {
       GtkStackPage *page = gtk_stack_get_page (self->item_stack, visible);
 
-      adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+      /* The page's title follows the editor's through a binding that may not have run yet. */
+      if (is_pinset)
+        adw_window_title_set_title (self->content_title,
+                                    ps_pinset_editor_get_title (PS_PINSET_EDITOR (visible)));
+      else
+        adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
       if (PS_IS_CHAIN_VIEW (visible))
         adw_window_title_set_subtitle (self->content_title,
                                        ps_chain_view_get_origin (PS_CHAIN_VIEW (visible))
