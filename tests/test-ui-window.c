@@ -142,6 +142,35 @@ test_demo (void)
   ps_test_ui_window_finish (window);
 }
 
+static void
+test_import (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autofree char *path = g_build_filename (g_getenv ("PS_SHARED_TESTDATA"), "configs",
+                                            "network_security_config.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *item;
+  PsPinset *pinset;
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_test_skip ("no shared Android configuration to import");
+      ps_test_ui_window_finish (window);
+      return;
+    }
+
+  /* An exported configuration opens as a pinset, through the formats registry. */
+  ps_window_open_file (window, file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 20);
+  item = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_PINSET_EDITOR (item));
+  pinset = ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (item));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (pinset)), >, 0);
+  g_assert_null (ps_pinset_editor_get_file (PS_PINSET_EDITOR (item)));
+
+  ps_test_ui_window_finish (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,6 +190,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/shortcuts", test_shortcuts);
   g_test_add_func ("/ui/window/close-guard", test_close_guard);
   g_test_add_func ("/ui/window/demo", test_demo);
+  g_test_add_func ("/ui/window/import", test_import);
 
   ret = g_test_run ();
 

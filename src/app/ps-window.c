@@ -5,6 +5,8 @@
 
 #include "ps-app-resources.h"
 #include "ps-chain-view.h"
+#include "ps-error.h"
+#include "ps-format.h"
 #include "ps-host-bar.h"
 #include "ps-material.h"
 #include "ps-pinset-editor.h"
@@ -497,6 +499,54 @@ ps_window_show_open_error (PsWindow   *self,
 }
 
 static void
+import_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      ps_window_show_open_error (data->self, data->file, error);
+      return;
+    }
+
+  /* Any format of the registry that can be read back becomes a (new, unsaved) pinset. */
+  pinset = ps_format_import (NULL, contents, length, NULL, &error);
+  if (pinset == NULL)
+    {
+      g_autoptr(GError) nothing = g_error_new_literal (PS_ERROR, PS_ERROR_NOTHING_FOUND,
+                                                       _("No certificate, key, CSR or pinset "
+                                                         "could be read from it"));
+      ps_window_show_open_error (data->self, data->file,
+                                 g_error_matches (error, PS_ERROR, PS_ERROR_UNSUPPORTED)
+                                 ? nothing : error);
+      return;
+    }
+
+  if (ps_pinset_get_name (pinset) == NULL || *ps_pinset_get_name (pinset) == '\0')
+    {
+      g_autofree char *name = g_file_get_basename (data->file);
+
+      ps_pinset_set_name (pinset, name);
+    }
+
+  ps_window_add_pinset (data->self, pinset, NULL);
+}
+
+/* When a file is neither key material nor a native pinset, it may be an exported
+ * configuration (Android, OkHttp, TrustKit...): try the formats registry. */
+static void
+ps_window_try_import (OpenData *data)
+{
+  g_file_load_contents_async (data->file, data->self->cancellable, import_loaded_cb, data);
+}
+
+static void
 pinset_loaded_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -508,7 +558,12 @@ pinset_loaded_cb (GObject      *source,
   pinset = ps_pinset_load_finish (result, &error);
   if (pinset == NULL)
     {
-      ps_window_show_open_error (data->self, data->file, error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, PS_ERROR, PS_ERROR_NEWER_VERSION) ||
+          error->domain == G_IO_ERROR)
+        ps_window_show_open_error (data->self, data->file, error);
+      else
+        ps_window_try_import (g_steal_pointer (&data));
       return;
     }
 
@@ -533,7 +588,10 @@ materials_loaded_cb (GObject      *source,
   materials = ps_material_load_file_finish (data->file, result, &error);
   if (materials == NULL)
     {
-      ps_window_show_open_error (data->self, data->file, error);
+      if (error->domain == PS_ERROR)
+        ps_window_try_import (g_steal_pointer (&data));
+      else
+        ps_window_show_open_error (data->self, data->file, error);
       return;
     }
 
