@@ -532,6 +532,28 @@ test_tlsa (void)
 
   assert_tlsa_equal (leaf_record, leaf_dane);
   assert_tlsa_equal (root_record, root_dane);
+
+  /* And danetool's records read back as the same pins. */
+  {
+    g_autofree char *zone = g_strdup_printf ("%s\n%s\n", leaf_dane, root_dane);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsPinset) back = ps_format_import (NULL, zone, -1, NULL, &error);
+    g_autoptr(PsPinsetRule) rule = NULL;
+    g_autoptr(PsPinsetPin) leaf = NULL, root = NULL;
+    g_autofree char *leaf_b64 = NULL, *root_b64 = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (back)), ==, 1);
+    rule = g_list_model_get_item (ps_pinset_get_rules (back), 0);
+    leaf = g_list_model_get_item (ps_pinset_rule_get_pins (rule), 0);
+    root = g_list_model_get_item (ps_pinset_rule_get_pins (rule), 1);
+    leaf_b64 = ps_pin_to_base64 (ps_pinset_pin_get_pin (leaf));
+    root_b64 = ps_pin_to_base64 (ps_pinset_pin_get_pin (root));
+    g_assert_cmpstr (leaf_b64, ==, fx.leaf_pin);
+    g_assert_cmpstr (root_b64, ==, fx.root_pin);
+    g_assert_cmpint (ps_pinset_pin_get_role (leaf), ==, PS_PIN_ROLE_LEAF);
+    g_assert_cmpint (ps_pinset_pin_get_role (root), ==, PS_PIN_ROLE_INTERMEDIATE);
+  }
 }
 
 static char *

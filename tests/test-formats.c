@@ -594,6 +594,23 @@ test_round_trip (gconstpointer data)
   assert_round_trip (id, pinset);
 }
 
+/* Formats that write domain patterns as they are keep wildcards. */
+static void
+test_round_trip_wildcard (void)
+{
+  const char *ids[] = { "okhttp-kotlin", "okhttp-java", "curl", "hpkp", "text", "json" };
+  g_autoptr(PsPinset) pinset = ps_pinset_new ("Wildcards");
+  g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
+
+  add_domain (rule, "*.example.com", FALSE);
+  add_domain (rule, "example.org", TRUE);
+  add_pins (rule, rule2_pins, G_N_ELEMENTS (rule2_pins));
+  ps_pinset_add_rule (pinset, rule);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    assert_round_trip (ids[i], pinset);
+}
+
 /* Real-shaped configurations. */
 
 static char *
@@ -1168,6 +1185,7 @@ main (int    argc,
       g_test_add_data_func (path, ps_format_get_id (all[i]), test_round_trip);
     }
 
+  g_test_add_func ("/formats/round-trip-wildcard", test_round_trip_wildcard);
   g_test_add_func ("/formats/import/android-config", test_import_android_config);
   g_test_add_func ("/formats/import/android-nested", test_import_android_nested);
   g_test_add_func ("/formats/import/trustkit-config", test_import_trustkit_config);

@@ -117,11 +117,13 @@ const PsFormat * const *
 ps_format_get_all (guint *n_formats)
 {
   static const PsFormat *all[G_N_ELEMENTS (formats) + 1];
+  static gsize initialized = 0;
 
-  if (all[0] == NULL)
+  if (g_once_init_enter (&initialized))
     {
       for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
         all[i] = &formats[i];
+      g_once_init_leave (&initialized, 1);
     }
 
   if (n_formats != NULL)
