@@ -358,6 +358,26 @@ test_check_host (void)
     g_assert_cmpint (ps_pinset_pin_get_depth (first), ==, 0);
     g_assert_cmpint (ps_pinset_pin_get_role (first), ==, PS_PIN_ROLE_LEAF);
   }
+  /* rotate --host takes the candidate chain from a live (staging) host, judged for the
+   * names of its leaf rather than the staging host's. */
+  {
+    g_autofree char *for_names = new_pinset ("staging.pinset", "example.com", pki.int_a,
+                                             pki.backup_key, NULL);
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+    g_autoptr(JsonParser) parser2 = json_parser_new ();
+    JsonObject *report;
+    JsonArray *rules;
+
+    g_assert_cmpint (ps_test_cli (&out2, &err2, "rotate", "--json", "--cafile", pki.root,
+                                  "--host", address, for_names, NULL), ==, 0);
+    report = parse_object (parser2, out2);
+    g_assert_true (json_object_get_boolean_member (report, "accepted"));
+    rules = json_object_get_array_member (report, "rules");
+    g_assert_cmpuint (json_array_get_length (rules), ==, 1);
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (rules, 0),
+                                                   "accepted"));
+  }
   ps_test_tls_server_stop (server);
   if (status != 0)
     g_error ("check --host failed (%d): %s\n%s", status, err, out);

@@ -312,6 +312,22 @@ test_file_round_trip (void)
   while ((name = g_dir_read_name (listing)) != NULL)
     g_assert_cmpstr (name, ==, "set.pinset");
 
+  /* Saving through a symbolic link replaces the file it points to and keeps the link. */
+  {
+    g_autofree char *link = g_build_filename (dir, "link.pinset", NULL);
+    g_autoptr(GFile) link_file = g_file_new_for_path (link);
+    g_autoptr(PsPinset) through = NULL;
+
+    g_assert_cmpint (symlink ("set.pinset", link), ==, 0);
+    g_assert_true (ps_pinset_save (pinset, link_file, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    through = ps_pinset_load (file, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (ps_pinset_equal (pinset, through));
+    g_unlink (link);
+  }
+
   /* A missing file is an error, not a crash. */
   {
     g_autoptr(GFile) missing = g_file_new_build_filename (dir, "missing.pinset", NULL);

@@ -927,9 +927,18 @@ ps_cli_rotate (int    argc,
           ps_cli_error (_("“%s” is not a host name"), host);
           return PS_CLI_EXIT_USAGE;
         }
-      chain = probe_host (host, store);
-      if (chain == NULL)
+      g_autoptr(PsChain) probed = probe_host (host, store);
+      g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_object_unref);
+
+      if (probed == NULL)
         return PS_CLI_EXIT_NETWORK;
+
+      /* A staging host usually serves the production names: judge the chain for the
+       * names of its leaf, not for the staging host's own name. */
+      for (guint i = 0; i < ps_chain_get_n_certificates (probed); i++)
+        if (ps_chain_get_source (probed, i) == PS_CHAIN_SOURCE_SERVER)
+          g_ptr_array_add (sent, g_object_ref (ps_chain_get_certificate (probed, i)));
+      chain = ps_chain_new (sent, store, NULL);
     }
   else
     {
