@@ -6,6 +6,8 @@
 #include <adwaita.h>
 
 #include "ps-application.h"
+#include "ps-certificate-details.h"
+#include "ps-preferences-window.h"
 #include "ps-chain-view.h"
 #include "ps-pinset-editor.h"
 #include "ps-window.h"
@@ -134,6 +136,24 @@ main (int    argc,
   save (GTK_WIDGET (window), "compare.png");
   ps_pinset_editor_show_page (PS_PINSET_EDITOR (editor), "export");
   save (GTK_WIDGET (window), "export.png");
+
+  /* Every detail of a level, and the preferences. */
+  {
+    PsChainView *view = PS_CHAIN_VIEW (find_item (window, PS_TYPE_CHAIN_VIEW));
+    PsCertificateDetails *details =
+      ps_certificate_details_new (ps_chain_get_certificate (ps_chain_view_get_chain (view), 0));
+    PsPreferencesWindow *prefs = ps_preferences_window_new (settings);
+
+    gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (details));
+    save (GTK_WIDGET (details), "details.png");
+    gtk_window_destroy (GTK_WINDOW (details));
+
+    gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (prefs));
+    save (GTK_WIDGET (prefs), "preferences.png");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
 
   /* A new pinset with only the leaf's pin: what the linter says about it. */
   {
