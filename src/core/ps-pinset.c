@@ -2138,11 +2138,16 @@ ps_pinset_new_from_json (const char  *json,
 
   version_node = json_object_get_member (object, "version");
   if (version_node == NULL)
-    return fail (error, "version", _("missing")), NULL;
+    {
+      fail (error, "version", _("missing"));
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_VALUE (version_node) ||
       json_node_get_value_type (version_node) != G_TYPE_INT64)
-    return fail (error, "version", _("expected an integer, found %s"),
-                 node_type_label (version_node)), NULL;
+    {
+      fail (error, "version", _("expected an integer, found %s"), node_type_label (version_node));
+      return NULL;
+    }
   version = json_node_get_int (version_node);
   if (version > PS_PINSET_FORMAT_VERSION)
     {
@@ -2153,8 +2158,10 @@ ps_pinset_new_from_json (const char  *json,
       return NULL;
     }
   if (version < 1)
-    return fail (error, "version", _("%" G_GINT64_FORMAT " is not a format version"),
-                 version), NULL;
+    {
+      fail (error, "version", _("%" G_GINT64_FORMAT " is not a format version"), version);
+      return NULL;
+    }
 
   if (!get_string (object, "name", "", FALSE, &name, error) ||
       !get_string (object, "created", "", FALSE, &created, error) ||
