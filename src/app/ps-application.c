@@ -230,7 +230,7 @@ ps_application_init (PsApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Open the bundled example chain and pinset"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
-      NULL, N_("[FILE|HOST[:PORT]…]") },
+      NULL, NULL },
     { NULL }
   };
 

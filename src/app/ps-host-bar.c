@@ -189,9 +189,15 @@ probe_done_cb (GObject      *source,
 
   if (chain == NULL)
     {
-      /* Translators: the first %s is a host, the second the reason. */
-      g_autofree char *message = g_strdup_printf (_("Could not retrieve the chain of %s: %s"),
-                                                  data->host, error->message);
+      g_autofree char *message = NULL;
+
+      /* The probe's messages usually name the host already. */
+      if (strstr (error->message, data->host) != NULL)
+        message = g_strdup (error->message);
+      else
+        /* Translators: the first %s is a host, the second the reason. */
+        message = g_strdup_printf (_("Could not retrieve the chain of %s: %s"),
+                                   data->host, error->message);
 
       ps_host_bar_set_error (self, message);
       return;

@@ -47,6 +47,7 @@ struct _PsWindow
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void ps_window_refresh_pinned (PsWindow *self);
+static void visible_item_changed_cb (PsWindow *self);
 
 PsWindow *
 ps_window_new (PsApplication *application)
@@ -143,6 +144,8 @@ ps_window_add_item (PsWindow   *self,
 
   g_list_store_append (self->items, page);
   gtk_stack_set_visible_child (self->item_stack, item);
+  /* The first page becomes visible as it is added, before it has a title. */
+  visible_item_changed_cb (self);
 }
 
 static void
