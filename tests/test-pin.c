@@ -129,6 +129,34 @@ test_parse_errors (void)
   assert_parse_error ("e3:b0:zz", PS_ERROR_INVALID_PIN, NULL);
 }
 
+/* An OkHttp pin whose base64 begins with "/" is not curl's "sha256//". */
+static void
+test_okhttp_slash (void)
+{
+  guint8 digest[32];
+  g_autoptr(PsPin) pin = NULL;
+  g_autofree char *okhttp = NULL;
+  g_autofree char *curl = NULL;
+
+  memset (digest, 0x11, sizeof digest);
+  digest[0] = 0xfc;  /* base64 "/..." */
+  pin = ps_pin_new_from_digest (PS_PIN_SHA256, digest, sizeof digest);
+  okhttp = ps_pin_to_string (pin, PS_PIN_NOTATION_OKHTTP);
+  curl = ps_pin_to_string (pin, PS_PIN_NOTATION_CURL);
+  g_assert_true (g_str_has_prefix (okhttp, "sha256//"));
+  g_assert_true (g_str_has_prefix (curl, "sha256///"));
+
+  {
+    g_autoptr(PsPin) a = ps_pin_parse (okhttp, NULL);
+    g_autoptr(PsPin) b = ps_pin_parse (curl, NULL);
+
+    g_assert_nonnull (a);
+    g_assert_nonnull (b);
+    g_assert_true (ps_pin_equal (a, pin));
+    g_assert_true (ps_pin_equal (b, pin));
+  }
+}
+
 static void
 test_equal_hash (void)
 {
@@ -152,6 +180,7 @@ main (int    argc,
   g_test_add_func ("/pin/parse/variants", test_parse_variants);
   g_test_add_func ("/pin/parse/errors", test_parse_errors);
   g_test_add_func ("/pin/equal-hash", test_equal_hash);
+  g_test_add_func ("/pin/okhttp-slash", test_okhttp_slash);
 
   return g_test_run ();
 }

@@ -311,6 +311,20 @@ parse_tlsa (const char  *text,
   return pin_from_bytes (bytes, len, FALSE, original, error);
 }
 
+/* After "sha256/": curl writes a second slash, but OkHttp's base64 may itself begin with
+ * "/". Base64 comes in groups of four, which tells the two apart. */
+static gsize
+skip_slashes (const char *rest)
+{
+  gsize n = strlen (rest);
+
+  while (n > 0 && g_ascii_isspace (rest[n - 1]))
+    n--;
+  if (rest[0] == '/' && (n - 1) % 4 == 0)
+    return 1;
+  return 0;
+}
+
 PsPin *
 ps_pin_parse (const char  *text,
               GError     **error)
@@ -344,10 +358,10 @@ ps_pin_parse (const char  *text,
     }
   /* sha256//B64 (curl) and sha256/B64 (OkHttp) */
   else if (g_ascii_strncasecmp (s, "sha256/", 7) == 0)
-    s += g_str_has_prefix (s + 7, "/") ? 8 : 7;
+    s += skip_slashes (s + 7) + 7;
   else if (g_ascii_strncasecmp (s, "sha1/", 5) == 0)
     {
-      s += g_str_has_prefix (s + 5, "/") ? 6 : 5;
+      s += skip_slashes (s + 5) + 5;
       sha1 = TRUE;
     }
   else if (g_regex_match_simple ("^[0-3][ \\t]+[01][ \\t]+[0-2][ \\t]+", s, 0, 0))
