@@ -96,7 +96,8 @@ void            ps_pinset_domain_set_include_subdomains (PsPinsetDomain *self,
 gboolean        ps_pinset_domain_covers                 (PsPinsetDomain *self,
                                                          const char     *hostname);
 
-/* A rule: domains, pins, optional expiration (a date, UTC midnight), notes. */
+/* A rule: domains, pins, optional expiration (a date, UTC midnight), notes. Emits
+ * "changed" when it, one of its domains or one of its pins changes. */
 #define PS_TYPE_PINSET_RULE (ps_pinset_rule_get_type ())
 G_DECLARE_FINAL_TYPE (PsPinsetRule, ps_pinset_rule, PS, PINSET_RULE, GObject)
 
