@@ -17,6 +17,7 @@ typedef struct
 static const PsCliCommand commands[] = {
   { "pins", ps_cli_pins, N_("SPKI pins of every certificate, key or CSR in files") },
   /* net: begin */
+  { "show", ps_cli_show, N_("The certificate chain a TLS server sends, with pins and verdicts") },
   /* net: end */
   /* pinset: begin */
   { "pinset", ps_cli_pinset, N_("Create a pinset (pinset new)") },

@@ -23,6 +23,8 @@ int   ps_cli_run                (int          argc,
 int   ps_cli_pins               (int          argc,
                                  char       **argv);
 /* net: begin */
+int   ps_cli_show               (int          argc,
+                                 char       **argv);
 /* net: end */
 /* pinset: begin */
 int   ps_cli_pinset             (int          argc,
