@@ -35,6 +35,7 @@ typedef struct
   char *leaf_soon;      /* www.example.com on leaf1's key, 10 days, under int_a */
   char *weak_key;
   char *leaf_weak;      /* www.example.com, RSA 1024, under int_a */
+  char *leaf_sha1;      /* www.example.com on leaf1's key, signed with SHA-1, under int_a */
   /* Chain files as a server would send them: leaf then intermediate. */
   char *chain1;
   char *chain2;
@@ -42,6 +43,7 @@ typedef struct
   char *chain_b;
   char *chain_soon;
   char *chain_weak;
+  char *chain_sha1;
   /* Independent pins (base64). */
   char *pin_root;
   char *pin_int_a;
@@ -131,12 +133,31 @@ pki_setup (void)
   pki.leaf_weak = ps_test_gen_cert (pki.dir, "leaf-weak", pki.weak_key, pki.int_a,
                                     pki.int_a_key, leaf_tmpl);
 
+  {
+    g_autofree char *tmpl = g_build_filename (pki.dir, "leaf-sha1.cfg", NULL);
+    g_autofree char *err = NULL;
+    const char *argv[] = { "certtool", "--generate-certificate", "--load-privkey", NULL,
+                           "--load-ca-certificate", NULL, "--load-ca-privkey", NULL,
+                           "--template", NULL, "--hash", "SHA1", "--outfile", NULL, NULL };
+
+    pki.leaf_sha1 = g_build_filename (pki.dir, "leaf-sha1.pem", NULL);
+    g_assert_true (g_file_set_contents (tmpl, leaf_tmpl, -1, NULL));
+    argv[3] = pki.leaf1_key;
+    argv[5] = pki.int_a;
+    argv[7] = pki.int_a_key;
+    argv[9] = tmpl;
+    argv[13] = pki.leaf_sha1;
+    if (ps_test_run (argv, NULL, 60, NULL, &err) != 0)
+      g_error ("certtool --hash SHA1 failed: %s", err);
+  }
+
   pki.chain1 = pki_chain_file ("chain1", pki.leaf1, pki.int_a);
   pki.chain2 = pki_chain_file ("chain2", pki.leaf2, pki.int_a);
   pki.chain_backup = pki_chain_file ("chain-backup", pki.leaf_backup, pki.int_a);
   pki.chain_b = pki_chain_file ("chain-b", pki.leaf_b, pki.int_b);
   pki.chain_soon = pki_chain_file ("chain-soon", pki.leaf_soon, pki.int_a);
   pki.chain_weak = pki_chain_file ("chain-weak", pki.leaf_weak, pki.int_a);
+  pki.chain_sha1 = pki_chain_file ("chain-sha1", pki.leaf_sha1, pki.int_a);
 
   pki.pin_root = ps_test_openssl_pin (pki.root);
   pki.pin_int_a = ps_test_openssl_pin (pki.int_a);

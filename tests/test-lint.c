@@ -367,6 +367,7 @@ test_weak_key (void)
   g_autoptr(PsPinset) pinset = pinset_with (pins, 60);
 
   YES (pinset, "weak-key", PS_SEVERITY_WARNING, pki.chain_weak);
+  YES (pinset, "weak-key", PS_SEVERITY_WARNING, pki.chain_sha1);
   NO (pinset, "weak-key", pki.chain1);
 }
 
