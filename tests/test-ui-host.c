@@ -4,7 +4,9 @@
 
 #include "ps-certificate-card.h"
 #include "ps-chain-view.h"
+#include "ps-compare-view.h"
 #include "ps-host-bar.h"
+#include "ps-pinset-editor.h"
 #include "ps-test-tls-server.h"
 #include "ps-test-util.h"
 #include "test-ui-common.h"
@@ -135,6 +137,50 @@ test_error_in_place (void)
   ps_test_ui_window_finish (window);
 }
 
+static void
+test_rotation_candidate_host (void)
+{
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-candidate", pki->leaf, pki->inter,
+                                                NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = bundle, .key = pki->leaf_key };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autofree char *inter_pin = ps_test_openssl_pin (pki->inter);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsPinsetEditor *editor = PS_PINSET_EDITOR (ps_window_new_pinset (window));
+  PsCompareView *compare = PS_COMPARE_VIEW (ps_pinset_editor_get_compare_list (editor));
+  g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetDomain) domain = ps_pinset_domain_new ("localhost", FALSE);
+  g_autoptr(PsPinsetDomain) ip = ps_pinset_domain_new ("127.0.0.1", FALSE);
+  g_autoptr(PsPin) pin = ps_pin_parse (inter_pin, NULL);
+  g_autoptr(PsPinsetPin) item = ps_pinset_pin_new (pin, "Issuing CA", PS_PIN_ROLE_INTERMEDIATE);
+  PsRotationReport *report;
+  PsRotationRule *rule_report;
+  GtkWidget *row;
+
+  ps_pinset_rule_add_domain (rule, domain);
+  ps_pinset_rule_add_domain (rule, ip);
+  g_assert_true (ps_pinset_rule_add_pin (rule, item));
+  ps_pinset_add_rule (ps_pinset_editor_get_pinset (editor), rule);
+
+  /* The candidate host typed into the compare page, then applied. */
+  ps_pinset_editor_show_page (editor, "compare");
+  row = ps_test_ui_find_row (GTK_WIDGET (compare), "Candidate host, e.g. new.example.com:443");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), address);
+  g_signal_emit_by_name (row, "apply");
+  PS_WAIT_UNTIL (ps_compare_view_get_report (compare) != NULL, 20);
+
+  report = ps_compare_view_get_report (compare);
+  g_assert_cmpuint (report->rules->len, ==, 1);
+  rule_report = g_ptr_array_index (report->rules, 0);
+  g_assert_cmpuint (rule_report->matches->len, ==, 1);
+  g_assert_cmpint (((PsRotationMatch *) g_ptr_array_index (rule_report->matches, 0))->depth, ==, 1);
+
+  ps_test_tls_server_stop (server);
+  ps_test_ui_window_finish (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -148,6 +194,7 @@ main (int    argc,
   g_test_add_func ("/ui/host/loopback-chain", test_loopback_chain);
   g_test_add_func ("/ui/host/silent-server-cancel", test_silent_server_cancel);
   g_test_add_func ("/ui/host/error-in-place", test_error_in_place);
+  g_test_add_func ("/ui/host/rotation-candidate", test_rotation_candidate_host);
 
   ret = g_test_run ();
 

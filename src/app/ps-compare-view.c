@@ -5,6 +5,7 @@
 
 #include "ps-compare-view.h"
 #include "ps-material.h"
+#include "ps-probe.h"
 
 struct _PsCompareView
 {
@@ -19,6 +20,8 @@ struct _PsCompareView
 
   GtkListBox       *match_list;
   GtkListBox       *rotation_list;
+  AdwEntryRow      *candidate_row;
+  GtkSpinner       *candidate_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (PsCompareView, ps_compare_view, GTK_TYPE_WIDGET)
@@ -261,6 +264,51 @@ candidate_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+static void
+candidate_probed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(PsCompareView) self = user_data;
+  g_autoptr(PsChain) chain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chain = ps_probe_run_finish (PS_PROBE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_set_spinning (self->candidate_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->candidate_spinner), FALSE);
+
+  if (chain == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
+      return;
+    }
+
+  ps_compare_view_check_candidate (self, chain);
+}
+
+static void
+candidate_host_apply_cb (PsCompareView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->candidate_row));
+  g_autoptr(PsProbe) probe = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  /* A new request replaces the one under way. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  probe = ps_probe_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->candidate_spinner), TRUE);
+  gtk_spinner_set_spinning (self->candidate_spinner, TRUE);
+  ps_probe_run_async (probe, text, self->cancellable, candidate_probed_cb, g_object_ref (self));
+}
+
 static gboolean
 update_idle_cb (gpointer user_data)
 {
@@ -355,6 +403,9 @@ ps_compare_view_class_init (PsCompareViewClass *klass)
                                                "/io/github/pinscope/Pinscope/ps-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsCompareView, match_list);
   gtk_widget_class_bind_template_child (widget_class, PsCompareView, rotation_list);
+  gtk_widget_class_bind_template_child (widget_class, PsCompareView, candidate_row);
+  gtk_widget_class_bind_template_child (widget_class, PsCompareView, candidate_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, candidate_host_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.candidate-file", NULL,
                                    candidate_file_action);
