@@ -127,4 +127,15 @@ else
   fail "installed pinscope-cli is not executable"
 fi
 
+# The installed app starts far enough to parse its command line (no display needed).
+app="$dest$bindir/pinscope"
+if [ "$has_app" = true ] && [ -x "$app" ]; then
+  if env -u DISPLAY -u WAYLAND_DISPLAY GSETTINGS_SCHEMA_DIR="$schemadir" \
+       timeout 10 "$app" --help >"$tmp/app-help.out" 2>&1; then
+    ok "installed pinscope --help runs"
+  else
+    fail "installed pinscope --help failed: $(cat "$tmp/app-help.out")"
+  fi
+fi
+
 exit $status
