@@ -340,6 +340,26 @@ test_duplicate (void)
 
   YES (p_dup, "duplicate-pin", PS_SEVERITY_INFO, NULL);
   NO (p_good, "duplicate-pin", NULL);
+
+  /* A value repeated three times is one finding that names the three pins. */
+  {
+    const char *three[] = { leaf, backup, leaf_again, leaf, NULL };
+    g_autoptr(PsPinset) p_three = pinset_with (three, 60);
+    g_autoptr(GListModel) findings = ps_lint_pinset (p_three, NULL, NULL);
+    guint count = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+      {
+        g_autoptr(PsFinding) finding = g_list_model_get_item (findings, i);
+
+        if (g_str_equal (ps_finding_get_id (finding), "duplicate-pin"))
+          {
+            count++;
+            g_assert_cmpuint (g_list_model_get_n_items (ps_finding_get_pins (finding)), ==, 3);
+          }
+      }
+    g_assert_cmpuint (count, ==, 1);
+  }
 }
 
 static void

@@ -443,6 +443,8 @@ lint_pins (Lint         *lint,
            GListModel   *pins)
 {
   guint n = g_list_model_get_n_items (pins);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) reported = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -470,24 +472,27 @@ lint_pins (Lint         *lint,
       if (finding != NULL)
         ps_finding_add_pin (finding, pin);
 
-      for (guint j = 0; j < i; j++)
-        {
-          g_autoptr(PsPinsetPin) other = g_list_model_get_item (pins, j);
-          g_autofree char *a = ps_pinset_pin_dup_display (pin);
-          g_autofree char *b = ps_pinset_pin_dup_display (other);
+      /* The first pin with the same value, if any: one finding per repeated value. */
+      {
+        g_autofree char *display = ps_pinset_pin_dup_display (pin);
+        PsPinsetPin *first = g_hash_table_lookup (seen, display);
 
-          if (g_str_equal (a, b))
-            {
-              finding = add (lint, "duplicate-pin", PS_SEVERITY_INFO,
-                             _("Remove the duplicate; if a second pin was meant, add the pin of "
-                               "another key."),
-                             _("Pin %s appears more than once in the rule for %s, so the rule "
-                               "has fewer distinct pins than it seems."), a, lint->label);
-              ps_finding_add_pin (finding, other);
-              ps_finding_add_pin (finding, pin);
-              break;
-            }
-        }
+        if (first == NULL)
+          g_hash_table_insert (seen, g_steal_pointer (&display), pin);
+        else if (!g_hash_table_contains (reported, first))
+          {
+            finding = add (lint, "duplicate-pin", PS_SEVERITY_INFO,
+                           _("Remove the duplicate; if a second pin was meant, add the pin of "
+                             "another key."),
+                           _("Pin %s appears more than once in the rule for %s, so the rule "
+                             "has fewer distinct pins than it seems."), display, lint->label);
+            ps_finding_add_pin (finding, first);
+            ps_finding_add_pin (finding, pin);
+            g_hash_table_insert (reported, first, finding);
+          }
+        else
+          ps_finding_add_pin (g_hash_table_lookup (reported, first), pin);
+      }
     }
 }
 
@@ -627,12 +632,21 @@ lint_rule (Lint      *lint,
                   g_autofree char *date =
                     g_date_time_format (ps_certificate_get_not_after (cert), "%Y-%m-%d");
 
-                  finding = add (lint, "expiring-soon", PS_SEVERITY_WARNING,
-                                 _("Make sure the replacement certificate keeps a pinned key, "
-                                   "or add the pin of its new key before it is deployed."),
-                                 _("The pinned certificate “%s” of %s expires on %s; if its "
-                                   "replacement has a key that is not pinned, clients will fail."),
-                                 ps_certificate_get_display_name (cert), where, date);
+                  if (left < 0)
+                    finding = add (lint, "expiring-soon", PS_SEVERITY_WARNING,
+                                   _("Replace the certificate now with one whose key is pinned."),
+                                   _("The pinned certificate “%s” of %s expired on %s, so "
+                                     "clients already refuse it and its replacement must have a "
+                                     "pinned key."),
+                                   ps_certificate_get_display_name (cert), where, date);
+                  else
+                    finding = add (lint, "expiring-soon", PS_SEVERITY_WARNING,
+                                   _("Make sure the replacement certificate keeps a pinned key, "
+                                     "or add the pin of its new key before it is deployed."),
+                                   _("The pinned certificate “%s” of %s expires on %s; if its "
+                                     "replacement has a key that is not pinned, clients will "
+                                     "fail."),
+                                   ps_certificate_get_display_name (cert), where, date);
                   ps_finding_set_hostname (finding, host);
                   ps_finding_add_pin (finding, pin);
                 }
