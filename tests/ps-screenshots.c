@@ -180,6 +180,8 @@ main (int    argc,
   window = demo_window (settings, 360, 720);
   ps_window_set_visible_item (window, find_item (window, PS_TYPE_CHAIN_VIEW));
   save (GTK_WIDGET (window), "narrow.png");
+  ps_window_set_visible_item (window, find_item (window, PS_TYPE_PINSET_EDITOR));
+  save (GTK_WIDGET (window), "narrow-pinset.png");
   gtk_window_destroy (GTK_WINDOW (window));
 
   return 0;

@@ -38,7 +38,6 @@ struct _PsWindow
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
   GtkWidget            *save_button;
-  GtkWidget            *export_button;
   PsHostBar            *host_bar;
   GtkStack             *view_stack;
   GtkStack             *item_stack;
@@ -233,7 +232,6 @@ ps_window_update_state (PsWindow *self)
     g_set_weak_pointer (&self->last_editor, visible);
 
   gtk_widget_set_visible (self->save_button, is_pinset);
-  gtk_widget_set_visible (self->export_button, is_pinset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", is_pinset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", is_pinset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", is_pinset);
@@ -1167,7 +1165,6 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, save_button);
-  gtk_widget_class_bind_template_child (widget_class, PsWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, host_bar);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, item_stack);
