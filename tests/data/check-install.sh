@@ -88,6 +88,21 @@ if [ -f "$metainfo" ]; then
   grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" &&
     ok "metainfo launches the installed desktop file" || fail "metainfo launchable is wrong"
 fi
+for icon in "$dest$datadir/icons/hicolor/scalable/apps/$app_id.svg" \
+            "$dest$datadir/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"; do
+  [ -f "$icon" ] || continue
+  if xmllint --noout "$icon" 2>/dev/null && grep -q '<svg' "$icon"; then
+    ok "$(basename "$icon") is well-formed SVG"
+  else
+    fail "$(basename "$icon") is not well-formed SVG"
+  fi
+done
+symbolic="$dest$datadir/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
+if [ -f "$symbolic" ]; then
+  grep -q 'width="16" height="16"' "$symbolic" && ! grep -q 'stroke' "$symbolic" &&
+    ok "symbolic icon is 16×16 and drawn with fills only" ||
+    fail "symbolic icon must be 16×16 and drawn with fills only (GTK recolours fills)"
+fi
 schemadir="$dest$datadir/glib-2.0/schemas"
 if [ -d "$schemadir" ]; then
   glib-compile-schemas --strict --targetdir="$tmp" "$schemadir" &&
