@@ -413,5 +413,7 @@ main (int    argc,
   g_test_add_func ("/compare/pinset-vs-chains", test_pinset_vs_chains);
   g_test_add_func ("/compare/diff", test_diff);
 
-  return (status = g_test_run (), pki_teardown (), status);
+  status = g_test_run ();
+  pki_teardown ();
+  return status;
 }
