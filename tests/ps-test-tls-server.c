@@ -34,6 +34,8 @@ struct _PsTestTlsServer
   GPtrArray *threads;
   GArray *fds;
   guint max_connections;
+  guint clean_closes;
+  gsize bytes_after_handshake;
 
   gnutls_pcert_st *pcerts;
   unsigned int n_pcerts;
@@ -323,10 +325,24 @@ serve_tls (PsTestTlsServer *server,
       /* Wait for the client to close (close_notify or EOF), a few seconds at most. */
       gnutls_record_set_timeout (session, 5000);
       do
-        ret = gnutls_record_recv (session, buffer, sizeof buffer);
+        {
+          ret = gnutls_record_recv (session, buffer, sizeof buffer);
+          if (ret > 0)
+            {
+              g_mutex_lock (&server->lock);
+              server->bytes_after_handshake += ret;
+              g_mutex_unlock (&server->lock);
+            }
+        }
       while (ret > 0 || ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED);
       if (ret == 0)
-        gnutls_bye (session, GNUTLS_SHUT_WR);
+        {
+          /* The client's close_notify. */
+          g_mutex_lock (&server->lock);
+          server->clean_closes++;
+          g_mutex_unlock (&server->lock);
+          gnutls_bye (session, GNUTLS_SHUT_WR);
+        }
     }
 
   gnutls_deinit (session);
@@ -559,6 +575,49 @@ ps_test_tls_server_get_max_connections (PsTestTlsServer *server)
   max = server->max_connections;
   g_mutex_unlock (&server->lock);
   return max;
+}
+
+gboolean
+ps_test_tls_server_wait_idle (PsTestTlsServer *server,
+                              guint            timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  for (;;)
+    {
+      gboolean idle;
+
+      g_mutex_lock (&server->lock);
+      idle = server->fds->len == 0;
+      g_mutex_unlock (&server->lock);
+      if (idle)
+        return TRUE;
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_usleep (10000);
+    }
+}
+
+guint
+ps_test_tls_server_get_clean_closes (PsTestTlsServer *server)
+{
+  guint n;
+
+  g_mutex_lock (&server->lock);
+  n = server->clean_closes;
+  g_mutex_unlock (&server->lock);
+  return n;
+}
+
+gsize
+ps_test_tls_server_get_bytes_after_handshake (PsTestTlsServer *server)
+{
+  gsize n;
+
+  g_mutex_lock (&server->lock);
+  n = server->bytes_after_handshake;
+  g_mutex_unlock (&server->lock);
+  return n;
 }
 
 char *

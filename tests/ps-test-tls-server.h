@@ -36,6 +36,13 @@ guint16          ps_test_tls_server_get_port    (PsTestTlsServer              *s
 char            *ps_test_tls_server_dup_address (PsTestTlsServer              *server);
 /* The most connections that were open at the same time. */
 guint            ps_test_tls_server_get_max_connections (PsTestTlsServer *server);
+/* Waits (bounded) until no connection is open; FALSE on timeout. */
+gboolean         ps_test_tls_server_wait_idle   (PsTestTlsServer              *server,
+                                                 guint                         timeout_ms);
+/* TLS connections the client ended with a close_notify; application data bytes received
+ * after handshakes. Final once ps_test_tls_server_wait_idle() returned TRUE. */
+guint            ps_test_tls_server_get_clean_closes (PsTestTlsServer *server);
+gsize            ps_test_tls_server_get_bytes_after_handshake (PsTestTlsServer *server);
 /* Stops accepting, ends open connections and joins every thread. */
 void             ps_test_tls_server_stop        (PsTestTlsServer              *server);
 

@@ -200,6 +200,47 @@ test_full_chain (void)
 }
 
 static void
+test_clean_close (void)
+{
+  g_autofree char *certs = ps_test_pki_bundle (pki, "clean", pki->leaf, pki->inter, NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = certs, .key = pki->leaf_key };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autoptr(PsProbe) probe = new_probe ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsChain) chain = probe_sync (probe, address, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ps_test_tls_server_wait_idle (server, 5000));
+  /* A close_notify, and not one byte of application data. */
+  g_assert_cmpuint (ps_test_tls_server_get_clean_closes (server), ==, 1);
+  g_assert_cmpuint (ps_test_tls_server_get_bytes_after_handshake (server), ==, 0);
+  ps_test_tls_server_stop (server);
+}
+
+static void
+test_starttls_silent (void)
+{
+  PsTestTlsServerOptions options = { .mode = "silent" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autoptr(PsProbe) probe = new_probe ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsChain) chain = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  ps_probe_set_starttls (probe, PS_STARTTLS_IMAP);
+  ps_probe_set_timeout (probe, 1);
+  chain = probe_sync (probe, address, &error);
+  ps_test_tls_server_stop (server);
+
+  g_assert_null (chain);
+  g_assert_error (error, PS_PROBE_ERROR, PS_PROBE_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "start TLS"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+}
+
+static void
 test_localhost_name (void)
 {
   g_autofree char *certs = ps_test_pki_bundle (pki, "full-name", pki->leaf, pki->inter, NULL);
@@ -758,6 +799,8 @@ main (int    argc,
   g_test_add_func ("/probe/parse-host", test_parse_host);
   g_test_add_func ("/probe/full-chain", test_full_chain);
   g_test_add_func ("/probe/localhost-name", test_localhost_name);
+  g_test_add_func ("/probe/clean-close", test_clean_close);
+  g_test_add_func ("/probe/starttls-silent", test_starttls_silent);
   g_test_add_func ("/probe/intermediate-missing", test_intermediate_missing);
   g_test_add_func ("/probe/reversed", test_reversed);
   g_test_add_func ("/probe/root-sent", test_root_sent);

@@ -426,36 +426,100 @@ release_slot (PsProbe *self)
     }
 }
 
-/* Closes cleanly: a close_notify if the handshake went through (never waiting long), the
- * unread bytes dropped, then the socket closed. Nothing else is sent. */
-static void
-close_connection (Run      *run,
-                  gboolean  handshake_done)
+#define LINGER_MS 1000
+
+/* After the close_notify and our FIN, the socket stays open (without blocking anyone) until
+ * the server closes its side or a second has passed, so that its own close_notify is read
+ * rather than answered with a reset. Whatever arrives is dropped unread. */
+typedef struct
 {
-  if (run->session != NULL && handshake_done)
+  GSocketConnection *connection;
+  GSource *readable;
+  GSource *timeout;
+} Linger;
+
+static void
+linger_free (Linger *linger)
+{
+  destroy_source (&linger->readable);
+  destroy_source (&linger->timeout);
+  g_io_stream_close (G_IO_STREAM (linger->connection), NULL, NULL);
+  g_object_unref (linger->connection);
+  g_free (linger);
+}
+
+static gboolean
+linger_readable_cb (GSocket      *socket,
+                    GIOCondition  condition,
+                    gpointer      user_data)
+{
+  Linger *linger = user_data;
+  char sink[4096];
+  ssize_t n;
+
+  do
+    n = recv (g_socket_get_fd (socket), sink, sizeof sink, MSG_DONTWAIT);
+  while (n > 0);
+
+  if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
     {
-      int ret = gnutls_bye (run->session, GNUTLS_SHUT_WR);
-
-      if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
-        {
-          struct pollfd pfd = { .fd = run->fd, .events = POLLOUT };
-
-          if (poll (&pfd, 1, 200) > 0)
-            gnutls_bye (run->session, GNUTLS_SHUT_WR);
-        }
+      g_clear_pointer (&linger->readable, g_source_unref);
+      linger_free (linger);
+      return G_SOURCE_REMOVE;
     }
 
-  if (run->connection != NULL)
-    {
-      if (run->fd >= 0)
-        {
-          char sink[4096];
+  return G_SOURCE_CONTINUE;
+}
 
-          while (recv (run->fd, sink, sizeof sink, MSG_DONTWAIT) > 0)
-            ;
-        }
+static gboolean
+linger_timeout_cb (gpointer user_data)
+{
+  Linger *linger = user_data;
+
+  g_clear_pointer (&linger->timeout, g_source_unref);
+  linger_free (linger);
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes cleanly: a close_notify if the handshake went through (never waiting long), then
+ * the lingering close above. Nothing else is sent. */
+static void
+close_connection (Run          *run,
+                  gboolean      handshake_done,
+                  GMainContext *context)
+{
+  GSocket *socket;
+  Linger *linger;
+
+  if (run->connection == NULL)
+    return;
+
+  if (run->session == NULL || !handshake_done)
+    {
       g_io_stream_close (G_IO_STREAM (run->connection), NULL, NULL);
+      return;
     }
+
+  if (gnutls_bye (run->session, GNUTLS_SHUT_WR) == GNUTLS_E_AGAIN)
+    {
+      struct pollfd pfd = { .fd = run->fd, .events = POLLOUT };
+
+      if (poll (&pfd, 1, 200) > 0)
+        gnutls_bye (run->session, GNUTLS_SHUT_WR);
+    }
+
+  socket = g_socket_connection_get_socket (run->connection);
+  g_socket_shutdown (socket, FALSE, TRUE, NULL);
+
+  linger = g_new0 (Linger, 1);
+  linger->connection = g_steal_pointer (&run->connection);
+  linger->readable = g_socket_create_source (socket, G_IO_IN, NULL);
+  g_source_set_callback (linger->readable, (GSourceFunc) (GCallback) linger_readable_cb,
+                         linger, NULL);
+  g_source_attach (linger->readable, context);
+  linger->timeout = g_timeout_source_new (LINGER_MS);
+  g_source_set_callback (linger->timeout, linger_timeout_cb, linger, NULL);
+  g_source_attach (linger->timeout, context);
 }
 
 static void
@@ -482,7 +546,7 @@ finish (GTask    *task,
       run->cancelled_id = 0;
     }
 
-  close_connection (run, chain != NULL);
+  close_connection (run, chain != NULL, g_task_get_context (task));
 
   if (run->started)
     {
