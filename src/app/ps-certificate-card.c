@@ -24,13 +24,7 @@ struct _PsCertificateCard
   GtkLabel       *level_label;
   GtkLabel       *name_label;
   GtkLabel       *issuer_label;
-  GtkWidget      *badges;
-  GtkLabel       *key_badge;
-  GtkWidget      *sent_badge;
-  GtkWidget      *store_badge;
-  GtkWidget      *self_signed_badge;
-  GtkWidget      *ca_badge;
-  GtkWidget      *matched_badge;
+  GtkFlowBox     *badges;
   GtkLabel       *validity_label;
   GtkProgressBar *validity_bar;
   GtkLabel       *pin_label;
@@ -102,12 +96,42 @@ ps_certificate_card_get_matched (PsCertificateCard *self)
 }
 
 static void
-set_badge_visible (GtkWidget *badge,
-                   gboolean   visible)
+add_badge (PsCertificateCard *self,
+           const char        *text,
+           const char        *style)
 {
-  /* The flow box wraps each badge in a child of its own; hide that too. */
-  gtk_widget_set_visible (gtk_widget_get_parent (badge), visible);
-  gtk_widget_set_visible (badge, visible);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "badge");
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  gtk_flow_box_append (self->badges, label);
+  gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+}
+
+/* Only the badges that apply are children. The flow box fills its width (with halign
+ * start, GTK 4.8 gets the height of wrapped lines wrong), so each pill keeps to its text. */
+static void
+ps_certificate_card_update_badges (PsCertificateCard *self)
+{
+  const char *key = ps_certificate_get_key_description (self->certificate);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))) != NULL)
+    gtk_flow_box_remove (self->badges, child);
+
+  add_badge (self, key != NULL ? key : _("Unknown key"), NULL);
+  if (self->source == PS_CHAIN_SOURCE_SERVER)
+    add_badge (self, _("Sent by server"), "accent");
+  else
+    add_badge (self, _("From trust store"), "accent");
+  if (ps_certificate_get_is_self_signed (self->certificate))
+    add_badge (self, _("Self-signed"), NULL);
+  if (ps_certificate_get_is_ca (self->certificate))
+    add_badge (self, _("CA"), NULL);
+  if (self->matched)
+    add_badge (self, _("In pinset"), "success");
 }
 
 void
@@ -121,7 +145,8 @@ ps_certificate_card_set_matched (PsCertificateCard *self,
     return;
 
   self->matched = matched;
-  set_badge_visible (self->matched_badge, matched);
+  if (self->certificate != NULL)
+    ps_certificate_card_update_badges (self);
   if (matched)
     gtk_widget_add_css_class (GTK_WIDGET (self), "matched");
   else
@@ -229,7 +254,6 @@ static void
 ps_certificate_card_update (PsCertificateCard *self)
 {
   const char *issuer;
-  const char *key;
   g_autofree char *issuer_text = NULL;
   g_autofree char *level_text = NULL;
 
@@ -252,15 +276,7 @@ ps_certificate_card_update (PsCertificateCard *self)
   issuer_text = g_strdup_printf (_("Issued by %s"), issuer != NULL ? issuer : _("unknown"));
   gtk_label_set_label (self->issuer_label, issuer_text);
 
-  key = ps_certificate_get_key_description (self->certificate);
-  gtk_label_set_label (self->key_badge, key != NULL ? key : _("Unknown key"));
-
-  set_badge_visible (self->sent_badge, self->source == PS_CHAIN_SOURCE_SERVER);
-  set_badge_visible (self->store_badge, self->source == PS_CHAIN_SOURCE_TRUST_STORE);
-  set_badge_visible (self->self_signed_badge,
-                     ps_certificate_get_is_self_signed (self->certificate));
-  set_badge_visible (self->ca_badge, ps_certificate_get_is_ca (self->certificate));
-  set_badge_visible (self->matched_badge, self->matched);
+  ps_certificate_card_update_badges (self);
 
   update_validity (self);
   ps_certificate_card_set_pin_notation (self, self->notation);
@@ -432,12 +448,6 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, issuer_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, badges);
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, key_badge);
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, sent_badge);
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, store_badge);
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, self_signed_badge);
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, ca_badge);
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, matched_badge);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, validity_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, validity_bar);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, pin_label);
@@ -462,9 +472,4 @@ ps_certificate_card_init (PsCertificateCard *self)
   pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
   gtk_label_set_attributes (self->pin_label, attrs);
   pango_attr_list_unref (attrs);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (self->badges);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
 }
