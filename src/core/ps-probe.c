@@ -770,24 +770,74 @@ peer_address (Run *run)
     g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 }
 
+/* Building the path and verifying it (and loading the system's anchors the first time)
+ * may take a while for big chains: it runs in a worker thread. */
+typedef struct
+{
+  GPtrArray *certs;
+  PsTrustStore *store;
+  char *verify_name;
+  const char *tls_version;
+  const char *suite;
+  const char *group;
+  char *alpn;
+  char *address;
+  double seconds;
+} ChainJob;
+
+static void
+chain_job_free (ChainJob *job)
+{
+  g_clear_pointer (&job->certs, g_ptr_array_unref);
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->verify_name, g_free);
+  g_clear_pointer (&job->alpn, g_free);
+  g_clear_pointer (&job->address, g_free);
+  g_free (job);
+}
+
+static void
+chain_thread (GTask        *inner,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ChainJob *job = task_data;
+
+  g_task_return_pointer (inner, ps_chain_new (job->certs, job->store, job->verify_name),
+                         g_object_unref);
+}
+
+static void
+chain_built_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ChainJob *job = g_task_get_task_data (G_TASK (result));
+  PsChain *chain = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_assert (chain != NULL);
+  _ps_chain_set_connection_info (chain, job->tls_version, job->suite, job->group, job->alpn,
+                                 job->address, job->seconds);
+  finish (task, chain, NULL);
+}
+
 static void
 handshake_done (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) certs = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *address = NULL;
-  g_autofree char *alpn = NULL;
-  const gnutls_datum_t *peers;
+  g_autoptr(GTask) inner = NULL;
   gnutls_datum_t selected = { NULL, 0 };
+  const gnutls_datum_t *peers;
   unsigned int n_peers = 0;
-  const char *suite;
-  const char *group = NULL;
-  PsChain *chain;
-  double seconds;
+  ChainJob *job;
 
-  seconds = (g_get_monotonic_time () - run->handshake_start) / (double) G_USEC_PER_SEC;
+  job = g_new0 (ChainJob, 1);
+  job->seconds = (g_get_monotonic_time () - run->handshake_start) / (double) G_USEC_PER_SEC;
   destroy_source (&run->timer);
 
+  job->certs = g_ptr_array_new_with_free_func (g_object_unref);
   peers = gnutls_certificate_get_peers (run->session, &n_peers);
   for (guint i = 0; peers != NULL && i < n_peers; i++)
     {
@@ -797,28 +847,29 @@ handshake_done (GTask *task)
 
       if (cert == NULL)
         {
+          chain_job_free (job);
           finish_with (task, PS_PROBE_ERROR_HANDSHAKE_FAILED,
                        _("Certificate %u sent by %s:%u cannot be read: %s"),
                        i, run->host, run->port, error->message);
           return;
         }
-      g_ptr_array_add (certs, cert);
+      g_ptr_array_add (job->certs, cert);
     }
 
   if (gnutls_alpn_get_selected_protocol (run->session, &selected) == 0 && selected.size > 0)
-    alpn = g_strndup ((const char *) selected.data, selected.size);
-
-  suite = gnutls_ciphersuite_get (run->session);
+    job->alpn = g_strndup ((const char *) selected.data, selected.size);
+  job->tls_version = gnutls_protocol_get_name (gnutls_protocol_get_version (run->session));
+  job->suite = gnutls_ciphersuite_get (run->session);
   if (gnutls_group_get (run->session) != 0)
-    group = gnutls_group_get_name (gnutls_group_get (run->session));
-  address = peer_address (run);
+    job->group = gnutls_group_get_name (gnutls_group_get (run->session));
+  job->address = peer_address (run);
+  job->store = run->store != NULL ? g_object_ref (run->store) : NULL;
+  job->verify_name = g_strdup (run->verify_name);
 
-  chain = ps_chain_new (certs, run->store, run->verify_name);
-  _ps_chain_set_connection_info (chain,
-                                 gnutls_protocol_get_name (gnutls_protocol_get_version (run->session)),
-                                 suite, group, alpn, address, seconds);
-
-  finish (task, chain, NULL);
+  inner = g_task_new (NULL, NULL, chain_built_cb, g_object_ref (task));
+  g_task_set_source_tag (inner, handshake_done);
+  g_task_set_task_data (inner, job, (GDestroyNotify) chain_job_free);
+  g_task_run_in_thread (inner, chain_thread);
 }
 
 static void handshake_step (GTask *task);
