@@ -175,6 +175,9 @@ ps_window_remove_item (PsWindow  *self,
     }
 
   gtk_stack_remove (self->item_stack, item);
+
+  /* The chain cards no longer count the pins of a closed pinset. */
+  ps_window_refresh_pinned (self);
 }
 
 static GtkWidget *
@@ -289,8 +292,21 @@ back_clicked_cb (PsWindow *self)
 }
 
 static void
+leaflet_child_changed_cb (PsWindow *self)
+{
+  /* Folded, the sidebar is a list to pick from: with nothing selected, a click on the
+   * item shown before still navigates to it. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->sidebar)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
 folded_changed_cb (PsWindow *self)
 {
+  if (!adw_leaflet_get_folded (self->leaflet))
+    visible_item_changed_cb (self);
+
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) &&
                           gtk_widget_get_visible (self->sidebar));
@@ -1213,6 +1229,8 @@ ps_window_init (PsWindow *self)
                            G_CALLBACK (visible_item_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (leaflet_child_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "notify::visible",
                            G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
 
