@@ -44,6 +44,15 @@ test_loopback_chain (void)
   card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, leaf_pin);
 
+  /* The host joins the history that the entry completes from. */
+  {
+    g_autoptr(GSettings) settings = ps_test_ui_settings ();
+    g_auto(GStrv) history = g_settings_get_strv (settings, "host-history");
+
+    g_assert_nonnull (history[0]);
+    g_assert_cmpstr (history[0], ==, address);
+  }
+
   /* Inspecting the same host again replaces its view (which goes away) rather than
    * adding one. */
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
