@@ -57,7 +57,7 @@ typedef struct
   gboolean started;     /* holds a slot of the probe */
   gboolean finished;
   GCancellable *cancellable;   /* cancelled by the caller or by a timer */
-  gulong cancelled_id;
+  GSource *caller_cancel_source;
   GSource *queue_cancel_source;
   PsProbePhase phase;
   gboolean timed_out;
@@ -366,6 +366,7 @@ run_free (Run *run)
 {
   g_assert (run->io_source == NULL);
   g_assert (run->timer == NULL);
+  g_assert (run->caller_cancel_source == NULL);
 
   if (run->session != NULL)
     gnutls_deinit (run->session);
@@ -540,11 +541,7 @@ finish (GTask    *task,
   destroy_source (&run->timer);
   destroy_source (&run->io_source);
   destroy_source (&run->queue_cancel_source);
-  if (run->cancelled_id != 0)
-    {
-      g_cancellable_disconnect (g_task_get_cancellable (task), run->cancelled_id);
-      run->cancelled_id = 0;
-    }
+  destroy_source (&run->caller_cancel_source);
 
   close_connection (run, chain != NULL, g_task_get_context (task));
 
@@ -1106,14 +1103,20 @@ client_event_cb (GSocketClient      *client,
     set_phase (task, PS_PROBE_PHASE_CONNECT);
 }
 
-static void
+/* The caller's cancellation reaches the running operations through a source rather than
+ * a "cancelled" handler: finishing from inside that signal's emission (and disconnecting
+ * from it) would deadlock. */
+static gboolean
 caller_cancelled_cb (GCancellable *cancellable,
                      gpointer      user_data)
 {
-  GCancellable *ours = user_data;
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
 
-  /* May run in the thread that cancels; cancelling is thread-safe. */
-  g_cancellable_cancel (ours);
+  g_clear_pointer (&run->caller_cancel_source, g_source_unref);
+  g_cancellable_cancel (run->cancellable);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -1135,8 +1138,6 @@ run_start (GTask *task)
 
   if (caller != NULL)
     {
-      run->cancelled_id = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
-                                                 run->cancellable, NULL);
       if (g_cancellable_is_cancelled (caller))
         {
           GError *error = NULL;
@@ -1145,6 +1146,11 @@ run_start (GTask *task)
           finish (task, NULL, error);
           return;
         }
+
+      run->caller_cancel_source = g_cancellable_source_new (caller);
+      g_source_set_callback (run->caller_cancel_source,
+                             (GSourceFunc) (GCallback) caller_cancelled_cb, task, NULL);
+      g_source_attach (run->caller_cancel_source, g_task_get_context (task));
     }
 
   set_phase (task, PS_PROBE_PHASE_RESOLVE);
