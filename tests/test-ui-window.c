@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include "ps-application.h"
+#include "ps-certificate-card.h"
 #include "ps-chain-view.h"
+#include "ps-preferences-window.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-test-util.h"
@@ -86,6 +88,64 @@ test_shortcuts (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+
+  ps_test_ui_window_finish (window);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+test_about_and_preferences (void)
+{
+  PsWindow *window = g_object_ref (ps_window_new (app));
+  g_autofree char *path = g_build_filename (g_getenv ("PINSCOPE_DATADIR"), "demo",
+                                            "demo-chain.pem", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSettings *settings = ps_application_get_settings (app);
+  PsCertificateCard *card;
+  GtkWindow *about;
+  GtkWindow *prefs;
+  AdwComboRow *encoding;
+  g_autofree char *hex = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ps_window_open_file (window, file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 20);
+  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (PS_CHAIN_VIEW (ps_window_get_visible_item (window)), 0));
+  g_assert_true (g_str_has_prefix (ps_certificate_card_get_pin_text (card), "sha256/"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  gtk_window_destroy (about);
+
+  /* The pin notation chosen in Preferences is stored and shown on the cards at once. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = find_toplevel (PS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  encoding = ADW_COMBO_ROW (ps_test_ui_find_row (GTK_WIDGET (prefs), "Pin _Notation"));
+  g_assert_nonnull (encoding);
+  adw_combo_row_set_selected (encoding, 1);
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "pin-encoding");
+
+    g_assert_cmpstr (stored, ==, "hex");
+  }
+  hex = ps_pin_to_string (ps_certificate_get_spki_pin (ps_certificate_card_get_certificate (card)),
+                          PS_PIN_NOTATION_HEX);
+  g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, hex);
+  adw_combo_row_set_selected (encoding, 0);
+  gtk_window_destroy (prefs);
 
   ps_test_ui_window_finish (window);
 }
@@ -245,6 +305,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/window/shortcuts", test_shortcuts);
+  g_test_add_func ("/ui/window/about-preferences", test_about_and_preferences);
   g_test_add_func ("/ui/window/close-guard", test_close_guard);
   g_test_add_func ("/ui/window/demo", test_demo);
   g_test_add_func ("/ui/window/import", test_import);
