@@ -126,12 +126,27 @@ first_copy_of (PsChain *self,
   return -1;
 }
 
-/* The leaf is the first certificate unless the server got the order wrong: then it is the
- * first one that is not a CA (matching the host name if one does). */
+/* The leaf is the first certificate, unless that one is a CA that issued another of the
+ * certificates sent (the order is wrong): then it is the first one that is not a CA,
+ * matching the host name if one does. */
 static guint
 find_leaf (PsChain *self)
 {
+  PsCertificate *first;
+  gboolean first_issued_another = FALSE;
   int first_non_ca = -1;
+
+  if (self->n_sent == 0)
+    return 0;
+
+  first = cert_at (self, 0);
+  if (!ps_certificate_get_is_ca (first))
+    return 0;
+  for (guint i = 1; i < self->n_sent && !first_issued_another; i++)
+    first_issued_another = !same_der (cert_at (self, i), first) &&
+                           ps_certificate_is_issued_by (cert_at (self, i), first);
+  if (!first_issued_another)
+    return 0;
 
   for (guint i = 0; i < self->n_sent; i++)
     {
