@@ -186,6 +186,76 @@ test_pinset_findings_compare_export (void)
   ps_test_ui_window_finish (window);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_key_material (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autofree char *pub = g_build_filename (pki->dir, "ui-leaf.pub.pem", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (pub);
+  g_autoptr(PsPinsetRule) rule = NULL;
+  g_autoptr(PsPinsetPin) pin = NULL;
+  GtkWidget *item;
+  GtkWidget *button;
+  int status = -1;
+
+  /* A public key file, and its pin by openssl. */
+  command = g_strdup_printf ("openssl pkey -in '%s' -pubout -out '%s' && "
+                             "openssl pkey -pubin -in '%s' -outform der | "
+                             "openssl dgst -sha256 -binary | base64",
+                             pki->inter2_key, pub, pub);
+  expected = ps_test_sh (command, &status);
+  g_assert_cmpint (status, ==, 0);
+
+  ps_window_open_file (window, file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 20);
+  item = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_CHAIN_VIEW (item));
+  g_assert_cmpuint (ps_chain_view_get_n_cards (PS_CHAIN_VIEW (item)), ==, 0);
+
+  /* "Add to Pinset" on the key's row: a new pinset with it as a backup pin. */
+  button = find_button (item, "_Add to Pinset");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 2);
+  {
+    GListModel *items = G_LIST_MODEL (ps_window_get_items (window));
+    g_autoptr(GObject) page = g_list_model_get_item (items, 1);
+    PsPinsetEditor *editor = PS_PINSET_EDITOR (gtk_stack_page_get_child (GTK_STACK_PAGE (page)));
+
+    rule = g_list_model_get_item (ps_pinset_get_rules (ps_pinset_editor_get_pinset (editor)), 0);
+  }
+  pin = g_list_model_get_item (ps_pinset_rule_get_pins (rule), 0);
+  g_assert_cmpint (ps_pinset_pin_get_role (pin), ==, PS_PIN_ROLE_BACKUP);
+  g_assert_cmpint (ps_pinset_pin_get_origin (pin), ==, PS_PIN_ORIGIN_KEY);
+  shown = ps_pin_to_base64 (ps_pinset_pin_get_pin (pin));
+  g_assert_cmpstr (shown, ==, expected);
+
+  ps_test_ui_window_finish (window);
+}
+
 static void
 test_widgets_finalize (void)
 {
@@ -227,6 +297,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/chain/levels", test_chain_levels);
   g_test_add_func ("/ui/chain/pinset-findings-compare-export", test_pinset_findings_compare_export);
+  g_test_add_func ("/ui/chain/key-material", test_key_material);
   g_test_add_func ("/ui/chain/finalize", test_widgets_finalize);
 
   ret = g_test_run ();

@@ -34,6 +34,7 @@ G_DEFINE_FINAL_TYPE (PsChainView, ps_chain_view, GTK_TYPE_WIDGET)
 
 enum {
   ADD_TO_PINSET,
+  ADD_MATERIAL,
   N_SIGNALS
 };
 
@@ -265,6 +266,14 @@ copy_material_pin_cb (GtkButton *button,
   gtk_widget_activate_action (GTK_WIDGET (button), "win.show-toast", "s", _("Pin copied"));
 }
 
+static void
+add_material_cb (GtkButton   *button,
+                 PsChainView *self)
+{
+  g_signal_emit (self, signals[ADD_MATERIAL], 0,
+                 g_object_get_data (G_OBJECT (button), "material"));
+}
+
 void
 ps_chain_view_set_materials (PsChainView *self,
                              GPtrArray   *materials)
@@ -284,6 +293,7 @@ ps_chain_view_set_materials (PsChainView *self,
       g_autofree char *title = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+      GtkWidget *add;
 
       /* Translators: "Public key: RSA 2048", the kind then its description. */
       title = g_strdup_printf (_("%s: %s"),
@@ -298,6 +308,13 @@ ps_chain_view_set_materials (PsChainView *self,
       g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_material_pin_cb),
                              g_steal_pointer (&pin), (GClosureNotify) (void (*) (void)) g_free, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+      add = gtk_button_new_with_mnemonic (_("_Add to Pinset"));
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (add, _("Add as a Backup Pin"));
+      g_object_set_data_full (G_OBJECT (add), "material", g_object_ref (material),
+                              g_object_unref);
+      g_signal_connect_object (add, "clicked", G_CALLBACK (add_material_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
       adw_preferences_group_add (self->materials_group, row);
       g_ptr_array_add (self->material_rows, row);
     }
@@ -368,6 +385,14 @@ ps_chain_view_class_init (PsChainViewClass *klass)
   signals[ADD_TO_PINSET] =
     g_signal_new ("add-to-pinset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, PS_TYPE_CERTIFICATE, G_TYPE_INT);
+
+  /**
+   * PsChainView::add-material:
+   * @material: a key or CSR read from the file
+   */
+  signals[ADD_MATERIAL] =
+    g_signal_new ("add-material", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, PS_TYPE_MATERIAL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -342,6 +342,22 @@ ps_pinset_editor_add_pin_text (PsPinsetEditor *self,
   return ps_rule_editor_add_pin_text (PS_RULE_EDITOR (first), text, error);
 }
 
+gboolean
+ps_pinset_editor_add_material (PsPinsetEditor *self,
+                               PsMaterial     *material,
+                               const char     *path)
+{
+  GtkWidget *first;
+
+  g_return_val_if_fail (PS_IS_PINSET_EDITOR (self), FALSE);
+
+  ps_pinset_editor_ensure_rule (self);
+  first = gtk_widget_get_first_child (self->rules_box);
+  g_assert (PS_IS_RULE_EDITOR (first));
+
+  return ps_rule_editor_add_material (PS_RULE_EDITOR (first), material, path, -1);
+}
+
 static void
 add_rule_action (GtkWidget  *widget,
                  const char *action_name,

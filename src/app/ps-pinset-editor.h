@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ps-certificate.h"
+#include "ps-material.h"
 #include "ps-pinset.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,11 @@ gboolean    ps_pinset_editor_add_certificate  (PsPinsetEditor *self,
                                                const char     *detail,
                                                int             depth,
                                                const char     *domain);
+/* Adds the pin of a key, CSR or certificate read from @path as a backup pin of the
+ * first rule. */
+gboolean    ps_pinset_editor_add_material     (PsPinsetEditor *self,
+                                               PsMaterial     *material,
+                                               const char     *path);
 /* Adds a pin typed in any notation as a backup pin. */
 gboolean    ps_pinset_editor_add_pin_text     (PsPinsetEditor *self,
                                                const char     *text,

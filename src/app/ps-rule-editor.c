@@ -441,6 +441,41 @@ add_pin_apply_cb (PsRuleEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->add_pin_row), "");
 }
 
+gboolean
+ps_rule_editor_add_material (PsRuleEditor *self,
+                             PsMaterial   *material,
+                             const char   *path,
+                             int           index)
+{
+  g_autoptr(PsPinsetPin) pin = NULL;
+  PsPinOrigin origin;
+
+  g_return_val_if_fail (PS_IS_RULE_EDITOR (self), FALSE);
+  g_return_val_if_fail (PS_IS_MATERIAL (material), FALSE);
+
+  switch (ps_material_get_kind (material))
+    {
+    case PS_MATERIAL_CSR:
+      origin = PS_PIN_ORIGIN_CSR;
+      break;
+    case PS_MATERIAL_CERTIFICATE:
+      origin = PS_PIN_ORIGIN_FILE;
+      break;
+    default:
+      origin = PS_PIN_ORIGIN_KEY;
+    }
+
+  /* A key kept aside (or a request for the next certificate) is what a backup pin is. */
+  pin = ps_pinset_pin_new (ps_material_get_pin (material), ps_material_get_label (material),
+                           PS_PIN_ROLE_BACKUP);
+  ps_pinset_pin_set_origin (pin, origin, path, origin == PS_PIN_ORIGIN_FILE ? index : -1);
+  if (ps_material_get_certificate (material) != NULL)
+    ps_pinset_pin_set_not_after (pin,
+                                 ps_certificate_get_not_after (ps_material_get_certificate (material)));
+
+  return ps_pinset_rule_add_pin (self->rule, pin);
+}
+
 static void
 materials_loaded_cb (GObject      *source,
                      GAsyncResult *result,
@@ -461,31 +496,8 @@ materials_loaded_cb (GObject      *source,
     }
 
   for (guint i = 0; i < materials->len; i++)
-    {
-      PsMaterial *material = g_ptr_array_index (materials, i);
-      g_autoptr(PsPinsetPin) pin = NULL;
-      PsPinOrigin origin;
-
-      switch (ps_material_get_kind (material))
-        {
-        case PS_MATERIAL_CSR:
-          origin = PS_PIN_ORIGIN_CSR;
-          break;
-        case PS_MATERIAL_CERTIFICATE:
-          origin = PS_PIN_ORIGIN_FILE;
-          break;
-        default:
-          origin = PS_PIN_ORIGIN_KEY;
-        }
-
-      pin = ps_pinset_pin_new (ps_material_get_pin (material), ps_material_get_label (material),
-                               PS_PIN_ROLE_BACKUP);
-      ps_pinset_pin_set_origin (pin, origin, path, origin == PS_PIN_ORIGIN_FILE ? (int) i : -1);
-      if (ps_material_get_certificate (material) != NULL)
-        ps_pinset_pin_set_not_after (pin, ps_certificate_get_not_after (ps_material_get_certificate (material)));
-      if (ps_pinset_rule_add_pin (self->rule, pin))
-        added++;
-    }
+    if (ps_rule_editor_add_material (self, g_ptr_array_index (materials, i), path, i))
+      added++;
 
   if (added == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",

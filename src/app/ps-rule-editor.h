@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "ps-material.h"
 #include "ps-pinset.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ PsPinsetRule *ps_rule_editor_get_rule     (PsRuleEditor *self);
 gboolean      ps_rule_editor_add_pin_text (PsRuleEditor *self,
                                            const char   *text,
                                            GError      **error);
+/* Adds the pin of a key, CSR or certificate read from @path as a backup pin. */
+gboolean      ps_rule_editor_add_material (PsRuleEditor *self,
+                                           PsMaterial   *material,
+                                           const char   *path,
+                                           int           index);
 /* The rows of the pins list (AdwExpanderRow), one per pin. */
 guint         ps_rule_editor_get_n_pin_rows (PsRuleEditor *self);
 

@@ -356,6 +356,31 @@ chain_view_add_to_pinset_cb (PsWindow      *self,
   ps_window_show_toast (self, message);
 }
 
+static void
+chain_view_add_material_cb (PsWindow    *self,
+                            PsMaterial  *material,
+                            PsChainView *view)
+{
+  GtkWidget *editor = self->last_editor;
+  g_autofree char *message = NULL;
+
+  if (editor == NULL)
+    {
+      editor = ps_window_new_pinset (self);
+      gtk_stack_set_visible_child (self->item_stack, GTK_WIDGET (view));
+    }
+
+  if (ps_pinset_editor_add_material (PS_PINSET_EDITOR (editor), material,
+                                     ps_chain_view_get_origin_detail (view)))
+    /* Translators: %s is the name of a pinset. */
+    message = g_strdup_printf (_("Backup pin added to “%s”"),
+                               ps_pinset_get_name (ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor))));
+  else
+    message = g_strdup (_("This pin is already in the pinset"));
+
+  ps_window_show_toast (self, message);
+}
+
 static PsChainView *
 ps_window_add_chain_view (PsWindow    *self,
                           PsChain     *chain,
@@ -370,6 +395,9 @@ ps_window_add_chain_view (PsWindow    *self,
   ps_chain_view_set_chain (PS_CHAIN_VIEW (view), chain);
   g_signal_connect_object (view, "add-to-pinset",
                            G_CALLBACK (chain_view_add_to_pinset_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "add-material",
+                           G_CALLBACK (chain_view_add_material_cb), self,
                            G_CONNECT_SWAPPED);
 
   if (chain != NULL)
