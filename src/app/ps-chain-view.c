@@ -295,13 +295,24 @@ ps_chain_view_set_materials (PsChainView *self,
       GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
       GtkWidget *add;
 
-      /* Translators: "Public key: RSA 2048", the kind then its description. */
-      title = g_strdup_printf (_("%s: %s"),
-                               ps_material_kind_to_string (ps_material_get_kind (material)),
-                               ps_material_get_label (material));
+      switch (ps_material_get_kind (material))
+        {
+        case PS_MATERIAL_CSR:
+          /* Translators: %s is the subject of a certificate signing request. */
+          title = g_strdup_printf (_("Certificate request for %s"), ps_material_get_label (material));
+          break;
+        case PS_MATERIAL_PRIVATE_KEY:
+          /* Translators: %s describes a key; only its public part is read and kept. */
+          title = g_strdup_printf (_("%s (public part of a private key)"),
+                                   ps_material_get_key_description (material));
+          break;
+        default:
+          title = g_strdup (ps_material_get_label (material));
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pin);
+      gtk_widget_add_css_class (row, "pin-row");
       gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (copy, "flat");
       gtk_widget_set_tooltip_text (copy, _("Copy Pin"));
