@@ -296,7 +296,10 @@ serve_tls (PsTestTlsServer *server,
   if (gnutls_init (&session, GNUTLS_SERVER) < 0)
     return;
   gnutls_session_set_ptr (session, server);
-  gnutls_set_default_priority (session);
+  if (server->options.priority != NULL)
+    g_assert_cmpint (gnutls_priority_set_direct (session, server->options.priority, NULL), ==, 0);
+  else
+    gnutls_set_default_priority (session);
   gnutls_credentials_set (session, GNUTLS_CRD_CERTIFICATE, server->credentials);
   gnutls_certificate_server_set_request (session, GNUTLS_CERT_IGNORE);
   if (server->options.alpn_mandatory != NULL)

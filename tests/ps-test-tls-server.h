@@ -26,6 +26,7 @@ typedef struct
   gboolean refuse;
   const char *alpn_mandatory;
   gboolean ipv6;
+  const char *priority;   /* GnuTLS priority string; NULL for the default */
 } PsTestTlsServerOptions;
 
 typedef struct _PsTestTlsServer PsTestTlsServer;

@@ -241,6 +241,25 @@ test_starttls_silent (void)
 }
 
 static void
+test_tls12 (void)
+{
+  g_autofree char *certs = ps_test_pki_bundle (pki, "tls12", pki->leaf, pki->inter, NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = certs, .key = pki->leaf_key,
+                                     .priority = "NORMAL:-VERS-ALL:+VERS-TLS1.2" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autoptr(PsProbe) probe = new_probe ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsChain) chain = probe_sync (probe, address, &error);
+
+  ps_test_tls_server_stop (server);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_chain_get_tls_version (chain), ==, "TLS1.2");
+  g_assert_true (g_str_has_prefix (ps_chain_get_cipher_suite (chain), "TLS_ECDHE_ECDSA_"));
+  g_assert_true (ps_chain_get_trusted (chain));
+}
+
+static void
 test_localhost_name (void)
 {
   g_autofree char *certs = ps_test_pki_bundle (pki, "full-name", pki->leaf, pki->inter, NULL);
@@ -825,6 +844,7 @@ main (int    argc,
   g_test_add_func ("/probe/parse-host", test_parse_host);
   g_test_add_func ("/probe/full-chain", test_full_chain);
   g_test_add_func ("/probe/localhost-name", test_localhost_name);
+  g_test_add_func ("/probe/tls12", test_tls12);
   g_test_add_func ("/probe/clean-close", test_clean_close);
   g_test_add_func ("/probe/starttls-silent", test_starttls_silent);
   g_test_add_func ("/probe/intermediate-missing", test_intermediate_missing);
