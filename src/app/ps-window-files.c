@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-error.h"
+#include "ps-format.h"
+#include "ps-material.h"
+#include "ps-window-private.h"
+
+/* Files */
+
+typedef struct
+{
+  PsWindow *self;
+  GFile    *file;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
+
+static void
+ps_window_show_open_error (PsWindow   *self,
+                           GFile      *file,
+                           const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s is a file name, then the reason it could not be opened. */
+  message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+  ps_window_show_toast (self, message);
+}
+
+static void
+import_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      ps_window_show_open_error (data->self, data->file, error);
+      return;
+    }
+
+  /* Any format of the registry that can be read back becomes a (new, unsaved) pinset. */
+  pinset = ps_format_import (NULL, contents, length, NULL, &error);
+  if (pinset == NULL)
+    {
+      g_autoptr(GError) nothing = g_error_new_literal (PS_ERROR, PS_ERROR_NOTHING_FOUND,
+                                                       _("No certificate, key, CSR or pinset "
+                                                         "could be read from it"));
+      ps_window_show_open_error (data->self, data->file,
+                                 g_error_matches (error, PS_ERROR, PS_ERROR_UNSUPPORTED)
+                                 ? nothing : error);
+      return;
+    }
+
+  if (ps_pinset_get_name (pinset) == NULL || *ps_pinset_get_name (pinset) == '\0')
+    {
+      g_autofree char *name = g_file_get_basename (data->file);
+
+      ps_pinset_set_name (pinset, name);
+    }
+
+  _ps_window_add_pinset (data->self, pinset, NULL);
+}
+
+/* When a file is neither key material nor a native pinset, it may be an exported
+ * configuration (Android, OkHttp, TrustKit...): try the formats registry. */
+static void
+ps_window_try_import (OpenData *data)
+{
+  g_file_load_contents_async (data->file, data->self->cancellable, import_loaded_cb, data);
+}
+
+static void
+pinset_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pinset = ps_pinset_load_finish (result, &error);
+  if (pinset == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, PS_ERROR, PS_ERROR_NEWER_VERSION) ||
+          error->domain == G_IO_ERROR)
+        ps_window_show_open_error (data->self, data->file, error);
+      else
+        ps_window_try_import (g_steal_pointer (&data));
+      return;
+    }
+
+  _ps_window_add_pinset (data->self, pinset, data->file);
+}
+
+static void
+materials_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  g_autoptr(GPtrArray) materials = NULL;
+  g_autoptr(GPtrArray) certificates = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(PsChain) chain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  PsChainView *view;
+
+  materials = ps_material_load_file_finish (data->file, result, &error);
+  if (materials == NULL)
+    {
+      if (error->domain == PS_ERROR)
+        ps_window_try_import (g_steal_pointer (&data));
+      else
+        ps_window_show_open_error (data->self, data->file, error);
+      return;
+    }
+
+  certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  others = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < materials->len; i++)
+    {
+      PsMaterial *material = g_ptr_array_index (materials, i);
+      PsCertificate *certificate = ps_material_get_certificate (material);
+
+      if (certificate != NULL)
+        g_ptr_array_add (certificates, g_object_ref (certificate));
+      else
+        g_ptr_array_add (others, g_object_ref (material));
+    }
+
+  if (certificates->len > 0)
+    chain = ps_chain_new (certificates, NULL, NULL);
+
+  name = g_file_get_basename (data->file);
+  path = g_file_get_path (data->file);
+  view = _ps_window_add_chain_view (data->self, chain, PS_PIN_ORIGIN_FILE,
+                                   path != NULL ? path : name, name);
+  ps_chain_view_set_materials (view, others);
+}
+
+static gboolean
+ps_window_file_is_pinset (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, ".json");
+}
+
+void
+ps_window_open_file (PsWindow *self,
+                     GFile    *file)
+{
+  OpenData *data;
+
+  g_return_if_fail (PS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+
+  if (ps_window_file_is_pinset (file))
+    ps_pinset_load_async (file, self->cancellable, pinset_loaded_cb, data);
+  else
+    ps_material_load_file_async (file, self->cancellable, materials_loaded_cb, data);
+}
+
+void
+ps_window_open_demo (PsWindow *self)
+{
+  g_autoptr(GFile) chain = ps_application_dup_demo_file ("demo-chain.pem");
+  g_autoptr(GFile) pinset = ps_application_dup_demo_file ("demo.pinset.json");
+
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  ps_window_open_file (self, chain);
+  ps_window_open_file (self, pinset);
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  PsWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          ps_window_open_file (self, file);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+void
+_ps_window_open_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter;
+
+  native = gtk_file_chooser_native_new (_("Open Certificates, Keys or Pinsets"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Certificates, Keys, CSRs and Pinsets"));
+  for (const char * const *p = (const char * const[]) { "*.pem", "*.crt", "*.cer", "*.der",
+                                                         "*.key", "*.pub", "*.csr", "*.p7b",
+                                                         "*.p7c", "*.json", NULL };
+       *p != NULL; p++)
+    gtk_file_filter_add_pattern (filter, *p);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+gboolean
+_ps_window_drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         PsWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    ps_window_open_file (self, l->data);
+
+  return files != NULL;
+}
+
+/* Saving */
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ps_pinset_editor_save_finish (PS_PINSET_EDITOR (source), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s is the reason. */
+      message = g_strdup_printf (_("Could not save the pinset: %s"), error->message);
+      ps_window_show_toast (self, message);
+      return;
+    }
+
+  ps_window_show_toast (self, _("Pinset saved"));
+
+  if (self->close_confirmed)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(PsPinsetEditor) editor = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (editor));
+
+      if (PS_IS_WINDOW (root))
+        ps_pinset_editor_save_async (editor, file, PS_WINDOW (root)->cancellable,
+                                     save_done_cb, g_object_ref (root));
+    }
+  else if (PS_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor))))
+    PS_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor)))->close_confirmed = FALSE;
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+void
+_ps_window_save_editor (PsWindow       *self,
+                       PsPinsetEditor *editor,
+                       gboolean        save_as)
+{
+  GFile *file = ps_pinset_editor_get_file (editor);
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  if (file != NULL && !save_as)
+    {
+      ps_pinset_editor_save_async (editor, file, self->cancellable, save_done_cb,
+                                   g_object_ref (self));
+      return;
+    }
+
+  native = gtk_file_chooser_native_new (_("Save Pinset"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.pinset.json",
+                          ps_pinset_get_name (ps_pinset_editor_get_pinset (editor)));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb),
+                    g_object_ref (editor));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+_ps_window_save_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
+
+  if (PS_IS_PINSET_EDITOR (visible))
+    _ps_window_save_editor (self, PS_PINSET_EDITOR (visible),
+                           g_str_equal (action_name, "win.save-as"));
+}
+

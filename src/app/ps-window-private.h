@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared by ps-window.c (layout, items, actions) and ps-window-files.c (opening, importing
+ * and saving files). */
+#pragma once
+
+#include "ps-chain-view.h"
+#include "ps-host-bar.h"
+#include "ps-pinset-editor.h"
+#include "ps-window.h"
+
+G_BEGIN_DECLS
+
+struct _PsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  /* Cancelled when the window closes: every file or network task of the window uses it. */
+  GCancellable         *cancellable;
+  /* The chains open in this window (PsChain), for the pinsets' compare views. */
+  GListStore           *chains;
+  /* The pinset editor that "Add to pinset" adds to (weak). */
+  GtkWidget            *last_editor;
+  /* The open items as GtkStackPages, in the sidebar's order. GTK 4.8's own pages model
+   * trips an assertion of GtkListView when pages go, so the window keeps its own. */
+  GListStore           *items;
+  GtkSingleSelection   *selection;
+  gboolean              close_confirmed;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *sidebar_separator;
+  GtkListView          *sidebar_list;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
+  GtkWidget            *save_button;
+  PsHostBar            *host_bar;
+  GtkStack             *view_stack;
+  GtkStack             *item_stack;
+};
+
+PsChainView *_ps_window_add_chain_view (PsWindow       *self,
+                                        PsChain        *chain,
+                                        PsPinOrigin     origin,
+                                        const char     *detail,
+                                        const char     *title);
+GtkWidget   *_ps_window_add_pinset     (PsWindow       *self,
+                                        PsPinset       *pinset,
+                                        GFile          *file);
+void         _ps_window_open_action    (GtkWidget      *widget,
+                                        const char     *action_name,
+                                        GVariant       *param);
+void         _ps_window_save_action    (GtkWidget      *widget,
+                                        const char     *action_name,
+                                        GVariant       *param);
+void         _ps_window_save_editor    (PsWindow       *self,
+                                        PsPinsetEditor *editor,
+                                        gboolean        save_as);
+gboolean     _ps_window_drop_cb        (GtkDropTarget  *target,
+                                        const GValue   *value,
+                                        double          x,
+                                        double          y,
+                                        PsWindow       *self);
+
+G_END_DECLS
