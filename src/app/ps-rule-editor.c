@@ -23,6 +23,7 @@ struct _PsRuleEditor
   AdwActionRow  *expiration_row;
   GtkMenuButton *expiration_button;
   GtkCalendar   *calendar;
+  AdwEntryRow   *notes_row;
   GtkListBox    *pins_list;
   AdwEntryRow   *add_pin_row;
 };
@@ -562,6 +563,9 @@ ps_rule_editor_constructed (GObject *object)
                            G_CALLBACK (pins_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->rule, "notify::expiration",
                            G_CALLBACK (expiration_changed_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property_full (self->rule, "notes", self->notes_row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               label_to_text, text_to_label, NULL, NULL);
   domains_changed_cb (self);
   pins_changed_cb (self);
   expiration_changed_cb (self);
@@ -668,6 +672,7 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, expiration_row);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, expiration_button);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, calendar);
+  gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, pins_list);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, add_pin_row);
   gtk_widget_class_bind_template_callback (widget_class, add_domain_apply_cb);
