@@ -158,6 +158,45 @@ test_parse_host (void)
 }
 
 static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(PsProbe) probe = ps_probe_new ();
+  g_autofree char *servername = NULL;
+  g_autoptr(PsTrustStore) got_store = NULL;
+  guint timeout, max, starttls;
+  guint notified = 0;
+
+  g_assert_cmpuint (ps_probe_get_timeout (probe), ==, 10);
+  g_assert_null (ps_probe_get_trust_store (probe));
+  g_signal_connect (probe, "notify", G_CALLBACK (notify_cb), &notified);
+
+  g_object_set (probe, "servername", "sni.example", "timeout", 3, "max-concurrent", 2,
+                "starttls", PS_STARTTLS_LDAP, "trust-store", store, NULL);
+  g_assert_cmpuint (notified, ==, 5);
+  ps_probe_set_timeout (probe, 3);
+  ps_probe_set_servername (probe, "sni.example");
+  g_assert_cmpuint (notified, ==, 5);
+
+  g_object_get (probe, "servername", &servername, "timeout", &timeout, "max-concurrent", &max,
+                "starttls", &starttls, "trust-store", &got_store, NULL);
+  g_assert_cmpstr (servername, ==, "sni.example");
+  g_assert_cmpuint (timeout, ==, 3);
+  g_assert_cmpuint (max, ==, 2);
+  g_assert_cmpuint (starttls, ==, PS_STARTTLS_LDAP);
+  g_assert_true (got_store == store);
+  g_assert_cmpint (ps_probe_get_starttls (probe), ==, PS_STARTTLS_LDAP);
+  g_assert_cmpuint (ps_starttls_protocol_default_port (PS_STARTTLS_LDAP), ==, 389);
+}
+
+static void
 test_full_chain (void)
 {
   g_autofree char *certs = ps_test_pki_bundle (pki, "full", pki->leaf, pki->inter, NULL);
@@ -842,6 +881,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/probe/parse-host", test_parse_host);
+  g_test_add_func ("/probe/properties", test_properties);
   g_test_add_func ("/probe/full-chain", test_full_chain);
   g_test_add_func ("/probe/localhost-name", test_localhost_name);
   g_test_add_func ("/probe/tls12", test_tls12);

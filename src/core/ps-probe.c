@@ -42,6 +42,18 @@ struct _PsProbe
 
 G_DEFINE_FINAL_TYPE (PsProbe, ps_probe, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_SERVERNAME,
+  PROP_STARTTLS,
+  PROP_TRUST_STORE,
+  PROP_TIMEOUT,
+  PROP_MAX_CONCURRENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 typedef struct
 {
   PsProbe *probe;
@@ -130,12 +142,95 @@ ps_probe_finalize (GObject *object)
 }
 
 static void
+ps_probe_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  PsProbe *self = PS_PROBE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVERNAME:
+      g_value_set_string (value, self->servername);
+      break;
+    case PROP_STARTTLS:
+      g_value_set_uint (value, self->starttls);
+      break;
+    case PROP_TRUST_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_MAX_CONCURRENT:
+      g_value_set_uint (value, self->max_concurrent);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_probe_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PsProbe *self = PS_PROBE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVERNAME:
+      ps_probe_set_servername (self, g_value_get_string (value));
+      break;
+    case PROP_STARTTLS:
+      ps_probe_set_starttls (self, g_value_get_uint (value));
+      break;
+    case PROP_TRUST_STORE:
+      ps_probe_set_trust_store (self, g_value_get_object (value));
+      break;
+    case PROP_TIMEOUT:
+      ps_probe_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_CONCURRENT:
+      ps_probe_set_max_concurrent (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ps_probe_class_init (PsProbeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ps_probe_dispose;
   object_class->finalize = ps_probe_finalize;
+  object_class->get_property = ps_probe_get_property;
+  object_class->set_property = ps_probe_set_property;
+
+  properties[PROP_SERVERNAME] =
+    g_param_spec_string ("servername", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A PsStarttlsProtocol. */
+  properties[PROP_STARTTLS] =
+    g_param_spec_uint ("starttls", NULL, NULL, PS_STARTTLS_NONE, PS_STARTTLS_POSTGRES,
+                       PS_STARTTLS_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRUST_STORE] =
+    g_param_spec_object ("trust-store", NULL, NULL, PS_TYPE_TRUST_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, G_MAXUINT / 1000, PS_PROBE_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_CONCURRENT] =
+    g_param_spec_uint ("max-concurrent", NULL, NULL, 1, G_MAXUINT,
+                       PS_PROBE_DEFAULT_MAX_CONCURRENT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -159,8 +254,11 @@ ps_probe_set_servername (PsProbe    *self,
 {
   g_return_if_fail (PS_IS_PROBE (self));
 
+  if (g_strcmp0 (self->servername, servername) == 0)
+    return;
   g_free (self->servername);
   self->servername = g_strdup (servername);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVERNAME]);
 }
 
 const char *
@@ -178,7 +276,10 @@ ps_probe_set_starttls (PsProbe            *self,
   g_return_if_fail (PS_IS_PROBE (self));
   g_return_if_fail (ps_starttls_protocol_to_string (protocol) != NULL);
 
+  if (self->starttls == protocol)
+    return;
   self->starttls = protocol;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTTLS]);
 }
 
 PsStarttlsProtocol
@@ -196,7 +297,8 @@ ps_probe_set_trust_store (PsProbe      *self,
   g_return_if_fail (PS_IS_PROBE (self));
   g_return_if_fail (store == NULL || PS_IS_TRUST_STORE (store));
 
-  g_set_object (&self->store, store);
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUST_STORE]);
 }
 
 /**
@@ -219,7 +321,12 @@ ps_probe_set_timeout (PsProbe *self,
   g_return_if_fail (PS_IS_PROBE (self));
   g_return_if_fail (seconds > 0);
 
+  g_return_if_fail (seconds <= G_MAXUINT / 1000);
+
+  if (self->timeout == seconds)
+    return;
   self->timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
 guint
@@ -248,7 +355,12 @@ ps_probe_set_max_concurrent (PsProbe *self,
   g_return_if_fail (PS_IS_PROBE (self));
   g_return_if_fail (max_concurrent > 0);
 
+  if (self->max_concurrent == max_concurrent)
+    return;
+  g_mutex_lock (&self->lock);
   self->max_concurrent = max_concurrent;
+  g_mutex_unlock (&self->lock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CONCURRENT]);
 }
 
 guint
