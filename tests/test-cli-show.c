@@ -247,6 +247,39 @@ test_problems_exit_1 (void)
 }
 
 static void
+test_servername (void)
+{
+  g_autofree char *certs = ps_test_pki_bundle (pki, "sni", pki->leaf, pki->inter, NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = certs, .key = pki->leaf_key };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  JsonObject *object;
+  JsonArray *problems;
+  int status;
+
+  status = run_show (&out, NULL, "--json", "--servername", "wrong.example", "--cafile",
+                     pki->root, address, NULL);
+  g_assert_cmpint (status, ==, 1);
+  object = parse_json (out, parser);
+  g_assert_cmpstr (json_object_get_string_member (object, "servername"), ==, "wrong.example");
+  problems = json_object_get_array_member (object, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (problems, 0), ==, "hostname-mismatch");
+
+  /* An IP literal: no SNI unless asked for. */
+  status = run_show (&out2, NULL, "--json", "--cafile", pki->root, address, NULL);
+  g_assert_cmpint (status, ==, 0);
+  object = parse_json (out2, parser2);
+  g_assert_true (json_object_get_null_member (object, "servername"));
+
+  ps_test_tls_server_stop (server);
+}
+
+static void
 test_starttls (void)
 {
   g_autofree char *certs = ps_test_pki_bundle (pki, "smtp", pki->leaf, pki->inter, NULL);
@@ -334,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/cli-show/pins-match-gnutls-cli", test_pins_match_gnutls_cli);
   g_test_add_func ("/cli-show/trusted-json", test_trusted_json);
   g_test_add_func ("/cli-show/problems-exit-1", test_problems_exit_1);
+  g_test_add_func ("/cli-show/servername", test_servername);
   g_test_add_func ("/cli-show/starttls", test_starttls);
   g_test_add_func ("/cli-show/silent-timeout", test_silent_timeout);
   g_test_add_func ("/cli-show/network-errors", test_network_errors);

@@ -566,6 +566,27 @@ test_starttls_refused (gconstpointer data)
   run_starttls (data, TRUE);
 }
 
+static void
+test_starttls_garbage (gconstpointer data)
+{
+  PsTestTlsServerOptions options = { .mode = "garbage" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autoptr(PsProbe) probe = new_probe ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsChain) chain = NULL;
+  PsStarttlsProtocol proto;
+
+  g_assert_true (ps_starttls_protocol_from_string (data, &proto));
+  ps_probe_set_starttls (probe, proto);
+  chain = probe_sync (probe, address, &error);
+  ps_test_tls_server_stop (server);
+
+  g_assert_null (chain);
+  g_assert_error (error, PS_PROBE_ERROR, PS_PROBE_ERROR_PROTOCOL);
+  g_test_message ("%s", error->message);
+}
+
 static GError *
 probe_mode (const char *mode,
             guint       timeout,
@@ -902,9 +923,11 @@ main (int    argc,
     {
       g_autofree char *path = g_strdup_printf ("/probe/starttls/%s", protocols[i]);
       g_autofree char *refused = g_strdup_printf ("/probe/starttls-refused/%s", protocols[i]);
+      g_autofree char *garbage = g_strdup_printf ("/probe/starttls-garbage/%s", protocols[i]);
 
       g_test_add_data_func (path, protocols[i], test_starttls);
       g_test_add_data_func (refused, protocols[i], test_starttls_refused);
+      g_test_add_data_func (garbage, protocols[i], test_starttls_garbage);
     }
   g_test_add_func ("/probe/silent", test_silent);
   g_test_add_func ("/probe/close", test_close);

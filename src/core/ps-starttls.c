@@ -766,8 +766,9 @@ read_cb (GObject      *object,
     }
   if (len == 0)
     {
+      /* Hanging up in the middle of an answer we could not read: not the protocol. */
       if (n->buffer->len > 0)
-        return_refused (task, _("closed"), (const char *) n->buffer->data, n->buffer->len);
+        return_protocol_error (task, (const char *) n->buffer->data, n->buffer->len);
       else
         g_task_return_new_error (task, PS_PROBE_ERROR, PS_PROBE_ERROR_CLOSED,
                                  _("The server closed the connection during STARTTLS"));
