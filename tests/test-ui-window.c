@@ -200,6 +200,20 @@ test_demo (void)
   g_assert_true (has_item_of_type (window, PS_TYPE_CHAIN_VIEW));
   g_assert_true (has_item_of_type (window, PS_TYPE_PINSET_EDITOR));
 
+  /* The demo pinset is a copy: Save asks where rather than writing over the bundled file. */
+  {
+    GListModel *items = G_LIST_MODEL (ps_window_get_items (window));
+
+    for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+      {
+        g_autoptr(GObject) page = g_list_model_get_item (items, i);
+        GtkWidget *child = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
+
+        if (PS_IS_PINSET_EDITOR (child))
+          g_assert_null (ps_pinset_editor_get_file (PS_PINSET_EDITOR (child)));
+      }
+  }
+
   ps_test_ui_window_finish (window);
 }
 

@@ -76,6 +76,7 @@ ps_host_bar_focus (PsHostBar *self)
   g_return_if_fail (PS_IS_HOST_BAR (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 
 static void

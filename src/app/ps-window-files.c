@@ -14,6 +14,8 @@ typedef struct
 {
   PsWindow *self;
   GFile    *file;
+  /* The demo is opened as a copy: saving it asks where, never over the bundled file. */
+  gboolean  as_copy;
 } OpenData;
 
 static void
@@ -111,7 +113,7 @@ pinset_loaded_cb (GObject      *source,
       return;
     }
 
-  _ps_window_add_pinset (data->self, pinset, data->file);
+  _ps_window_add_pinset (data->self, pinset, data->as_copy ? NULL : data->file);
 }
 
 static void
@@ -170,9 +172,10 @@ ps_window_file_is_pinset (GFile *file)
   return name != NULL && g_str_has_suffix (name, ".json");
 }
 
-void
-ps_window_open_file (PsWindow *self,
-                     GFile    *file)
+static void
+ps_window_open_file_full (PsWindow *self,
+                          GFile    *file,
+                          gboolean  as_copy)
 {
   OpenData *data;
 
@@ -182,11 +185,19 @@ ps_window_open_file (PsWindow *self,
   data = g_new0 (OpenData, 1);
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
+  data->as_copy = as_copy;
 
   if (ps_window_file_is_pinset (file))
     ps_pinset_load_async (file, self->cancellable, pinset_loaded_cb, data);
   else
     ps_material_load_file_async (file, self->cancellable, materials_loaded_cb, data);
+}
+
+void
+ps_window_open_file (PsWindow *self,
+                     GFile    *file)
+{
+  ps_window_open_file_full (self, file, FALSE);
 }
 
 void
@@ -198,7 +209,7 @@ ps_window_open_demo (PsWindow *self)
   g_return_if_fail (PS_IS_WINDOW (self));
 
   ps_window_open_file (self, chain);
-  ps_window_open_file (self, pinset);
+  ps_window_open_file_full (self, pinset, TRUE);
 }
 
 static void
