@@ -885,6 +885,76 @@ test_cancel_at_once (void)
   g_clear_error (&r.error);
 }
 
+static void
+negotiate_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ps_starttls_negotiate_finish (result, &error))
+    g_assert_true (error->domain == PS_PROBE_ERROR);
+  *done = TRUE;
+}
+
+/* Answers made of pieces of real answers and random bytes, fed from memory: every one ends
+ * in success or a PS_PROBE_ERROR, never a crash (the sanitizer build runs this too). */
+static void
+test_starttls_fuzz (void)
+{
+  const char *pieces[] = {
+    "220 ready\r\n", "220-a\r\n", "250-STARTTLS\r\n", "250 ok\r\n", "* OK hi\r\n",
+    "a001 OK go\r\n", "+OK\r\n", "-ERR\r\n", "234 go\r\n", "120 wait\r\n",
+    "<stream:features>", "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
+    "</stream:features>", "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", "<failure/>",
+    "\x30\x0c\x02\x01\x01\x78\x07\x0a\x01\x00\x04\x00\x04\x00", "\x30\x84\xff\xff",
+    "\x30\x82", "\x02\x01", "\x78\x81", "\x0a\x04\x00\x00\x00\x01", "S", "N", "E",
+    "\r\n", "\n", " ",
+  };
+  GRand *rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  for (PsStarttlsProtocol proto = PS_STARTTLS_SMTP; proto <= PS_STARTTLS_POSTGRES; proto++)
+    for (guint round = 0; round < 1000; round++)
+      {
+        g_autoptr(GByteArray) input = g_byte_array_new ();
+        g_autoptr(GInputStream) in = NULL;
+        g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+        g_autoptr(GIOStream) stream = NULL;
+        guint n_parts = g_rand_int_range (rand, 0, 8);
+        gboolean done = FALSE;
+
+        for (guint i = 0; i < n_parts; i++)
+          {
+            if (g_rand_boolean (rand))
+              {
+                const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+                g_byte_array_append (input, (const guint8 *) piece, strlen (piece));
+              }
+            else
+              {
+                guint len = g_rand_int_range (rand, 1, 40);
+
+                for (guint j = 0; j < len; j++)
+                  {
+                    guint8 byte = g_rand_int_range (rand, 0, 256);
+                    g_byte_array_append (input, &byte, 1);
+                  }
+              }
+          }
+
+        in = g_memory_input_stream_new_from_data (g_memdup2 (input->data, input->len),
+                                                  input->len, g_free);
+        stream = g_simple_io_stream_new (in, out);
+        ps_starttls_negotiate_async (stream, proto, "fuzz.example", NULL, negotiate_done_cb,
+                                     &done);
+        while (!done)
+          g_main_context_iteration (NULL, TRUE);
+      }
+
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -929,6 +999,7 @@ main (int    argc,
       g_test_add_data_func (refused, protocols[i], test_starttls_refused);
       g_test_add_data_func (garbage, protocols[i], test_starttls_garbage);
     }
+  g_test_add_func ("/probe/starttls-fuzz", test_starttls_fuzz);
   g_test_add_func ("/probe/silent", test_silent);
   g_test_add_func ("/probe/close", test_close);
   g_test_add_func ("/probe/http", test_http);
