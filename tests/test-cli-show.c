@@ -339,6 +339,14 @@ test_network_errors (void)
   g_assert_nonnull (strstr (err, "refused"));
   g_assert_cmpint (run_show (NULL, &err2, "--cafile", pki->root, "nowhere.invalid", NULL), ==, 3);
   g_assert_nonnull (strstr (err2, "nowhere.invalid"));
+
+  /* An IDN is looked up in its ASCII form. */
+  {
+    g_autofree char *err3 = NULL;
+
+    g_assert_cmpint (run_show (NULL, &err3, "bücher.invalid:8443", NULL), ==, 3);
+    g_assert_nonnull (strstr (err3, "xn--bcher-kva.invalid"));
+  }
 }
 
 static void
