@@ -316,6 +316,8 @@ ps_chain_view_set_materials (PsChainView *self,
       gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (copy, "flat");
       gtk_widget_set_tooltip_text (copy, _("Copy Pin"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Copy Pin"), -1);
       g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_material_pin_cb),
                              g_steal_pointer (&pin), (GClosureNotify) (void (*) (void)) g_free, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);

@@ -122,6 +122,8 @@ domain_row_new (PsRuleEditor   *self,
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, _("Remove Domain"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove Domain"), -1);
   gtk_widget_add_css_class (remove, "flat");
   g_object_set_data_full (G_OBJECT (remove), "domain", g_object_ref (domain), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_domain_cb), self);
@@ -322,6 +324,8 @@ pin_row_new (PsRuleEditor *self,
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, _("Remove Pin"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove Pin"), -1);
   gtk_widget_add_css_class (remove, "flat");
   g_object_set_data_full (G_OBJECT (remove), "pin", g_object_ref (pin), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_pin_cb), self);
