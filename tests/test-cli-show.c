@@ -142,7 +142,8 @@ check_against_gnutls_cli (const char *certs,
   status = run_show (&text, NULL, "--cafile", pki->root, address, NULL);
   for (guint i = 0; i < expected->len; i++)
     {
-      g_autofree char *line = g_strdup_printf ("sha256/%s", (char *) g_ptr_array_index (expected, i));
+      g_autofree char *line = g_strdup_printf ("sha256/%s",
+                                               (char *) g_ptr_array_index (expected, i));
       g_assert_nonnull (strstr (text, line));
     }
   (void) status;

@@ -779,7 +779,8 @@ fail_handshake (GTask *task,
                               -1);
 
       finish_with (task, PS_PROBE_ERROR_HANDSHAKE_FAILED,
-                   _("The TLS handshake with %s:%u failed: the server sent the alert “%s” (%s)"),
+                   _("The TLS handshake with %s:%u failed: "
+                     "the server sent the alert “%s” (%s)"),
                    run->host, run->port, name != NULL ? name : "?", id != NULL ? id : "?");
       return;
     }
