@@ -594,7 +594,7 @@ linger_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Closes cleanly: a close_notify if the handshake went through (never waiting long), then
+/* Closes cleanly: a close_notify if the handshake went through (never waiting), then
  * the lingering close above. Nothing else is sent. */
 static void
 close_connection (Run          *run,
@@ -613,13 +613,9 @@ close_connection (Run          *run,
       return;
     }
 
-  if (gnutls_bye (run->session, GNUTLS_SHUT_WR) == GNUTLS_E_AGAIN)
-    {
-      struct pollfd pfd = { .fd = run->fd, .events = POLLOUT };
-
-      if (poll (&pfd, 1, 200) > 0)
-        gnutls_bye (run->session, GNUTLS_SHUT_WR);
-    }
+  /* One try: the socket's buffer is empty right after the handshake, and if it were not,
+   * waiting for it would block the main loop. */
+  gnutls_bye (run->session, GNUTLS_SHUT_WR);
 
   socket = g_socket_connection_get_socket (run->connection);
   g_socket_shutdown (socket, FALSE, TRUE, NULL);
