@@ -35,6 +35,50 @@ accel_maps_to (const char *accel,
   return actions != NULL && g_strv_contains ((const char * const *) actions, action);
 }
 
+/* The window's own shortcut (from the application's accelerators) for @accel, as a key
+ * press would find it. */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+
+  g_assert_nonnull (wanted);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+/* Presses @accel, the way GTK does once the key event has matched the trigger. */
+static void
+press (PsWindow   *window,
+       const char *accel)
+{
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (window), accel);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (window),
+                                               gtk_shortcut_get_arguments (shortcut)));
+}
+
 static void
 test_shortcuts (void)
 {
@@ -56,29 +100,29 @@ test_shortcuts (void)
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
 
   /* Ctrl+L: the host entry has the focus. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-host", NULL));
+  press (window, "<Control>l");
   host_entry = ps_host_bar_get_entry (PS_HOST_BAR (ps_window_get_host_bar (window)));
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (focus == host_entry || gtk_widget_is_ancestor (focus, host_entry));
 
   /* Ctrl+N: a new pinset, shown. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-pinset", NULL));
+  press (window, "<Control>n");
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
   item = ps_window_get_visible_item (window);
   g_assert_true (PS_IS_PINSET_EDITOR (item));
 
   /* Ctrl+E: its export page. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  press (window, "<Control>e");
   g_assert_cmpstr (ps_pinset_editor_get_page (PS_PINSET_EDITOR (item)), ==, "export");
 
   /* Ctrl+W: closed at once, since nothing was changed. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-item", NULL));
+  press (window, "<Control>w");
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
   g_assert_null (ps_window_get_visible_item (window));
 
   /* Ctrl+?: the shortcuts window. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  press (window, "<Control>question");
   overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_nonnull (overlay);
   PS_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (overlay)), 5);
