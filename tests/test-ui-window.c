@@ -318,6 +318,39 @@ test_save (void)
 }
 
 static void
+test_drop (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autofree char *path = g_build_filename (g_getenv ("PINSCOPE_DATADIR"), "demo",
+                                            "demo-chain.pem", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *drop = NULL;
+  GSList files = { file, NULL };
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (drop);
+
+  /* A file dropped on the window opens like one chosen in the file chooser. */
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&files));
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 20);
+  g_assert_true (PS_IS_CHAIN_VIEW (ps_window_get_visible_item (window)));
+
+  ps_test_ui_window_finish (window);
+}
+
+static void
 test_import (void)
 {
   PsWindow *window = ps_test_ui_window_new ();
@@ -367,6 +400,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/close-guard", test_close_guard);
   g_test_add_func ("/ui/window/demo", test_demo);
   g_test_add_func ("/ui/window/import", test_import);
+  g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/save", test_save);
 
   ret = g_test_run ();

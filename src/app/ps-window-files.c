@@ -273,21 +273,24 @@ _ps_window_open_action (GtkWidget  *widget,
 
 gboolean
 _ps_window_drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         PsWindow      *self)
+                    const GValue  *value,
+                    double         x,
+                    double         y,
+                    PsWindow      *self)
 {
   GSList *files;
+  gboolean any;
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
-  files = g_value_get_boxed (value);
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
   for (GSList *l = files; l != NULL; l = l->next)
     ps_window_open_file (self, l->data);
+  any = files != NULL;
+  g_slist_free (files);
 
-  return files != NULL;
+  return any;
 }
 
 /* Saving */
