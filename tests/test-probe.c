@@ -676,6 +676,48 @@ test_refused (void)
   g_assert_error (error, PS_PROBE_ERROR, PS_PROBE_ERROR_REFUSED);
 }
 
+/* A listening socket that never accepts, its queue filled: new SYNs are dropped, so a
+ * connection attempt hangs in the connect phase (on loopback). */
+static void
+test_connect_timeout (void)
+{
+  struct sockaddr_in sin = { .sin_family = AF_INET };
+  socklen_t len = sizeof sin;
+  int listener = socket (AF_INET, SOCK_STREAM, 0);
+  int fillers[4];
+  g_autofree char *address = NULL;
+  g_autoptr(PsProbe) probe = new_probe ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsChain) chain = NULL;
+  gint64 start;
+
+  sin.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (listener, (struct sockaddr *) &sin, sizeof sin), ==, 0);
+  g_assert_cmpint (listen (listener, 0), ==, 0);
+  g_assert_cmpint (getsockname (listener, (struct sockaddr *) &sin, &len), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fillers); i++)
+    {
+      fillers[i] = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      connect (fillers[i], (struct sockaddr *) &sin, sizeof sin);
+    }
+  g_usleep (100000);
+
+  address = g_strdup_printf ("127.0.0.1:%u", ntohs (sin.sin_port));
+  ps_probe_set_timeout (probe, 1);
+  start = g_get_monotonic_time ();
+  chain = probe_sync (probe, address, &error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fillers); i++)
+    close (fillers[i]);
+  close (listener);
+
+  g_assert_null (chain);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, PS_PROBE_ERROR, PS_PROBE_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "connecting"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+}
+
 static void
 test_unresolvable (void)
 {
@@ -1005,6 +1047,7 @@ main (int    argc,
   g_test_add_func ("/probe/http", test_http);
   g_test_add_func ("/probe/garbage", test_garbage);
   g_test_add_func ("/probe/refused", test_refused);
+  g_test_add_func ("/probe/connect-timeout", test_connect_timeout);
   g_test_add_func ("/probe/unresolvable", test_unresolvable);
   g_test_add_func ("/probe/invalid-host", test_invalid_host);
   g_test_add_func ("/probe/alert", test_alert);
