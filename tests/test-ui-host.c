@@ -125,6 +125,27 @@ test_silent_server_cancel (void)
 }
 
 static void
+test_close_cancels (void)
+{
+  PsTestTlsServerOptions options = { .mode = "silent" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsHostBar *host_bar = PS_HOST_BAR (ps_window_get_host_bar (window));
+
+  ps_window_inspect_host (window, address);
+  g_assert_true (ps_host_bar_get_busy (host_bar));
+  ps_test_ui_spin (200);
+
+  /* Closing the window mid-handshake cancels it: nothing is left running or alive. */
+  g_object_add_weak_pointer (G_OBJECT (host_bar), (gpointer *) &host_bar);
+  ps_test_ui_window_finish (window);
+  PS_WAIT_UNTIL (host_bar == NULL, 2);
+
+  ps_test_tls_server_stop (server);
+}
+
+static void
 test_error_in_place (void)
 {
   PsTestTlsServerOptions options = { .mode = "close" };
@@ -205,6 +226,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/host/loopback-chain", test_loopback_chain);
   g_test_add_func ("/ui/host/silent-server-cancel", test_silent_server_cancel);
+  g_test_add_func ("/ui/host/close-cancels", test_close_cancels);
   g_test_add_func ("/ui/host/error-in-place", test_error_in_place);
   g_test_add_func ("/ui/host/rotation-candidate", test_rotation_candidate_host);
 

@@ -359,6 +359,20 @@ ps_compare_view_set_chains (PsCompareView *self,
   ps_compare_view_update (self);
 }
 
+/* Work in flight holds a reference, so dispose would come too late: stop it when the
+ * widget leaves its window. */
+static void
+ps_compare_view_unroot (GtkWidget *widget)
+{
+  PsCompareView *self = PS_COMPARE_VIEW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  GTK_WIDGET_CLASS (ps_compare_view_parent_class)->unroot (widget);
+}
+
 static void
 ps_compare_view_dispose (GObject *object)
 {
@@ -397,6 +411,8 @@ ps_compare_view_class_init (PsCompareViewClass *klass)
 
   object_class->dispose = ps_compare_view_dispose;
   object_class->finalize = ps_compare_view_finalize;
+
+  widget_class->unroot = ps_compare_view_unroot;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

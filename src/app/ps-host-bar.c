@@ -407,6 +407,16 @@ clear_ca_action (GtkWidget  *widget,
   ps_host_bar_set_ca_file (PS_HOST_BAR (widget), NULL);
 }
 
+/* Work in flight holds a reference to the bar, so dispose would come too late: stop it
+ * as soon as the bar leaves its window (the window closes). */
+static void
+ps_host_bar_unroot (GtkWidget *widget)
+{
+  ps_host_bar_cancel (PS_HOST_BAR (widget));
+
+  GTK_WIDGET_CLASS (ps_host_bar_parent_class)->unroot (widget);
+}
+
 static void
 ps_host_bar_dispose (GObject *object)
 {
@@ -471,6 +481,8 @@ ps_host_bar_class_init (PsHostBarClass *klass)
   object_class->dispose = ps_host_bar_dispose;
   object_class->finalize = ps_host_bar_finalize;
   object_class->get_property = ps_host_bar_get_property;
+
+  widget_class->unroot = ps_host_bar_unroot;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,

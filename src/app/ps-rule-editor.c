@@ -575,6 +575,20 @@ ps_rule_editor_constructed (GObject *object)
   expiration_changed_cb (self);
 }
 
+/* Work in flight holds a reference, so dispose would come too late: stop it when the
+ * widget leaves its window. */
+static void
+ps_rule_editor_unroot (GtkWidget *widget)
+{
+  PsRuleEditor *self = PS_RULE_EDITOR (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  GTK_WIDGET_CLASS (ps_rule_editor_parent_class)->unroot (widget);
+}
+
 static void
 ps_rule_editor_dispose (GObject *object)
 {
@@ -656,6 +670,8 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
   object_class->constructed = ps_rule_editor_constructed;
   object_class->dispose = ps_rule_editor_dispose;
   object_class->finalize = ps_rule_editor_finalize;
+
+  widget_class->unroot = ps_rule_editor_unroot;
   object_class->get_property = ps_rule_editor_get_property;
   object_class->set_property = ps_rule_editor_set_property;
 
