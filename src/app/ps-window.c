@@ -707,6 +707,20 @@ ps_window_constructed (GObject *object)
   ps_host_bar_set_settings (self->host_bar, self->settings);
 }
 
+/* File work in flight holds a reference to the window, so its dispose would come too late:
+ * stop the work when the window goes away from the screen (closed or destroyed). */
+static void
+ps_window_unrealize (GtkWidget *widget)
+{
+  PsWindow *self = PS_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  GTK_WIDGET_CLASS (ps_window_parent_class)->unrealize (widget);
+}
+
 static void
 ps_window_dispose (GObject *object)
 {
@@ -795,6 +809,7 @@ ps_window_class_init (PsWindowClass *klass)
   object_class->get_property = ps_window_get_property;
 
   window_class->close_request = ps_window_close_request;
+  widget_class->unrealize = ps_window_unrealize;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
