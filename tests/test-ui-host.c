@@ -125,6 +125,40 @@ test_silent_server_cancel (void)
 }
 
 static void
+test_starttls_option (void)
+{
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-smtp", pki->leaf, pki->inter, NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = bundle, .key = pki->leaf_key,
+                                     .starttls = "smtp" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autofree char *openssl_pin = ps_test_openssl_pin (pki->leaf);
+  g_autofree char *leaf_pin = g_strconcat ("sha256/", openssl_pin, NULL);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsHostBar *host_bar = PS_HOST_BAR (ps_window_get_host_bar (window));
+  GtkDropDown *starttls = GTK_DROP_DOWN (ps_test_ui_find (GTK_WIDGET (host_bar), GTK_TYPE_DROP_DOWN));
+  GtkStringObject *item;
+  PsChainView *view;
+
+  /* SMTP chosen in the options popover: the EHLO/STARTTLS preamble comes first. */
+  g_assert_nonnull (starttls);
+  gtk_drop_down_set_selected (starttls, 1);
+  item = gtk_drop_down_get_selected_item (starttls);
+  g_assert_cmpstr (gtk_string_object_get_string (item), ==, "SMTP");
+
+  ps_window_inspect_host (window, address);
+  PS_WAIT_UNTIL (!ps_host_bar_get_busy (host_bar), 20);
+  g_assert_null (ps_host_bar_get_error (host_bar));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+  view = PS_CHAIN_VIEW (ps_window_get_visible_item (window));
+  g_assert_cmpstr (ps_certificate_card_get_pin_text (PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0))),
+                   ==, leaf_pin);
+
+  ps_test_tls_server_stop (server);
+  ps_test_ui_window_finish (window);
+}
+
+static void
 test_close_cancels (void)
 {
   PsTestTlsServerOptions options = { .mode = "silent" };
@@ -226,6 +260,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/host/loopback-chain", test_loopback_chain);
   g_test_add_func ("/ui/host/silent-server-cancel", test_silent_server_cancel);
+  g_test_add_func ("/ui/host/starttls-option", test_starttls_option);
   g_test_add_func ("/ui/host/close-cancels", test_close_cancels);
   g_test_add_func ("/ui/host/error-in-place", test_error_in_place);
   g_test_add_func ("/ui/host/rotation-candidate", test_rotation_candidate_host);
