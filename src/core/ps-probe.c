@@ -547,15 +547,16 @@ release_slot (PsProbe *self)
 typedef struct
 {
   GSocketConnection *connection;
-  GSource *readable;
-  GSource *timeout;
+  gint64 deadline;
 } Linger;
 
+/* One source, whose destroy notify frees the linger: whether the peer closed, the deadline
+ * passed, or the main context went away before either. */
 static void
-linger_free (Linger *linger)
+linger_free (gpointer data)
 {
-  destroy_source (&linger->readable);
-  destroy_source (&linger->timeout);
+  Linger *linger = data;
+
   g_io_stream_close (G_IO_STREAM (linger->connection), NULL, NULL);
   g_object_unref (linger->connection);
   g_free (linger);
@@ -570,28 +571,18 @@ linger_readable_cb (GSocket      *socket,
   char sink[4096];
   ssize_t n;
 
+  /* Dispatched without a condition when the ready time (the deadline) has come. */
+  if (condition == 0 || g_get_monotonic_time () >= linger->deadline)
+    return G_SOURCE_REMOVE;
+
   do
     n = recv (g_socket_get_fd (socket), sink, sizeof sink, MSG_DONTWAIT);
   while (n > 0);
 
   if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
-    {
-      g_clear_pointer (&linger->readable, g_source_unref);
-      linger_free (linger);
-      return G_SOURCE_REMOVE;
-    }
+    return G_SOURCE_REMOVE;
 
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-linger_timeout_cb (gpointer user_data)
-{
-  Linger *linger = user_data;
-
-  g_clear_pointer (&linger->timeout, g_source_unref);
-  linger_free (linger);
-  return G_SOURCE_REMOVE;
 }
 
 /* Closes cleanly: a close_notify if the handshake went through (never waiting), then
@@ -602,6 +593,7 @@ close_connection (Run          *run,
                   GMainContext *context)
 {
   GSocket *socket;
+  GSource *source;
   Linger *linger;
 
   if (run->connection == NULL)
@@ -622,13 +614,13 @@ close_connection (Run          *run,
 
   linger = g_new0 (Linger, 1);
   linger->connection = g_steal_pointer (&run->connection);
-  linger->readable = g_socket_create_source (socket, G_IO_IN, NULL);
-  g_source_set_callback (linger->readable, (GSourceFunc) (GCallback) linger_readable_cb,
-                         linger, NULL);
-  g_source_attach (linger->readable, context);
-  linger->timeout = g_timeout_source_new (LINGER_MS);
-  g_source_set_callback (linger->timeout, linger_timeout_cb, linger, NULL);
-  g_source_attach (linger->timeout, context);
+  linger->deadline = g_get_monotonic_time () + LINGER_MS * 1000;
+  source = g_socket_create_source (socket, G_IO_IN, NULL);
+  g_source_set_callback (source, (GSourceFunc) (GCallback) linger_readable_cb, linger,
+                         linger_free);
+  g_source_set_ready_time (source, linger->deadline);
+  g_source_attach (source, context);
+  g_source_unref (source);
 }
 
 static void
