@@ -124,6 +124,8 @@ ps_application_about_cb (GSimpleAction *action,
                         "comments", _("See a server's certificate chain, build a pinset, "
                                       "check it and export it"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/pinscope/pinscope",
+                        "issue-url", "https://github.com/pinscope/pinscope/issues",
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
