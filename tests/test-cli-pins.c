@@ -247,7 +247,7 @@ test_bad_input (Fixture       *f,
     { "badb64.pem", "invalid base64" },
     { "trailing.der", "unexpected data" },
     { "notder.pem", "not a certificate" },
-    { "adir", "not a regular file" },
+    { "adir", "Not a regular file" },
     { "missing.pem", "No such file" },
   };
   g_autofree char *leaf_pin = ps_test_openssl_pin (good);
@@ -401,7 +401,11 @@ test_huge_bundle (Fixture       *f,
     g_test_message ("%" G_GUINT64_FORMAT " certificates, peak RSS %" G_GUINT64_FORMAT " KiB",
                     items, rss_kib);
     g_assert_cmpuint (items, >=, 50000);
-    g_assert_cmpuint (rss_kib, >, 0);
+    /* The mapping's pages are given back as the reading goes: far less than the file.
+     * AddressSanitizer's shadow memory and quarantine make the figure meaningless there. */
+#ifndef __SANITIZE_ADDRESS__
+    g_assert_cmpuint (rss_kib, <, 64 * 1024);
+#endif
   }
 }
 

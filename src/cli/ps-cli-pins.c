@@ -165,31 +165,12 @@ ps_cli_pins (int    argc,
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
-      g_autoptr(GMappedFile) mapped = NULL;
-      g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *path = g_file_get_path (file);
 
       state.file = argv[i];
 
-      if (path == NULL || g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          ps_cli_error (_("%s: not a regular file"), argv[i]);
-          status = PS_CLI_EXIT_USAGE;
-          continue;
-        }
-
-      mapped = g_mapped_file_new (path, FALSE, &error);
-      if (mapped == NULL)
-        {
-          ps_cli_error ("%s", error->message);
-          status = PS_CLI_EXIT_USAGE;
-          continue;
-        }
-
-      bytes = g_mapped_file_get_bytes (mapped);
-      if (ps_material_parse_bytes (bytes, print_item_cb, &state, &problems, &error) == 0)
+      if (ps_material_parse_file (file, print_item_cb, &state, &problems, &error) == 0)
         {
           ps_cli_error ("%s: %s", argv[i], error->message);
           status = PS_CLI_EXIT_USAGE;

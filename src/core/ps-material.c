@@ -9,6 +9,8 @@
 #include <gnutls/pkcs7.h>
 #include <gnutls/x509.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "ps-certificate-private.h"
 #include "ps-error.h"
@@ -133,7 +135,34 @@ typedef struct
   GPtrArray *problems;
   guint count;
   gboolean stopped;
+  /* For a mapped file: the start of the mapping and how much of it was given back. */
+  const guint8 *map_base;
+  gsize released;
 } Parser;
+
+#define RELEASE_STEP (4 * 1024 * 1024)
+
+/* Gives the pages of a read-only file mapping that were read back to the kernel, so that
+ * reading a bundle of any size keeps a flat memory profile. Nothing points into them:
+ * certificates copy their DER. */
+static void
+release_consumed (Parser       *parser,
+                  const guint8 *upto)
+{
+  gsize page = sysconf (_SC_PAGESIZE);
+  gsize done;
+
+  if (parser->map_base == NULL)
+    return;
+
+  done = ((gsize) (upto - parser->map_base) / page) * page;
+  if (done < parser->released + RELEASE_STEP)
+    return;
+
+  madvise ((guint8 *) parser->map_base + parser->released, done - parser->released,
+           MADV_DONTNEED);
+  parser->released = done;
+}
 
 static void
 add_problem (Parser     *parser,
@@ -644,17 +673,19 @@ parse_pem (Parser       *parser,
 
       parse_pem_block (parser, label, body, end_marker - body, where);
       p = end_marker + strlen (end_line);
+      release_consumed (parser, line_pos);
     }
 }
 
-guint
-ps_material_parse_bytes (GBytes          *data,
-                         PsMaterialFunc   func,
-                         gpointer         user_data,
-                         GPtrArray      **problems,
-                         GError         **error)
+static guint
+parse_bytes (GBytes          *data,
+             gboolean         mapped,
+             PsMaterialFunc   func,
+             gpointer         user_data,
+             GPtrArray      **problems,
+             GError         **error)
 {
-  Parser parser = { func, user_data, NULL, 0, FALSE };
+  Parser parser = { func, user_data, NULL, 0, FALSE, NULL, 0 };
   const guint8 *bytes;
   gsize len;
 
@@ -663,6 +694,8 @@ ps_material_parse_bytes (GBytes          *data,
 
   parser.problems = g_ptr_array_new_with_free_func (g_free);
   bytes = g_bytes_get_data (data, &len);
+  if (mapped)
+    parser.map_base = bytes;
 
   if (len == 0)
     {
@@ -694,6 +727,47 @@ ps_material_parse_bytes (GBytes          *data,
   return parser.count;
 }
 
+guint
+ps_material_parse_bytes (GBytes          *data,
+                         PsMaterialFunc   func,
+                         gpointer         user_data,
+                         GPtrArray      **problems,
+                         GError         **error)
+{
+  return parse_bytes (data, FALSE, func, user_data, problems, error);
+}
+
+guint
+ps_material_parse_file (GFile           *file,
+                        PsMaterialFunc   func,
+                        gpointer         user_data,
+                        GPtrArray      **problems,
+                        GError         **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  path = g_file_get_path (file);
+  if (path == NULL || g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("Not a regular file"));
+      return 0;
+    }
+
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return 0;
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  return parse_bytes (bytes, g_mapped_file_get_length (mapped) > 0, func, user_data,
+                      problems, error);
+}
+
 static gboolean
 collect_cb (PsMaterial *material,
             guint       index,
@@ -708,33 +782,11 @@ ps_material_load_file (GFile      *file,
                        GPtrArray **problems,
                        GError    **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  path = g_file_get_path (file);
-  if (path != NULL)
-    {
-      mapped = g_mapped_file_new (path, FALSE, error);
-      if (mapped == NULL)
-        return NULL;
-      bytes = g_mapped_file_get_bytes (mapped);
-    }
-  else
-    {
-      char *contents = NULL;
-      gsize len = 0;
-
-      if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
-        return NULL;
-      bytes = g_bytes_new_take (contents, len);
-    }
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (ps_material_parse_bytes (bytes, collect_cb, items, problems, error) == 0)
+  if (ps_material_parse_file (file, collect_cb, items, problems, error) == 0)
     return NULL;
 
   return g_steal_pointer (&items);

@@ -49,6 +49,13 @@ guint      ps_material_parse_bytes  (GBytes          *data,
                                      gpointer         user_data,
                                      GPtrArray      **problems,
                                      GError         **error);
+/* The same for a local file, read through a mapping whose pages are given back as the
+ * reading goes, so that memory stays flat whatever the file's size. */
+guint      ps_material_parse_file   (GFile           *file,
+                                     PsMaterialFunc   func,
+                                     gpointer         user_data,
+                                     GPtrArray      **problems,
+                                     GError         **error);
 /* Convenience: all items of a file as a GPtrArray of PsMaterial. Synchronous. */
 GPtrArray *ps_material_load_file    (GFile           *file,
                                      GPtrArray      **problems,
