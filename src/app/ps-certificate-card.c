@@ -209,13 +209,14 @@ update_validity (PsCertificateCard *self)
       return;
     }
 
-  /* Translators: a date format for g_date_time_format(), e.g. "1 Jun 2045". */
+  /* Translators: a g_date_time_format() format. xgettext:no-c-format */
   date = g_date_time_format (not_after, _("%-d %b %Y"));
   left = g_date_time_difference (not_after, now);
   days = (int) (left / G_TIME_SPAN_DAY);
 
   if (g_date_time_compare (now, not_before) < 0)
     {
+      /* Translators: a g_date_time_format() format. xgettext:no-c-format */
       g_autofree char *start = g_date_time_format (not_before, _("%-d %b %Y"));
 
       /* Translators: %s is a date. */

@@ -80,7 +80,7 @@ add_group (PsCertificateDetails *self,
 static char *
 format_date (GDateTime *date)
 {
-  /* Translators: a date and time format for g_date_time_format(). */
+  /* Translators: a g_date_time_format() format. xgettext:no-c-format */
   return date != NULL ? g_date_time_format (date, _("%-d %b %Y, %H:%M:%S UTC")) : NULL;
 }
 

@@ -180,6 +180,7 @@ expiration_changed_cb (PsRuleEditor *self)
   g_autofree char *text = NULL;
 
   if (expiration != NULL)
+    /* Translators: a g_date_time_format() format. xgettext:no-c-format */
     text = g_date_time_format (expiration, _("%-d %b %Y"));
 
   adw_action_row_set_subtitle (self->expiration_row, text != NULL ? text : _("Never"));
