@@ -286,9 +286,82 @@ retrieve_cb (gnutls_session_t             session,
 }
 
 static void
+count_bytes (PsTestTlsServer *server,
+             gsize            n)
+{
+  g_mutex_lock (&server->lock);
+  server->bytes_after_handshake += n;
+  g_mutex_unlock (&server->lock);
+}
+
+/* "https": reads one HTTP request up to its blank line, answers 200 with Connection: close
+ * and sends close_notify. FALSE when the client hung up or stalled before asking anything
+ * (a client that rejects the server's pins does so), or the answer could not be sent. Every
+ * read is bounded by the record timeout and the whole exchange by a deadline. */
+static gboolean
+answer_http (PsTestTlsServer  *server,
+             gnutls_session_t  session)
+{
+  static const char body[] = "Pinscope test server\n";
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_autofree char *response = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gsize sent = 0;
+  char buffer[1024];
+  int ret;
+
+  gnutls_record_set_timeout (session, 5000);
+  while (strstr (request->str, "\r\n\r\n") == NULL)
+    {
+      if (request->len > 65536 || g_get_monotonic_time () > deadline)
+        return FALSE;
+      ret = gnutls_record_recv (session, buffer, sizeof buffer);
+      if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
+        continue;
+      if (ret == 0)
+        {
+          /* The client's close_notify before any request. */
+          g_mutex_lock (&server->lock);
+          server->clean_closes++;
+          g_mutex_unlock (&server->lock);
+          return FALSE;
+        }
+      if (ret < 0)
+        return FALSE;
+      count_bytes (server, ret);
+      g_string_append_len (request, buffer, ret);
+    }
+
+  response = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                              "Content-Type: text/plain\r\n"
+                              "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                              "Connection: close\r\n"
+                              "\r\n"
+                              "%s", strlen (body), body);
+  while (sent < strlen (response))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      ret = gnutls_record_send (session, response + sent, strlen (response) - sent);
+      if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
+        continue;
+      if (ret < 0)
+        return FALSE;
+      sent += ret;
+    }
+
+  do
+    ret = gnutls_bye (session, GNUTLS_SHUT_WR);
+  while ((ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED) &&
+         g_get_monotonic_time () < deadline);
+  return ret == 0;
+}
+
+static void
 serve_tls (PsTestTlsServer *server,
            int              fd)
 {
+  gboolean https = g_str_equal (server->mode, "https");
   gnutls_session_t session;
   char buffer[1024];
   int ret;
@@ -323,19 +396,20 @@ serve_tls (PsTestTlsServer *server,
       gnutls_alert_send_appropriate (session, ret);
     }
 
+  if (ret == 0 && https && !answer_http (server, session))
+    ret = -1;
+
   if (ret == 0)
     {
-      /* Wait for the client to close (close_notify or EOF), a few seconds at most. */
+      /* Wait for the client to close (close_notify or EOF), a few seconds at most. With
+       * "https" this reads what the client still sends after the answer, so that closing
+       * the socket does not reset the connection under the answer. */
       gnutls_record_set_timeout (session, 5000);
       do
         {
           ret = gnutls_record_recv (session, buffer, sizeof buffer);
           if (ret > 0)
-            {
-              g_mutex_lock (&server->lock);
-              server->bytes_after_handshake += ret;
-              g_mutex_unlock (&server->lock);
-            }
+            count_bytes (server, ret);
         }
       while (ret > 0 || ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED);
       if (ret == 0)
@@ -344,7 +418,8 @@ serve_tls (PsTestTlsServer *server,
           g_mutex_lock (&server->lock);
           server->clean_closes++;
           g_mutex_unlock (&server->lock);
-          gnutls_bye (session, GNUTLS_SHUT_WR);
+          if (!https)
+            gnutls_bye (session, GNUTLS_SHUT_WR);
         }
     }
 
@@ -523,7 +598,7 @@ ps_test_tls_server_start (const PsTestTlsServerOptions *options)
   server->threads = g_ptr_array_new ();
   server->fds = g_array_new (FALSE, FALSE, sizeof (int));
 
-  if (g_str_equal (server->mode, "tls"))
+  if (g_str_equal (server->mode, "tls") || g_str_equal (server->mode, "https"))
     {
       g_assert_nonnull (options->certs);
       g_assert_nonnull (options->key);

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
  *
  * Modes:
  *   "tls"      TLS with @certs sent exactly in the file's order (the first one's key is @key)
+ *   "https"    as "tls", then reads one HTTP request (up to its blank line), answers
+ *              "HTTP/1.1 200 OK" with Content-Length and Connection: close, and sends
+ *              close_notify
  *   "silent"   accepts and never speaks
  *   "close"    accepts and closes at once
  *   "http"     answers a plain HTTP 400
