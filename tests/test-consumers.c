@@ -2,23 +2,18 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "ps-format.h"
 #include "ps-pinset.h"
+#include "ps-test-tls-server.h"
 #include "ps-test-util.h"
 
-/* The exports, proven with the real consumers: curl and OkHttp 3 against a loopback TLS
- * server (gnutls-serv on 127.0.0.1, started and stopped here), danetool for TLSA, Python's
- * plistlib for the property lists, xmllint for the Android XML. Pins come from openssl,
- * independently of Pinscope. */
+/* The exports, proven with the real consumers: curl and OkHttp 3 against a loopback HTTPS
+ * server (ps-test-tls-server in "https" mode, bound to 127.0.0.1 only, started and stopped
+ * around each test that needs it), danetool for TLSA, Python's plistlib for the property
+ * lists, xmllint for the Android XML. Pins come from openssl, independently of Pinscope. */
 
 typedef struct
 {
@@ -36,11 +31,16 @@ typedef struct
   char   *backup_pin;    /* a key that no certificate uses */
   char   *other_pin;     /* another such key */
   char   *other2_pin;
-  GPid    server;
-  guint16 port;
 } Fixture;
 
 static Fixture fx;
+
+/* The per-test HTTPS server of the curl and OkHttp tests. */
+typedef struct
+{
+  PsTestTlsServer *server;
+  guint16          port;
+} Server;
 
 static char *
 key_pin (const char *key)
@@ -92,108 +92,48 @@ make_pki (void)
   }
 }
 
-static guint16
-free_port (void)
+/* The server sends the leaf and the intermediate; clients trust only the root. It lives in
+ * threads of this process: when an assertion aborts the test, it ends with the process. */
+static void
+server_setup (Server        *server,
+              gconstpointer  data)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  guint16 port;
+  PsTestTlsServerOptions options = { .mode = "https", .certs = fx.chain, .key = fx.leaf_key };
 
-  g_assert_nonnull (socket);
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-  return port;
+  server->server = ps_test_tls_server_start (&options);
+  server->port = ps_test_tls_server_get_port (server->server);
 }
 
-static gboolean
-port_open (guint16 port)
+/* Bounded: stopping wakes any connection still waiting on a client, and every read of a
+ * connection has a timeout. */
+static void
+server_teardown (Server        *server,
+                 gconstpointer  data)
 {
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-
-  g_socket_client_set_timeout (client, 1);
-  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
-  return connection != NULL;
+  g_test_message ("server: most connections at once %u, closed with close_notify %u",
+                  ps_test_tls_server_get_max_connections (server->server),
+                  ps_test_tls_server_get_clean_closes (server->server));
+  g_clear_pointer (&server->server, ps_test_tls_server_stop);
 }
 
 static void
-stop_server (void)
+fixture_clear (void)
 {
-  int status;
-
-  if (fx.server <= 0)
-    return;
-
-  kill (fx.server, SIGTERM);
-  for (int i = 0; i < 50; i++)
-    {
-      if (waitpid (fx.server, &status, WNOHANG) == fx.server)
-        {
-          fx.server = 0;
-          return;
-        }
-      g_usleep (100 * 1000);
-    }
-  kill (fx.server, SIGKILL);
-  waitpid (fx.server, &status, 0);
-  fx.server = 0;
-}
-
-/* If the test dies on an assertion, the server dies with it. */
-static void
-server_child_setup (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-#endif
-}
-
-static void
-start_server (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  for (int attempt = 0; attempt < 3 && fx.server <= 0; attempt++)
-    {
-      g_autofree char *port = NULL;
-
-      fx.port = free_port ();
-      port = g_strdup_printf ("%u", fx.port);
-      {
-        const char *argv[] = { "gnutls-serv", "--http", "--x509certfile", fx.chain,
-                               "--x509keyfile", fx.leaf_key, "-p", port, NULL };
-
-        g_clear_error (&error);
-        if (!g_spawn_async (fx.dir, (char **) argv, NULL,
-                            G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
-                            G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                            server_child_setup, NULL, &fx.server, &error))
-          g_error ("cannot start gnutls-serv: %s", error->message);
-      }
-
-      /* Up to 10 s for it to listen. */
-      for (int i = 0; i < 100; i++)
-        {
-          int status;
-
-          if (port_open (fx.port))
-            return;
-          if (waitpid (fx.server, &status, WNOHANG) == fx.server)
-            {
-              fx.server = 0; /* the port was taken meanwhile: another one */
-              break;
-            }
-          g_usleep (100 * 1000);
-        }
-      stop_server ();
-    }
-
-  g_error ("gnutls-serv did not start listening");
+  ps_test_rm_rf (fx.dir);
+  g_free (fx.dir);
+  g_free (fx.root);
+  g_free (fx.root_key);
+  g_free (fx.inter);
+  g_free (fx.inter_key);
+  g_free (fx.leaf);
+  g_free (fx.leaf_key);
+  g_free (fx.chain);
+  g_free (fx.leaf_pin);
+  g_free (fx.inter_pin);
+  g_free (fx.root_pin);
+  g_free (fx.backup_pin);
+  g_free (fx.other_pin);
+  g_free (fx.other2_pin);
 }
 
 static PsPinsetPin *
@@ -299,20 +239,32 @@ curl_value (const char *text)
   return value;
 }
 
+/* Waits until the clients have hung up; returns the request bytes the server read so far. */
+static gsize
+assert_requests_done (Server *server)
+{
+  g_assert_true (ps_test_tls_server_wait_idle (server->server, 15000));
+  return ps_test_tls_server_get_bytes_after_handshake (server->server);
+}
+
+/* @out gets the HTTP status curl received. */
 static int
-run_curl (const char  *pinned,
+run_curl (Server      *server,
+          const char  *pinned,
+          char       **out,
           char       **err)
 {
-  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/", fx.port);
-  const char *argv[] = { "curl", "-sS", "-o", "/dev/null", "--max-time", "20",
-                         "--noproxy", "*", "--cacert", fx.root, "--pinnedpubkey", pinned,
-                         url, NULL };
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/", server->port);
+  const char *argv[] = { "curl", "-sS", "-o", "/dev/null", "--write-out", "%{http_code}",
+                         "--max-time", "20", "--noproxy", "*", "--cacert", fx.root,
+                         "--pinnedpubkey", pinned, url, NULL };
 
-  return ps_test_run (argv, NULL, 60, NULL, err);
+  return ps_test_run (argv, NULL, 60, out, err);
 }
 
 static void
-test_curl (void)
+test_curl (Server        *server,
+           gconstpointer  data)
 {
   g_autoptr(PsPinset) right = right_pinset ("127.0.0.1");
   g_autoptr(PsPinset) wrong = wrong_pinset ("127.0.0.1", TRUE);
@@ -323,8 +275,9 @@ test_curl (void)
   g_autofree char *wrong_value = curl_value (wrong_text);
   g_autofree char *expected = g_strdup_printf ("sha256//%s;sha256//%s", fx.leaf_pin,
                                                fx.backup_pin);
-  g_autofree char *err = NULL;
+  g_autofree char *out = NULL, *err = NULL;
   gboolean dropped = FALSE;
+  gsize requested;
   int status;
 
   /* The intermediate pin is not for curl, and the export says so. */
@@ -334,13 +287,19 @@ test_curl (void)
                PS_FORMAT_WARNING_DROPPED_PINS;
   g_assert_true (dropped);
 
-  status = run_curl (right_value, &err);
+  status = run_curl (server, right_value, &out, &err);
   if (status != 0)
     g_error ("curl with the right pins: exit %d: %s", status, err);
+  g_assert_cmpstr (out, ==, "200");
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  requested = assert_requests_done (server);
+  g_assert_cmpuint (requested, >, 0);
 
-  status = run_curl (wrong_value, &err);
+  status = run_curl (server, wrong_value, &out, &err);
   g_assert_cmpint (status, ==, 90); /* CURLE_SSL_PINNEDPUBKEYNOTMATCH */
+  /* It hung up after the handshake without asking for anything. */
+  g_assert_cmpuint (assert_requests_done (server), ==, requested);
 }
 
 static char *
@@ -361,7 +320,8 @@ java_statement (PsPinset *pinset)
 }
 
 static void
-test_okhttp (void)
+test_okhttp (Server        *server,
+             gconstpointer  data)
 {
   const char *java_dir = g_getenv ("PS_JAVA_DIR") ? g_getenv ("PS_JAVA_DIR")
                                                   : "/usr/share/java";
@@ -376,6 +336,7 @@ test_okhttp (void)
   g_autoptr(PsPinset) right = right_pinset ("127.0.0.1");
   g_autoptr(PsPinset) wrong = wrong_pinset ("127.0.0.1", FALSE);
   g_autoptr(GString) program = NULL;
+  gsize requested;
   int status;
 
   if (javac == NULL || java == NULL || !g_file_test (okhttp, G_FILE_TEST_EXISTS) ||
@@ -410,7 +371,7 @@ test_okhttp (void)
   }
 
   run_classpath = g_strjoin (":", classes, okhttp, okio, NULL);
-  url = g_strdup_printf ("https://127.0.0.1:%u/", fx.port);
+  url = g_strdup_printf ("https://127.0.0.1:%u/", server->port);
   {
     const char *argv[] = { java, "-cp", run_classpath, "PinCheck", fx.root, url, "right",
                            NULL };
@@ -421,6 +382,8 @@ test_okhttp (void)
     g_assert_true (g_str_has_prefix (out, "OK 200"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
+    requested = assert_requests_done (server);
+    g_assert_cmpuint (requested, >, 0);
   }
   {
     const char *argv[] = { java, "-cp", run_classpath, "PinCheck", fx.root, url, "wrong",
@@ -430,6 +393,7 @@ test_okhttp (void)
     if (status != 3)
       g_error ("OkHttp with the wrong pins: exit %d: %s %s", status, out, err);
     g_assert_true (g_str_has_prefix (out, "PINNING-FAILURE Certificate pinning failure!"));
+    g_assert_cmpuint (assert_requests_done (server), ==, requested);
   }
 }
 
@@ -651,17 +615,15 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   make_pki ();
-  start_server ();
 
-  g_test_add_func ("/consumers/curl", test_curl);
-  g_test_add_func ("/consumers/okhttp", test_okhttp);
+  g_test_add ("/consumers/curl", Server, NULL, server_setup, test_curl, server_teardown);
+  g_test_add ("/consumers/okhttp", Server, NULL, server_setup, test_okhttp, server_teardown);
   g_test_add_func ("/consumers/tlsa", test_tlsa);
   g_test_add_func ("/consumers/plists", test_plists);
   g_test_add_func ("/consumers/android-xml", test_android_xml);
 
   result = g_test_run ();
 
-  stop_server ();
-  ps_test_rm_rf (fx.dir);
+  fixture_clear ();
   return result;
 }
