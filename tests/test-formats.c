@@ -1040,6 +1040,134 @@ test_never_crash (void)
     }
 }
 
+/* Hostile input: deep nesting, thousands of rules and pins, and huge files end quickly
+ * with a pinset or a clear error, never a stack overflow or a quadratic crawl. */
+
+static char *
+repeat (const char *open,
+        const char *close,
+        const char *prefix,
+        const char *suffix,
+        guint       n)
+{
+  GString *out = g_string_new (prefix);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (out, open);
+  for (guint i = 0; close != NULL && i < n; i++)
+    g_string_append (out, close);
+  g_string_append (out, suffix);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_deep_nesting (void)
+{
+  const struct
+  {
+    const char *format;
+    const char *open;
+    const char *close;
+    const char *prefix;
+    const char *suffix;
+  } cases[] = {
+    { "android", "<domain-config>", "</domain-config>", "<network-security-config>\n",
+      "</network-security-config>\n" },
+    { "trustkit-plist", "<dict><key>TSKConfiguration</key>", "</dict>",
+      "<plist version=\"1.0\">\n", "</plist>\n" },
+    { "ats-plist", "<array>", "</array>",
+      "<plist version=\"1.0\">\n<dict><key>NSAppTransportSecurity</key>", "</dict></plist>\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = repeat (cases[i].open, cases[i].close, cases[i].prefix,
+                                      cases[i].suffix, 100000);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsPinset) pinset = NULL;
+
+      g_test_message ("nested %s", cases[i].format);
+      pinset = ps_format_import (ps_format_lookup (cases[i].format), text, -1, NULL, &error);
+      g_assert_null (pinset);
+      g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET);
+      assert_contains (error->message, "Line 2:");
+      assert_contains (error->message, "nested");
+    }
+}
+
+static void
+test_many_pins (void)
+{
+  const guint n = 40000;
+  g_autoptr(GString) text = g_string_new ("# Domains: a.example\n");
+  g_autoptr(GString) java = g_string_new ("CertificatePinner.Builder()\n");
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPinset) one_rule = NULL;
+  g_autoptr(PsPinset) many_rules = NULL;
+  g_autoptr(PsPinsetRule) rule = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 digest[32] = { 0 };
+      g_autofree char *b64 = NULL;
+
+      digest[0] = i & 0xff;
+      digest[1] = (i >> 8) & 0xff;
+      digest[2] = 1 + (i >> 16);
+      b64 = g_base64_encode (digest, sizeof digest);
+      g_string_append_printf (text, "sha256/%s pin %u\n", b64, i);
+      g_string_append_printf (java, "    .add(\"h%u.example\", \"sha256/%s\")\n", i, b64);
+    }
+
+  /* One rule of 40,000 distinct pins. */
+  one_rule = ps_format_import (ps_format_lookup ("text"), text->str, -1, NULL, &error);
+  g_assert_no_error (error);
+  rule = g_list_model_get_item (ps_pinset_get_rules (one_rule), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, n);
+
+  /* 40,000 .add() calls, one host each, with line numbers kept for errors. */
+  many_rules = ps_format_import (ps_format_lookup ("okhttp-java"), java->str, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (many_rules)), ==, n);
+
+  /* Linear work takes well under a second; quadratic work took minutes. */
+  g_test_message ("%u pins imported twice in %.2f s", n, g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 30.0);
+}
+
+static void
+test_too_big (void)
+{
+  gsize len = PS_PINSET_MAX_FILE_SIZE + 1;
+  g_autofree char *text = g_malloc (len + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+
+  g_autofree char *dir = ps_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "huge.txt", NULL);
+  const char * const commands[] = { "import", "check" };
+
+  memset (text, '#', len);
+  text[len] = '\0';
+  pinset = ps_format_import (NULL, text, len, NULL, &error);
+  g_assert_null (pinset);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET);
+  assert_contains (error->message, "16 MiB");
+
+  /* The command line refuses it before reading it all, with the same limit. */
+  g_assert_true (g_file_set_contents (path, text, len, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (ps_test_cli (&out, &err, commands[i], path, NULL), ==, 2);
+      assert_contains (err, "16 MiB");
+    }
+  ps_test_rm_rf (dir);
+}
+
 /* The command line. */
 
 static void
@@ -1196,6 +1324,9 @@ main (int    argc,
   g_test_add_func ("/formats/import/hpkp-response", test_import_hpkp_response);
   g_test_add_func ("/formats/import/malformed", test_malformed);
   g_test_add_func ("/formats/import/never-crash", test_never_crash);
+  g_test_add_func ("/formats/import/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/formats/import/many-pins", test_many_pins);
+  g_test_add_func ("/formats/import/too-big", test_too_big);
   g_test_add_func ("/formats/cli", test_cli);
 
   return g_test_run ();

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,13 +31,30 @@ ps_cli_formats_load (const char      *path,
       char buffer[4096];
       size_t n;
 
-      while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+      /* One byte past the limit is enough for the importer to refuse the input. */
+      while (in->len <= PS_PINSET_MAX_FILE_SIZE &&
+             (n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
         g_string_append_len (in, buffer, n);
       len = in->len;
       contents = g_string_free (in, FALSE);
     }
-  else if (!g_file_get_contents (path, &contents, &len, error))
-    return NULL;
+  else
+    {
+      GStatBuf buf;
+
+      /* Refuse a huge file before reading it into memory. */
+      if (g_stat (path, &buf) == 0 && S_ISREG (buf.st_mode) &&
+          buf.st_size > PS_PINSET_MAX_FILE_SIZE)
+        {
+          g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                       _("%s: The file is %" G_GOFFSET_FORMAT " bytes long; files larger "
+                         "than %d MiB are refused"), path, (goffset) buf.st_size,
+                       PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
+          return NULL;
+        }
+      if (!g_file_get_contents (path, &contents, &len, error))
+        return NULL;
+    }
 
   pinset = ps_format_import (format, contents ? contents : "", len, notes, &local_error);
   if (pinset == NULL)

@@ -17,6 +17,18 @@
 
 /* Loading */
 
+/* Whether @file is small enough for an importer; a huge one keeps the native loader's
+ * message rather than being read into memory again. */
+static gboolean
+file_size_is_importable (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) ||
+         g_file_info_get_size (info) <= PS_PINSET_MAX_FILE_SIZE;
+}
+
 PsPinset *
 ps_cli_load_pinset (const char  *path,
                     GError     **error)
@@ -35,7 +47,7 @@ ps_cli_load_pinset (const char  *path,
 
   /* Any importable file will do (network_security_config.xml, Info.plist, ...), so that a
    * team can audit what it ships directly. */
-  if (native_error->domain == PS_ERROR &&
+  if (native_error->domain == PS_ERROR && file_size_is_importable (file) &&
       g_file_load_contents (file, NULL, &contents, &len, NULL, NULL) &&
       (format = ps_format_detect (contents, len)) != NULL &&
       !g_str_equal (ps_format_get_id (format), "json"))

@@ -140,6 +140,8 @@ _ps_format_android_detect (const char *text)
 
 /* Import. */
 
+#define MAX_NESTING 64
+
 typedef struct _Config Config;
 struct _Config
 {
@@ -156,6 +158,7 @@ typedef struct
   GPtrArray           *configs;   /* Config *, in document order */
   Config              *current;   /* innermost open domain-config */
   GSList              *stack;     /* element names */
+  guint                depth;     /* the length of @stack */
   GString             *chars;
   char                *comment;   /* the last comment, until an element uses it */
   char                *name;
@@ -224,7 +227,16 @@ start_element (GMarkupParseContext  *context,
   const char *parent = parser->stack ? parser->stack->data : NULL;
   int line = current_line (parser);
 
+  /* Real configurations nest four levels or so; a hostile one must not cost quadratic
+   * time in the pin-set inheritance below. */
+  if (parser->depth >= MAX_NESTING)
+    {
+      _ps_format_error (error, line, _("Elements are nested more than %d levels deep"),
+                        MAX_NESTING);
+      return;
+    }
   parser->stack = g_slist_prepend (parser->stack, g_strdup (element));
+  parser->depth++;
   g_string_truncate (parser->chars, 0);
 
   if (parent == NULL)
@@ -391,6 +403,7 @@ end_element (GMarkupParseContext  *context,
     }
 
   parser->stack = g_slist_remove (parser->stack, name);
+  parser->depth--;
   g_free (name);
   g_string_truncate (parser->chars, 0);
 }

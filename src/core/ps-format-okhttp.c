@@ -158,7 +158,25 @@ typedef struct
 {
   const char *text;
   const char *p;
+  /* The line of @counted, so that line numbers cost no rescan from the start. */
+  const char *counted;
+  int         line;
 } Scanner;
+
+static int
+scanner_line_at (Scanner    *s,
+                 const char *position)
+{
+  if (s->counted == NULL || position < s->counted)
+    {
+      s->counted = s->text;
+      s->line = 1;
+    }
+  for (; *s->counted != '\0' && s->counted < position; s->counted++)
+    if (*s->counted == '\n')
+      s->line++;
+  return s->line;
+}
 
 static void
 skip_space_and_comments (Scanner *s)
@@ -215,7 +233,7 @@ read_string (Scanner  *s,
     {
       if (*s->p == '\0' || *s->p == '\n')
         {
-          _ps_format_error (error, _ps_format_line_at (s->text, start),
+          _ps_format_error (error, scanner_line_at (s, start),
                             _("A string that does not end on its line"));
           g_string_free (out, TRUE);
           return NULL;
@@ -261,7 +279,7 @@ read_arguments (Scanner   *s,
       skip_space_and_comments (s);
       if (*s->p == '\0')
         {
-          _ps_format_error (error, _ps_format_line_at (s->text, open),
+          _ps_format_error (error, scanner_line_at (s, open),
                             _("An .add( call without its closing parenthesis"));
           return NULL;
         }
@@ -274,7 +292,7 @@ read_arguments (Scanner   *s,
         {
           Arg *arg = g_new0 (Arg, 1);
 
-          arg->line = _ps_format_line_at (s->text, s->p);
+          arg->line = scanner_line_at (s, s->p);
           arg->text = read_string (s, error);
           if (arg->text == NULL)
             {
@@ -338,7 +356,7 @@ _ps_format_okhttp_import (const char  *text,
   g_autoptr(GHashTable) by_pattern = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                             g_free, NULL);
   g_autofree char *name = source_header_name (text);
-  Scanner s = { text, text };
+  Scanner s = { text, text, NULL, 1 };
 
   for (;;)
     {
@@ -393,13 +411,13 @@ _ps_format_okhttp_import (const char  *text,
       if (!any_pin)
         {
           if (!literal && args->len > 0)
-            _ps_format_note (notes, _ps_format_line_at (text, call),
+            _ps_format_note (notes, scanner_line_at (&s, call),
                              _("an .add() call with arguments that are not string literals: "
                                "ignored"));
           continue;
         }
       if (!literal)
-        _ps_format_note (notes, _ps_format_line_at (text, call),
+        _ps_format_note (notes, scanner_line_at (&s, call),
                          _("some arguments of this .add() call are not string literals: "
                            "only the literal pins are read"));
 
@@ -413,7 +431,7 @@ _ps_format_okhttp_import (const char  *text,
         domain_name = g_strdup (pattern);
       if (*domain_name == '\0' || looks_like_pin (domain_name))
         {
-          _ps_format_error (error, _ps_format_line_at (text, call),
+          _ps_format_error (error, scanner_line_at (&s, call),
                             _("The first argument of .add() is not a host name pattern"));
           return NULL;
         }

@@ -10,6 +10,8 @@
 /* XML property lists, shared by the TrustKit and App Transport Security formats: a small
  * writer and a GMarkup reader into a tree of PsPlistNode. */
 
+#define MAX_NESTING 64
+
 void
 _ps_plist_node_free (PsPlistNode *node)
 {
@@ -40,6 +42,7 @@ typedef struct
   GMarkupParseContext *context;
   PsPlistNode         *root;
   GSList              *open;        /* containers being filled, innermost first */
+  guint                depth;       /* the length of @open */
   char                *key;         /* a dict key waiting for its value */
   char                *comment;
   char                *name;
@@ -133,11 +136,22 @@ start_element (GMarkupParseContext  *context,
 
   if (g_str_equal (element, "dict") || g_str_equal (element, "array"))
     {
+      /* The tree is freed recursively: a hostile depth must not overflow the stack. */
+      if (parser->depth >= MAX_NESTING)
+        {
+          _ps_format_error (error, node->line,
+                            _("Elements are nested more than %d levels deep"), MAX_NESTING);
+          _ps_plist_node_free (node);
+          return;
+        }
       node->type = g_str_equal (element, "dict") ? PS_PLIST_DICT : PS_PLIST_ARRAY;
       node->keys = g_ptr_array_new_with_free_func (g_free);
       node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) _ps_plist_node_free);
       if (attach (parser, node, error))
-        parser->open = g_slist_prepend (parser->open, node);
+        {
+          parser->open = g_slist_prepend (parser->open, node);
+          parser->depth++;
+        }
       return;
     }
 
@@ -180,6 +194,7 @@ end_element (GMarkupParseContext  *context,
   else if (g_str_equal (element, "dict") || g_str_equal (element, "array"))
     {
       parser->open = g_slist_delete_link (parser->open, parser->open);
+      parser->depth--;
       g_clear_pointer (&parser->comment, g_free);
     }
   else if (parser->open != NULL || parser->root != NULL)

@@ -219,6 +219,16 @@ terminated_copy (const char  *text,
   if (len < 0)
     len = strlen (text);
 
+  /* The same bound as for native pinsets: no real configuration comes near it, and every
+   * importer stays fast below it. */
+  if ((gsize) len > PS_PINSET_MAX_FILE_SIZE)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                   _("The file is %" G_GSSIZE_FORMAT " bytes long; files larger than %d MiB "
+                     "are refused"), len, PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
   if (memchr (text, '\0', len) != NULL || !g_utf8_validate (text, len, &end))
     {
       g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
@@ -736,35 +746,23 @@ rule_key (PsPinsetRule *rule)
   return g_string_free (key, FALSE);
 }
 
-static gboolean
-rule_has_domain (PsPinsetRule *rule,
-                 const char   *name)
-{
-  GListModel *domains = ps_pinset_rule_get_domains (rule);
-
-  for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
-    {
-      g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
-
-      if (g_strcmp0 (ps_pinset_domain_get_name (domain), name) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 PsPinset *
 _ps_format_finish (const char *name,
                    GPtrArray  *rules,
                    gboolean    merge)
 {
   g_autoptr(PsPinset) pinset = ps_pinset_new (name != NULL ? name : "");
+  /* The rule key -> the first rule with it; and "KEY\nDOMAIN" for every domain merged
+   * so far, so that a file with thousands of rules is not merged in quadratic time. */
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < rules->len; i++)
     {
       PsPinsetRule *rule = g_ptr_array_index (rules, i);
+      g_autoptr(GPtrArray) domains = NULL;
+      g_autofree char *key = NULL;
       PsPinsetRule *first;
-      char *key;
 
       if (!merge)
         {
@@ -776,27 +774,25 @@ _ps_format_finish (const char *name,
       first = g_hash_table_lookup (seen, key);
       if (first == NULL)
         {
-          g_hash_table_insert (seen, key, rule);
+          first = rule;
+          g_hash_table_insert (seen, g_strdup (key), rule);
           ps_pinset_add_rule (pinset, rule);
-          continue;
         }
-      g_free (key);
 
-      {
-        g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+      domains = _ps_format_rule_domains (rule);
+      for (guint j = 0; j < domains->len; j++)
+        {
+          PsPinsetDomain *domain = g_ptr_array_index (domains, j);
+          const char *domain_name = ps_pinset_domain_get_name (domain);
+          g_autoptr(PsPinsetDomain) copy = NULL;
 
-        for (guint j = 0; j < domains->len; j++)
-          {
-            PsPinsetDomain *domain = g_ptr_array_index (domains, j);
-            g_autoptr(PsPinsetDomain) copy = NULL;
-
-            if (rule_has_domain (first, ps_pinset_domain_get_name (domain)))
-              continue;
-            copy = ps_pinset_domain_new (ps_pinset_domain_get_name (domain),
-                                         ps_pinset_domain_get_include_subdomains (domain));
-            ps_pinset_rule_add_domain (first, copy);
-          }
-      }
+          if (!g_hash_table_add (merged, g_strconcat (key, "\n", domain_name, NULL)) ||
+              first == rule)
+            continue;
+          copy = ps_pinset_domain_new (domain_name,
+                                       ps_pinset_domain_get_include_subdomains (domain));
+          ps_pinset_rule_add_domain (first, copy);
+        }
     }
 
   return g_steal_pointer (&pinset);

@@ -765,6 +765,9 @@ struct _PsPinsetRule
 
   GListStore *domains;
   GListStore *pins;
+  /* pin_key () -> how many pins of @pins have it: finding a duplicate costs no scan, so
+   * that an imported rule with thousands of pins is built in linear time. */
+  GHashTable *pin_keys;
   GDateTime *expiration;
   char *notes;
 };
@@ -860,6 +863,7 @@ ps_pinset_rule_finalize (GObject *object)
 
   g_clear_pointer (&self->expiration, g_date_time_unref);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->pin_keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (ps_pinset_rule_parent_class)->finalize (object);
 }
@@ -960,6 +964,7 @@ ps_pinset_rule_init (PsPinsetRule *self)
 {
   self->domains = g_list_store_new (PS_TYPE_PINSET_DOMAIN);
   self->pins = g_list_store_new (PS_TYPE_PINSET_PIN);
+  self->pin_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_signal_connect (self->domains, "items-changed", G_CALLBACK (rule_items_changed_cb), self);
   g_signal_connect (self->pins, "items-changed", G_CALLBACK (rule_items_changed_cb), self);
@@ -1012,14 +1017,54 @@ ps_pinset_rule_remove_domain (PsPinsetRule   *self,
     }
 }
 
+/* Pins with the same key are duplicates: the same algorithm and hash, or for a value that
+ * is not a pin, the same text. */
+static char *
+value_key (const PsPin *value)
+{
+  g_autofree char *b64 = ps_pin_to_base64 (value);
+
+  return g_strdup_printf ("%d:%s", ps_pin_get_algorithm (value), b64);
+}
+
+static char *
+pin_key (PsPinsetPin *pin)
+{
+  if (pin->pin != NULL)
+    return value_key (pin->pin);
+  return g_strconcat ("text:", pin->text != NULL ? pin->text : "", NULL);
+}
+
+static void
+rule_count_pin (PsPinsetRule *self,
+                PsPinsetPin  *pin,
+                int           delta)
+{
+  char *key = pin_key (pin);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->pin_keys, key)) + delta;
+
+  if (count == 0)
+    {
+      g_hash_table_remove (self->pin_keys, key);
+      g_free (key);
+    }
+  else
+    g_hash_table_insert (self->pin_keys, key, GUINT_TO_POINTER (count));
+}
+
 PsPinsetPin *
 ps_pinset_rule_find_pin (PsPinsetRule *self,
                          const PsPin  *pin)
 {
+  g_autofree char *key = NULL;
   guint n;
 
   g_return_val_if_fail (PS_IS_PINSET_RULE (self), NULL);
   g_return_val_if_fail (pin != NULL, NULL);
+
+  key = value_key (pin);
+  if (!g_hash_table_contains (self->pin_keys, key))
+    return NULL;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->pins));
   for (guint i = 0; i < n; i++)
@@ -1036,24 +1081,16 @@ gboolean
 ps_pinset_rule_add_pin (PsPinsetRule *self,
                         PsPinsetPin  *pin)
 {
-  guint n;
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (PS_IS_PINSET_RULE (self), FALSE);
   g_return_val_if_fail (PS_IS_PINSET_PIN (pin), FALSE);
 
-  if (pin->pin != NULL && ps_pinset_rule_find_pin (self, pin->pin) != NULL)
+  key = pin_key (pin);
+  if (g_hash_table_contains (self->pin_keys, key))
     return FALSE;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->pins));
-  for (guint i = 0; pin->pin == NULL && i < n; i++)
-    {
-      g_autoptr(PsPinsetPin) item = g_list_model_get_item (G_LIST_MODEL (self->pins), i);
-
-      if (item == pin || (item->pin == NULL && g_strcmp0 (item->text, pin->text) == 0))
-        return FALSE;
-    }
-
-  g_list_store_append (self->pins, pin);
+  ps_pinset_rule_append_pin (self, pin);
   return TRUE;
 }
 
@@ -1064,6 +1101,7 @@ ps_pinset_rule_append_pin (PsPinsetRule *self,
   g_return_if_fail (PS_IS_PINSET_RULE (self));
   g_return_if_fail (PS_IS_PINSET_PIN (pin));
 
+  rule_count_pin (self, pin, 1);
   g_list_store_append (self->pins, pin);
 }
 
@@ -1079,6 +1117,7 @@ ps_pinset_rule_remove_pin (PsPinsetRule *self,
   if (g_list_store_find (self->pins, pin, &position))
     {
       g_signal_handlers_disconnect_by_data (pin, self);
+      rule_count_pin (self, pin, -1);
       g_list_store_remove (self->pins, position);
     }
 }
