@@ -207,6 +207,47 @@ test_rotation_untrusted (void)
   g_assert_nonnull (rule->reason);
 }
 
+/* A server that sends its root has a chain problem worth fixing, but clients ignore the
+ * root: that is never given as the reason a chain is refused. */
+static void
+test_rotation_root_sent (void)
+{
+  g_autoptr(PsPinset) pinset = pinset_of (make_pin (pki.pin_int_a, PS_PIN_ROLE_INTERMEDIATE, NULL),
+                                          make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL),
+                                          NULL);
+  g_autofree char *path = g_build_filename (pki.dir, "chain-root-sent.pem", NULL);
+  const char *root_sent = ps_chain_problem_to_string (PS_CHAIN_PROBLEM_ROOT_SENT);
+  g_autoptr(PsChain) trusted = NULL;
+  g_autoptr(PsChain) untrusted = NULL;
+  g_autoptr(PsRotationReport) accepted = NULL;
+  g_autoptr(PsRotationReport) refused = NULL;
+  PsRotationRule *rule;
+
+  ps_test_cat (path, pki.leaf1, pki.int_a, pki.root, NULL);
+
+  trusted = pki_chain (path, NULL);
+  g_assert_true (ps_chain_get_problems (trusted) & PS_CHAIN_PROBLEM_ROOT_SENT);
+  accepted = ps_compare_rotation (pinset, trusted);
+  g_assert_true (accepted->accepted);
+  g_assert_null (accepted->chain_problem);
+  g_assert_true (only_rule (accepted)->accepted);
+
+  untrusted = pki_chain_with_root (path, NULL, pki.other_root);
+  g_assert_true (ps_chain_get_problems (untrusted) & PS_CHAIN_PROBLEM_ROOT_SENT);
+  refused = ps_compare_rotation (pinset, untrusted);
+  rule = only_rule (refused);
+  g_assert_false (refused->accepted);
+  g_assert_nonnull (refused->chain_problem);
+  g_assert_null (strstr (refused->chain_problem, root_sent));
+  g_assert_null (strstr (refused->chain_problem, "; "));
+  g_assert_nonnull (strstr (refused->chain_problem, "issuer is unknown"));
+  g_assert_true (g_str_has_suffix (refused->chain_problem, "."));
+  /* The rule's reason is one sentence of its own, not the verdicts again. */
+  g_assert_false (rule->accepted);
+  g_assert_null (strstr (rule->reason, root_sent));
+  g_assert_null (strstr (rule->reason, refused->chain_problem));
+}
+
 /* No rule covers the chain's names: no pin applies. */
 static void
 test_rotation_not_covered (void)
@@ -409,6 +450,7 @@ main (int    argc,
   g_test_add_func ("/compare/rotation/other-intermediate", test_rotation_other_intermediate);
   g_test_add_func ("/compare/rotation/root", test_rotation_root);
   g_test_add_func ("/compare/rotation/untrusted", test_rotation_untrusted);
+  g_test_add_func ("/compare/rotation/root-sent", test_rotation_root_sent);
   g_test_add_func ("/compare/rotation/not-covered", test_rotation_not_covered);
   g_test_add_func ("/compare/pinset-vs-chains", test_pinset_vs_chains);
   g_test_add_func ("/compare/diff", test_diff);

@@ -1021,7 +1021,7 @@ ps_cli_rotate (int    argc,
       printf ("%s %s\n", _("Candidate chain for"), names);
       print_path (chain);
       if (report->chain_problem != NULL)
-        printf ("%s %s\n", _("The chain does not validate:"), report->chain_problem);
+        printf ("%s %s\n", _("The chain does not validate."), report->chain_problem);
       printf ("\n");
 
       if (report->rules->len == 0)

@@ -664,6 +664,39 @@ describe_path (PsChain *chain)
   return g_string_free (s, FALSE);
 }
 
+/* Why clients refuse @chain, in sentences. Only what fails validation is a reason: a root
+ * or an extra certificate sent along is worth fixing, but clients ignore it. */
+static char *
+chain_refusal (PsChain *chain)
+{
+  const PsChainProblem ignored[] = {
+    PS_CHAIN_PROBLEM_WRONG_ORDER,
+    PS_CHAIN_PROBLEM_ROOT_SENT,
+    PS_CHAIN_PROBLEM_EXTRA_CERTIFICATES,
+    PS_CHAIN_PROBLEM_DUPLICATE_CERTIFICATES,
+  };
+  g_auto(GStrv) verdicts = ps_chain_dup_verdicts (chain);
+  PsChainProblem problems = ps_chain_get_problems (chain);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; verdicts != NULL && verdicts[i] != NULL; i++)
+    {
+      gboolean skip = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (ignored) && !skip; j++)
+        skip = (problems & ignored[j]) &&
+               g_str_equal (verdicts[i], ps_chain_problem_to_string (ignored[j]));
+      if (skip)
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, verdicts[i]);
+    }
+  if (s->len == 0)
+    g_string_append (s, _("The chain does not lead to a trusted anchor."));
+  return g_string_free (s, FALSE);
+}
+
 PsRotationReport *
 ps_compare_rotation (PsPinset *pinset,
                      PsChain  *candidate)
@@ -682,11 +715,7 @@ ps_compare_rotation (PsPinset *pinset,
 
   if (!ps_chain_get_trusted (candidate))
     {
-      g_auto(GStrv) verdicts = ps_chain_dup_verdicts (candidate);
-
-      report->chain_problem = verdicts != NULL && verdicts[0] != NULL
-                              ? g_strjoinv ("; ", verdicts)
-                              : g_strdup (_("The chain does not validate to a trusted anchor"));
+      report->chain_problem = chain_refusal (candidate);
       report->accepted = FALSE;
     }
 
@@ -731,9 +760,8 @@ ps_compare_rotation (PsPinset *pinset,
 
       result->accepted = result->matches->len > 0 && report->chain_problem == NULL;
       if (report->chain_problem != NULL)
-        result->reason = g_strdup_printf (_("The chain does not validate, so clients refuse it "
-                                            "before pins are compared: %s"),
-                                          report->chain_problem);
+        result->reason = g_strdup (_("The chain does not validate, so clients refuse it "
+                                     "before they compare any pin."));
       else if (result->matches->len == 0)
         {
           g_autofree char *levels = describe_path (candidate);

@@ -107,7 +107,9 @@ typedef struct
   /* TRUE when every covering rule accepts the chain (and it validates); a chain no rule
    * covers is accepted too, since no pin applies to it. */
   gboolean       accepted;
-  char          *chain_problem;    /* why the chain itself fails validation, or NULL */
+  /* Why the chain itself fails validation, in sentences (structural problems such as a
+   * root sent along are not reasons), or NULL. */
+  char          *chain_problem;
 } PsRotationReport;
 
 void              ps_rotation_report_free (PsRotationReport *report);
