@@ -136,13 +136,21 @@ test_single_pin (void)
 {
   g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
   g_autofree char *backup = rp ("backup", pki.pin_backup);
+  g_autofree char *placeholder = rp ("backup", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
   const char *p1[] = { leaf, NULL };
   const char *p2[] = { leaf, backup, NULL };
+  const char *twice[] = { leaf, leaf, NULL };
+  const char *with_placeholder[] = { leaf, placeholder, NULL };
   g_autoptr(PsPinset) single = pinset_with (p1, 365);
   g_autoptr(PsPinset) pair = pinset_with (p2, 365);
+  g_autoptr(PsPinset) single_twice = pinset_with (twice, 365);
+  g_autoptr(PsPinset) single_with_placeholder = pinset_with (with_placeholder, 365);
 
   YES (single, "single-pin", PS_SEVERITY_ERROR, NULL);
   NO (pair, "single-pin", NULL);
+  /* Two entries, but one key a client can match: still no backup. */
+  YES (single_twice, "single-pin", PS_SEVERITY_ERROR, NULL);
+  YES (single_with_placeholder, "single-pin", PS_SEVERITY_ERROR, NULL);
 }
 
 static void

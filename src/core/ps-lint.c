@@ -496,6 +496,16 @@ lint_pins (Lint         *lint,
     }
 }
 
+static guint
+count_distinct (GPtrArray *pins)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < pins->len; i++)
+    g_hash_table_add (values, ps_pinset_pin_dup_display (g_ptr_array_index (pins, i)));
+  return g_hash_table_size (values);
+}
+
 static void
 lint_rule (Lint      *lint,
            GPtrArray *chains,
@@ -547,19 +557,6 @@ lint_rule (Lint      *lint,
 
   lint_pins (lint, pins);
 
-  if (n_pins == 1)
-    {
-      g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, 0);
-
-      finding = add (lint, "single-pin", PS_SEVERITY_ERROR,
-                     _("Add a backup pin: the hash of a spare key kept offline, or of another "
-                       "CA you could move to."),
-                     _("The rule for %s has a single pin, so when that key changes or is "
-                       "compromised clients cannot connect until they are updated."),
-                     lint->label);
-      ps_finding_add_pin (finding, pin);
-    }
-
   if (expiration == NULL)
     add (lint, "no-expiration", PS_SEVERITY_WARNING,
          _("Set an expiration a few months past the next planned app release, and renew it "
@@ -592,6 +589,20 @@ lint_rule (Lint      *lint,
         g_ptr_array_add (usable, pin);
       else
         g_object_unref (pin);
+    }
+
+  /* The same value twice, or one pin beside invalid ones, is still a single pin that a
+   * client can match. */
+  if (usable->len > 0 && count_distinct (usable) == 1)
+    {
+      finding = add (lint, "single-pin", PS_SEVERITY_ERROR,
+                     _("Add a backup pin: the hash of a spare key kept offline, or of another "
+                       "CA you could move to."),
+                     _("The rule for %s has a single pin, so when that key changes or is "
+                       "compromised clients cannot connect until they are updated."),
+                     lint->label);
+      for (guint i = 0; i < usable->len; i++)
+        ps_finding_add_pin (finding, g_ptr_array_index (usable, i));
     }
 
   /* Match every usable pin against the covering chains. */
