@@ -8,7 +8,8 @@
 #include "ps-format-private.h"
 
 /* OkHttp's CertificatePinner, in Kotlin or Java source. "*." matches one label and "**."
- * any number (zero included), so a domain with its subdomains is "**.domain". Each pin
+ * any number (zero included), so a domain with its subdomains is "**.domain". OkHttp 3
+ * (3.13 checked) has no "**.": it builds the pin and never matches a host with it. Each pin
  * carries a "// ROLE: LABEL" comment, read back on import. */
 
 static char *
@@ -109,8 +110,8 @@ export_source (PsPinset   *pinset,
         {
           _ps_format_warn (warnings, PS_FORMAT_WARNING_SUBDOMAINS, r,
                            _("Rule %u includes subdomains, exported as a “**.” pattern, "
-                             "which needs OkHttp 4 or later: OkHttp 3 accepts only “*.” (one "
-                             "label)."), r + 1);
+                             "which needs OkHttp 4 or later: OkHttp 3 takes it for a host "
+                             "name and silently pins nothing for these domains."), r + 1);
         }
     }
 
