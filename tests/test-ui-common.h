@@ -2,6 +2,8 @@
 /* Shared by the ui tests: start GTK under the test's X server, wait for the main loop. */
 #pragma once
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "ps-window.h"
@@ -94,6 +96,28 @@ ps_test_ui_find (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = ps_test_ui_find (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first visible GtkLabel below @widget whose text contains @text, or NULL. */
+static inline GtkWidget *
+ps_test_ui_find_label (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ps_test_ui_find_label (child, text);
 
       if (found != NULL)
         return found;

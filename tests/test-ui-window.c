@@ -244,7 +244,9 @@ test_demo (void)
   g_assert_true (has_item_of_type (window, PS_TYPE_CHAIN_VIEW));
   g_assert_true (has_item_of_type (window, PS_TYPE_PINSET_EDITOR));
 
-  /* The demo pinset is a copy: Save asks where rather than writing over the bundled file. */
+  /* The demo pinset is a copy: Save asks where rather than writing over the bundled file.
+   * The demo chain is verified against the demo's own root, and says so; the pinset marks
+   * the two CA levels it pins, not the leaf. */
   {
     GListModel *items = G_LIST_MODEL (ps_window_get_items (window));
 
@@ -255,6 +257,23 @@ test_demo (void)
 
         if (PS_IS_PINSET_EDITOR (child))
           g_assert_null (ps_pinset_editor_get_file (PS_PINSET_EDITOR (child)));
+
+        if (PS_IS_CHAIN_VIEW (child))
+          {
+            PsChainView *view = PS_CHAIN_VIEW (child);
+
+            g_assert_true (ps_chain_get_trusted (ps_chain_view_get_chain (view)));
+            g_assert_nonnull (ps_test_ui_find_label (child, "Trusted Chain"));
+            g_assert_nonnull (ps_test_ui_find_label (child, "verified against demo-root-ca.pem"));
+            g_assert_null (ps_test_ui_find_label (child, "Not Trusted"));
+            g_assert_cmpuint (ps_chain_view_get_n_cards (view), ==, 3);
+            g_assert_false (ps_certificate_card_get_matched (
+              PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0))));
+            g_assert_true (ps_certificate_card_get_matched (
+              PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1))));
+            g_assert_true (ps_certificate_card_get_matched (
+              PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 2))));
+          }
       }
   }
 

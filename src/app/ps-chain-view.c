@@ -14,6 +14,7 @@ struct _PsChainView
   PsChain       *chain;
   PsPinOrigin    origin;
   char          *origin_detail;
+  char          *trust_store;
   int            notation;
   /* The cards, leaf first (owned by cards_box; not referenced here). */
   GPtrArray     *cards;
@@ -215,6 +216,12 @@ ps_chain_view_update_summary (PsChainView *self)
                                            "%u certificates, read from a file", n),
                               n);
     }
+  g_string_append (detail, " · ");
+  if (self->trust_store != NULL)
+    /* Translators: %s is the trust store, such as the name of a CA file. */
+    g_string_append_printf (detail, _("verified against %s"), self->trust_store);
+  else
+    g_string_append (detail, _("verified against the system trust store"));
   gtk_label_set_label (self->summary_detail, detail->str);
 
   verdicts = ps_chain_dup_verdicts (self->chain);
@@ -337,6 +344,20 @@ ps_chain_view_set_materials (PsChainView *self,
 }
 
 void
+ps_chain_view_set_trust_store (PsChainView *self,
+                               const char  *description)
+{
+  g_return_if_fail (PS_IS_CHAIN_VIEW (self));
+
+  if (g_strcmp0 (self->trust_store, description) == 0)
+    return;
+
+  g_free (self->trust_store);
+  self->trust_store = g_strdup (description);
+  ps_chain_view_update_summary (self);
+}
+
+void
 ps_chain_view_set_problems (PsChainView *self,
                             GPtrArray   *problems)
 {
@@ -377,6 +398,7 @@ ps_chain_view_finalize (GObject *object)
   g_ptr_array_unref (self->cards);
   g_ptr_array_unref (self->material_rows);
   g_free (self->origin_detail);
+  g_free (self->trust_store);
 
   G_OBJECT_CLASS (ps_chain_view_parent_class)->finalize (object);
 }

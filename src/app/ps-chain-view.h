@@ -26,6 +26,9 @@ void         ps_chain_view_set_chain       (PsChainView *self,
 void         ps_chain_view_set_materials   (PsChainView *self,
                                             GPtrArray   *materials);
 /* Notes about blocks that could not be read. */
+/* The name of the CA file the chain was verified against; NULL: the system's store. */
+void         ps_chain_view_set_trust_store (PsChainView *self,
+                                            const char  *description);
 void         ps_chain_view_set_problems    (PsChainView *self,
                                             GPtrArray   *problems);
 /* The cards, leaf first. */

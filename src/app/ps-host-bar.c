@@ -158,6 +158,8 @@ typedef struct
 {
   PsHostBar *self;
   char      *host;
+  /* The name of the CA file the chain is verified against, or NULL for the system store. */
+  char      *trust_store;
 } ProbeData;
 
 static void
@@ -165,6 +167,7 @@ probe_data_free (ProbeData *data)
 {
   g_clear_object (&data->self);
   g_free (data->host);
+  g_free (data->trust_store);
   g_free (data);
 }
 
@@ -205,7 +208,7 @@ probe_done_cb (GObject      *source,
     }
 
   ps_host_bar_remember (self, data->host);
-  g_signal_emit (self, signals[CHAIN_LOADED], 0, chain, data->host);
+  g_signal_emit (self, signals[CHAIN_LOADED], 0, chain, data->host, data->trust_store);
 }
 
 void
@@ -229,6 +232,7 @@ ps_host_bar_inspect (PsHostBar  *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *stripped = NULL;
   g_autofree char *parsed_host = NULL;
+  g_autofree char *trust_store = NULL;
   const char *sni;
   guint16 port;
   ProbeData *data;
@@ -283,6 +287,7 @@ ps_host_bar_inspect (PsHostBar  *self,
           return;
         }
       ps_probe_set_trust_store (probe, store);
+      trust_store = g_file_get_basename (ca);
     }
 
   self->cancellable = g_cancellable_new ();
@@ -291,6 +296,7 @@ ps_host_bar_inspect (PsHostBar  *self,
   data = g_new0 (ProbeData, 1);
   data->self = g_object_ref (self);
   data->host = g_strdup (stripped);
+  data->trust_store = g_steal_pointer (&trust_store);
   ps_probe_run_async (probe, stripped, self->cancellable, probe_done_cb, data);
 }
 
@@ -493,10 +499,13 @@ ps_host_bar_class_init (PsHostBarClass *klass)
    * PsHostBar::chain-loaded:
    * @chain: the chain the server sent, with its verdict
    * @host: the host as typed
+   * @trust_store: (nullable): the name of the CA file the chain was verified against, or
+   *   %NULL for the system's store
    */
   signals[CHAIN_LOADED] =
     g_signal_new ("chain-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, PS_TYPE_CHAIN, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, PS_TYPE_CHAIN, G_TYPE_STRING,
+                  G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -16,6 +16,8 @@ typedef struct
   GFile    *file;
   /* The demo is opened as a copy: saving it asks where, never over the bundled file. */
   gboolean  as_copy;
+  /* A CA file to verify the chain against instead of the system store (the demo's root). */
+  GFile    *anchors;
 } OpenData;
 
 static void
@@ -23,6 +25,7 @@ open_data_free (OpenData *data)
 {
   g_clear_object (&data->self);
   g_clear_object (&data->file);
+  g_clear_object (&data->anchors);
   g_free (data);
 }
 
@@ -126,6 +129,7 @@ materials_loaded_cb (GObject      *source,
   g_autoptr(GPtrArray) certificates = NULL;
   g_autoptr(GPtrArray) others = NULL;
   g_autoptr(PsChain) chain = NULL;
+  g_autoptr(PsTrustStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
@@ -154,13 +158,26 @@ materials_loaded_cb (GObject      *source,
         g_ptr_array_add (others, g_object_ref (material));
     }
 
+  if (data->anchors != NULL)
+    {
+      store = ps_trust_store_new_from_file (data->anchors, &error);
+      if (store == NULL)
+        ps_window_show_open_error (data->self, data->anchors, error);
+    }
+
   if (certificates->len > 0)
-    chain = ps_chain_new (certificates, NULL, NULL);
+    chain = ps_chain_new (certificates, store, NULL);
 
   name = g_file_get_basename (data->file);
   path = g_file_get_path (data->file);
   view = _ps_window_add_chain_view (data->self, chain, PS_PIN_ORIGIN_FILE,
                                    path != NULL ? path : name, name);
+  if (store != NULL)
+    {
+      g_autofree char *anchors = g_file_get_basename (data->anchors);
+
+      ps_chain_view_set_trust_store (view, anchors);
+    }
   ps_chain_view_set_materials (view, others);
 }
 
@@ -175,7 +192,8 @@ ps_window_file_is_pinset (GFile *file)
 static void
 ps_window_open_file_full (PsWindow *self,
                           GFile    *file,
-                          gboolean  as_copy)
+                          gboolean  as_copy,
+                          GFile    *anchors)
 {
   OpenData *data;
 
@@ -186,6 +204,7 @@ ps_window_open_file_full (PsWindow *self,
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
   data->as_copy = as_copy;
+  data->anchors = anchors != NULL ? g_object_ref (anchors) : NULL;
 
   if (ps_window_file_is_pinset (file))
     ps_pinset_load_async (file, self->cancellable, pinset_loaded_cb, data);
@@ -197,7 +216,7 @@ void
 ps_window_open_file (PsWindow *self,
                      GFile    *file)
 {
-  ps_window_open_file_full (self, file, FALSE);
+  ps_window_open_file_full (self, file, FALSE, NULL);
 }
 
 void
@@ -205,11 +224,14 @@ ps_window_open_demo (PsWindow *self)
 {
   g_autoptr(GFile) chain = ps_application_dup_demo_file ("demo-chain.pem");
   g_autoptr(GFile) pinset = ps_application_dup_demo_file ("demo.pinset.json");
+  g_autoptr(GFile) root = ps_application_dup_demo_file ("demo-root-ca.pem");
 
   g_return_if_fail (PS_IS_WINDOW (self));
 
-  ps_window_open_file (self, chain);
-  ps_window_open_file_full (self, pinset, TRUE);
+  /* The demo's root is its own anchor, as a private CA's would be: the demo chain is
+   * verified against it rather than against the system store, which does not know it. */
+  ps_window_open_file_full (self, chain, FALSE, root);
+  ps_window_open_file_full (self, pinset, TRUE, NULL);
 }
 
 static void

@@ -381,14 +381,17 @@ _ps_window_add_chain_view (PsWindow    *self,
 static void
 host_bar_chain_loaded_cb (PsWindow   *self,
                           PsChain    *chain,
-                          const char *host)
+                          const char *host,
+                          const char *trust_store)
 {
   GtkWidget *view = ps_window_find_host_view (self, host);
+  PsChainView *chain_view;
 
   if (view != NULL)
     ps_window_remove_item (self, view);
 
-  _ps_window_add_chain_view (self, chain, PS_PIN_ORIGIN_HOST, host, host);
+  chain_view = _ps_window_add_chain_view (self, chain, PS_PIN_ORIGIN_HOST, host, host);
+  ps_chain_view_set_trust_store (chain_view, trust_store);
 }
 
 void
