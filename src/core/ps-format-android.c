@@ -177,12 +177,7 @@ config_free (Config *config)
 static int
 current_line (Parser *parser)
 {
-  int line = 0, column = 0;
-
-  /* GMarkup counts a line when it steps onto its newline, so just after a tag that ends
-   * a line it already reports the next one (at column 1). */
-  g_markup_parse_context_get_position (parser->context, &line, &column);
-  return column <= 1 && line > 1 ? line - 1 : line;
+  return _ps_format_markup_line (parser->context);
 }
 
 static gboolean
@@ -428,17 +423,14 @@ passthrough (GMarkupParseContext  *context,
              GError              **error)
 {
   Parser *parser = user_data;
-  g_autofree char *raw = g_strndup (chars, len);
+  g_autofree char *comment = _ps_format_markup_comment (chars, len);
 
-  if (!g_str_has_prefix (raw, "<!--") || !g_str_has_suffix (raw, "-->") || len < 7)
+  if (comment == NULL)
     return;
-
-  raw[len - 3] = '\0';
   if (!parser->has_root && parser->name == NULL)
-    parser->name = _ps_format_header_name (raw + 4);
-
+    parser->name = _ps_format_header_name (comment);
   g_free (parser->comment);
-  parser->comment = g_strstrip (g_strdup (raw + 4));
+  parser->comment = g_steal_pointer (&comment);
 }
 
 static const GMarkupParser markup_parser = {

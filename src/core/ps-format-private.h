@@ -80,6 +80,12 @@ void         _ps_format_markup_error     (GError             **error,
                                           GError              *markup_error);
 int          _ps_format_line_at          (const char          *text,
                                           const char          *position);
+/* The line a GMarkup parser is at, as a reader counts it. */
+int          _ps_format_markup_line      (GMarkupParseContext *context);
+/* The stripped text of "<!-- ... -->" as GMarkup passes it through, or NULL for other
+ * passthrough (processing instructions, DOCTYPE, CDATA). */
+char        *_ps_format_markup_comment   (const char          *chars,
+                                          gsize                len);
 
 /* "Pinset: NAME" and "Exported by Pinscope VERSION on DATE." */
 char       **_ps_format_header_lines     (PsPinset            *pinset,

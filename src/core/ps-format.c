@@ -398,6 +398,26 @@ _ps_format_markup_error (GError **error,
 }
 
 int
+_ps_format_markup_line (GMarkupParseContext *context)
+{
+  int line = 0, column = 0;
+
+  /* GMarkup counts a line when it steps onto its newline, so just after a tag that ends
+   * a line it already reports the next one (at column 1). */
+  g_markup_parse_context_get_position (context, &line, &column);
+  return column <= 1 && line > 1 ? line - 1 : line;
+}
+
+char *
+_ps_format_markup_comment (const char *chars,
+                           gsize       len)
+{
+  if (len < 7 || strncmp (chars, "<!--", 4) != 0 || strncmp (chars + len - 3, "-->", 3) != 0)
+    return NULL;
+  return g_strstrip (g_strndup (chars + 4, len - 7));
+}
+
+int
 _ps_format_line_at (const char *text,
                     const char *position)
 {
