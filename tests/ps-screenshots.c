@@ -141,7 +141,8 @@ main (int    argc,
   {
     PsChainView *view = PS_CHAIN_VIEW (find_item (window, PS_TYPE_CHAIN_VIEW));
     PsCertificateDetails *details =
-      ps_certificate_details_new (ps_chain_get_certificate (ps_chain_view_get_chain (view), 0));
+      ps_certificate_details_new (ps_chain_get_certificate (ps_chain_view_get_chain (view), 0),
+                                  PS_PIN_NOTATION_OKHTTP);
     PsPreferencesWindow *prefs = ps_preferences_window_new (settings);
 
     gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (window));

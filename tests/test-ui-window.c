@@ -4,6 +4,7 @@
 
 #include "ps-application.h"
 #include "ps-certificate-card.h"
+#include "ps-certificate-details.h"
 #include "ps-chain-view.h"
 #include "ps-preferences-window.h"
 #include "ps-host-bar.h"
@@ -188,6 +189,35 @@ test_about_and_preferences (void)
   hex = ps_pin_to_string (ps_certificate_get_spki_pin (ps_certificate_card_get_certificate (card)),
                           PS_PIN_NOTATION_HEX);
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, hex);
+
+  /* ...and everywhere else pins are shown: the pinset's pin rows, the details window. */
+  {
+    GtkWidget *editor = ps_window_new_pinset (window);
+    GtkWidget *pin_row;
+    GtkWindow *details;
+
+    g_assert_true (ps_pinset_editor_add_certificate (PS_PINSET_EDITOR (editor),
+                                                     ps_certificate_card_get_certificate (card),
+                                                     PS_PIN_ORIGIN_FILE, path, 0,
+                                                     "demo.pinscope.example"));
+    pin_row = ps_test_ui_find (editor, ADW_TYPE_EXPANDER_ROW);
+    g_assert_nonnull (pin_row);
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (pin_row)), ==, hex);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.details", NULL));
+    details = find_toplevel (PS_TYPE_CERTIFICATE_DETAILS);
+    g_assert_nonnull (details);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                       ps_test_ui_find_row (GTK_WIDGET (details), "SPKI pin (SHA-256)"))),
+                     ==, hex);
+    gtk_window_destroy (details);
+
+    /* Back to the default: the rows follow at once. */
+    adw_combo_row_set_selected (encoding, 0);
+    pin_row = ps_test_ui_find (editor, ADW_TYPE_EXPANDER_ROW);
+    g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (pin_row)),
+                                     "sha256/"));
+  }
   adw_combo_row_set_selected (encoding, 0);
   gtk_window_destroy (prefs);
 

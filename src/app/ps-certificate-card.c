@@ -311,7 +311,8 @@ details_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   PsCertificateCard *self = PS_CERTIFICATE_CARD (widget);
-  PsCertificateDetails *details = ps_certificate_details_new (self->certificate);
+  PsCertificateDetails *details = ps_certificate_details_new (self->certificate,
+                                                              self->notation);
   GtkRoot *root = gtk_widget_get_root (widget);
 
   if (GTK_IS_WINDOW (root))

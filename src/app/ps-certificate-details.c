@@ -10,6 +10,7 @@ struct _PsCertificateDetails
   AdwWindow           parent_instance;
 
   PsCertificate      *certificate;
+  PsPinNotation       notation;
   char               *pem;
 
   AdwToastOverlay    *toast_overlay;
@@ -24,17 +25,22 @@ G_DEFINE_FINAL_TYPE (PsCertificateDetails, ps_certificate_details, ADW_TYPE_WIND
 enum {
   PROP_0,
   PROP_CERTIFICATE,
+  PROP_PIN_NOTATION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 PsCertificateDetails *
-ps_certificate_details_new (PsCertificate *certificate)
+ps_certificate_details_new (PsCertificate *certificate,
+                            int            notation)
 {
   g_return_val_if_fail (PS_IS_CERTIFICATE (certificate), NULL);
 
-  return g_object_new (PS_TYPE_CERTIFICATE_DETAILS, "certificate", certificate, NULL);
+  return g_object_new (PS_TYPE_CERTIFICATE_DETAILS,
+                       "certificate", certificate,
+                       "pin-notation", notation,
+                       NULL);
 }
 
 PsCertificate *
@@ -151,10 +157,16 @@ ps_certificate_details_fill (PsCertificateDetails *self)
     }
 
   group = add_group (self, _("Pin and Fingerprints"));
-  pin = ps_pin_to_string (ps_certificate_get_spki_pin (cert), PS_PIN_NOTATION_OKHTTP);
-  pin_hex = ps_pin_to_string (ps_certificate_get_spki_pin (cert), PS_PIN_NOTATION_HEX_COLONS);
+  /* The pin in the notation chosen in Preferences; hex with colons as well unless that is
+   * the one chosen, since it is how other tools print fingerprints. */
+  pin = ps_pin_to_string (ps_certificate_get_spki_pin (cert), self->notation);
   add_row (group, _("SPKI pin (SHA-256)"), pin, TRUE);
-  add_row (group, _("SPKI pin (hex)"), pin_hex, TRUE);
+  if (self->notation != PS_PIN_NOTATION_HEX_COLONS)
+    {
+      pin_hex = ps_pin_to_string (ps_certificate_get_spki_pin (cert),
+                                  PS_PIN_NOTATION_HEX_COLONS);
+      add_row (group, _("SPKI pin (hex)"), pin_hex, TRUE);
+    }
   if (ps_certificate_get_fingerprint_sha256 (cert) != NULL)
     fingerprint = ps_pin_to_string (ps_certificate_get_fingerprint_sha256 (cert),
                                     PS_PIN_NOTATION_HEX_COLONS);
@@ -283,6 +295,9 @@ ps_certificate_details_get_property (GObject    *object,
     case PROP_CERTIFICATE:
       g_value_set_object (value, self->certificate);
       break;
+    case PROP_PIN_NOTATION:
+      g_value_set_int (value, self->notation);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -300,6 +315,9 @@ ps_certificate_details_set_property (GObject      *object,
     {
     case PROP_CERTIFICATE:
       self->certificate = g_value_dup_object (value);
+      break;
+    case PROP_PIN_NOTATION:
+      self->notation = g_value_get_int (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -321,6 +339,10 @@ ps_certificate_details_class_init (PsCertificateDetailsClass *klass)
   properties[PROP_CERTIFICATE] =
     g_param_spec_object ("certificate", NULL, NULL, PS_TYPE_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A PsPinNotation: how the SPKI pin is shown. */
+  properties[PROP_PIN_NOTATION] =
+    g_param_spec_int ("pin-notation", NULL, NULL, 0, G_MAXINT, PS_PIN_NOTATION_OKHTTP,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PsCertificateDetails, ps_certificate_details, PS, CERTIFICATE_DETAILS,
                       AdwWindow)
 
-PsCertificateDetails *ps_certificate_details_new             (PsCertificate        *certificate);
+/* @notation: the PsPinNotation the SPKI pin is shown in. */
+PsCertificateDetails *ps_certificate_details_new             (PsCertificate        *certificate,
+                                                              int                   notation);
 PsCertificate        *ps_certificate_details_get_certificate (PsCertificateDetails *self);
 
 G_END_DECLS

@@ -19,6 +19,8 @@ struct _PsChainView
   /* The cards, leaf first (owned by cards_box; not referenced here). */
   GPtrArray     *cards;
   GPtrArray     *material_rows;
+  /* The keys and CSRs shown below the cards (PsMaterial), or NULL. */
+  GPtrArray     *materials;
 
   GtkWidget     *scroller;
   GtkWidget     *summary_box;
@@ -110,6 +112,12 @@ ps_chain_view_set_pin_notation (PsChainView *self,
   self->notation = notation;
   for (guint i = 0; i < self->cards->len; i++)
     ps_certificate_card_set_pin_notation (g_ptr_array_index (self->cards, i), notation);
+  if (self->materials != NULL)
+    {
+      g_autoptr(GPtrArray) materials = g_ptr_array_ref (self->materials);
+
+      ps_chain_view_set_materials (self, materials);
+    }
 }
 
 void
@@ -287,6 +295,11 @@ ps_chain_view_set_materials (PsChainView *self,
 {
   g_return_if_fail (PS_IS_CHAIN_VIEW (self));
 
+  if (materials != NULL)
+    g_ptr_array_ref (materials);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
+  self->materials = materials;
+
   for (guint i = 0; i < self->material_rows->len; i++)
     adw_preferences_group_remove (self->materials_group,
                                   g_ptr_array_index (self->material_rows, i));
@@ -296,7 +309,7 @@ ps_chain_view_set_materials (PsChainView *self,
     {
       PsMaterial *material = g_ptr_array_index (materials, i);
       g_autofree char *pin = ps_pin_to_string (ps_material_get_pin (material),
-                                               PS_PIN_NOTATION_OKHTTP);
+                                               self->notation);
       g_autofree char *title = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
@@ -386,6 +399,7 @@ ps_chain_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->chain);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ps_chain_view_parent_class)->dispose (object);
 }

@@ -17,6 +17,7 @@ struct _PsCompareView
   PsRotationReport *report;
   GCancellable     *cancellable;
   guint             update_id;
+  int               notation;
 
   GtkListBox       *match_list;
   GtkListBox       *rotation_list;
@@ -123,7 +124,7 @@ ps_compare_view_update (PsCompareView *self)
     {
       PsPinMatch *match = g_ptr_array_index (self->matches, i);
       g_autofree char *pin = ps_pin_to_string (ps_pinset_pin_get_pin (match->pin),
-                                               PS_PIN_NOTATION_OKHTTP);
+                                               self->notation);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       const char *label = ps_pinset_pin_get_label (match->pin);
@@ -175,6 +176,19 @@ ps_compare_view_show_report (PsCompareView *self)
       gtk_list_box_append (self->rotation_list,
                            status_row_new (title, rule->reason, rule->accepted));
     }
+}
+
+void
+ps_compare_view_set_pin_notation (PsCompareView *self,
+                                  int            notation)
+{
+  g_return_if_fail (PS_IS_COMPARE_VIEW (self));
+
+  if (self->notation == notation)
+    return;
+
+  self->notation = notation;
+  ps_compare_view_update (self);
 }
 
 void
@@ -431,6 +445,7 @@ static void
 ps_compare_view_init (PsCompareView *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

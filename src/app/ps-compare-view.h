@@ -19,6 +19,9 @@ void              ps_compare_view_set_pinset      (PsCompareView *self,
 void              ps_compare_view_set_chains      (PsCompareView *self,
                                                    GListModel    *chains);
 /* The current comparison (GPtrArray of PsPinMatch), or NULL. */
+/* The PsPinNotation pins without a label are shown in. */
+void              ps_compare_view_set_pin_notation (PsCompareView *self,
+                                                    int            notation);
 GPtrArray        *ps_compare_view_get_matches     (PsCompareView *self);
 /* Rotation readiness of @candidate against the pinset. */
 void              ps_compare_view_check_candidate (PsCompareView *self,

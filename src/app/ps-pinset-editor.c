@@ -20,6 +20,7 @@ struct _PsPinsetEditor
   char           *title;
   gboolean        modified;
   guint           lint_id;
+  int             notation;
 
   AdwViewStack   *stack;
   GtkRevealer    *banner_revealer;
@@ -119,6 +120,20 @@ ps_pinset_editor_show_page (PsPinsetEditor *self,
   g_return_if_fail (PS_IS_PINSET_EDITOR (self));
 
   adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+void
+ps_pinset_editor_set_pin_notation (PsPinsetEditor *self,
+                                   int             notation)
+{
+  g_return_if_fail (PS_IS_PINSET_EDITOR (self));
+
+  self->notation = notation;
+  for (GtkWidget *child = gtk_widget_get_first_child (self->rules_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ps_rule_editor_set_pin_notation (PS_RULE_EDITOR (child), notation);
+  ps_compare_view_set_pin_notation (self->compare_view, notation);
 }
 
 const char *
@@ -264,7 +279,10 @@ rules_changed_cb (PsPinsetEditor *self)
     {
       g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, i);
 
-      gtk_box_append (GTK_BOX (self->rules_box), ps_rule_editor_new (rule, i));
+      GtkWidget *rule_editor = ps_rule_editor_new (rule, i);
+
+      ps_rule_editor_set_pin_notation (PS_RULE_EDITOR (rule_editor), self->notation);
+      gtk_box_append (GTK_BOX (self->rules_box), rule_editor);
     }
 }
 
@@ -604,5 +622,7 @@ ps_pinset_editor_class_init (PsPinsetEditorClass *klass)
 static void
 ps_pinset_editor_init (PsPinsetEditor *self)
 {
+  self->notation = PS_PIN_NOTATION_OKHTTP;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -48,6 +48,9 @@ gboolean    ps_pinset_editor_save_finish      (PsPinsetEditor      *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 /* Which tab shows: "pins", "compare" or "export". */
+/* The PsPinNotation pins are shown in, on the Pins and Compare pages. */
+void        ps_pinset_editor_set_pin_notation (PsPinsetEditor *self,
+                                               int             notation);
 void        ps_pinset_editor_show_page        (PsPinsetEditor *self,
                                                const char     *name);
 const char *ps_pinset_editor_get_page         (PsPinsetEditor *self);

@@ -16,6 +16,7 @@ struct _PsRuleEditor
   GPtrArray     *domain_rows;
   GPtrArray     *pin_rows;
   GCancellable  *cancellable;
+  int            notation;
 
   GtkLabel      *title_label;
   GtkListBox    *domains_list;
@@ -316,7 +317,7 @@ pin_row_new (PsRuleEditor *self,
   GtkWidget *origin_row = adw_action_row_new ();
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
   g_autofree char *pin_text = ps_pin_to_string (ps_pinset_pin_get_pin (pin),
-                                                PS_PIN_NOTATION_OKHTTP);
+                                                self->notation);
   g_autofree char *origin = origin_text (pin);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -373,6 +374,19 @@ pins_changed_cb (PsRuleEditor *self)
       gtk_list_box_insert (self->pins_list, row, i);
       g_ptr_array_add (self->pin_rows, row);
     }
+}
+
+void
+ps_rule_editor_set_pin_notation (PsRuleEditor *self,
+                                 int           notation)
+{
+  g_return_if_fail (PS_IS_RULE_EDITOR (self));
+
+  if (self->notation == notation)
+    return;
+
+  self->notation = notation;
+  pins_changed_cb (self);
 }
 
 gboolean
@@ -714,6 +728,7 @@ ps_rule_editor_init (PsRuleEditor *self)
   self->domain_rows = g_ptr_array_new ();
   self->pin_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
+  self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

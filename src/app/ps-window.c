@@ -455,6 +455,8 @@ _ps_window_add_pinset (PsWindow *self,
   GtkWidget *editor = ps_pinset_editor_new (pinset, file);
 
   ps_pinset_editor_set_chains (PS_PINSET_EDITOR (editor), G_LIST_MODEL (self->chains));
+  ps_pinset_editor_set_pin_notation (PS_PINSET_EDITOR (editor),
+                                     ps_window_get_pin_notation (self));
   g_signal_connect_object (pinset, "changed", G_CALLBACK (ps_window_refresh_pinned), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::title", G_CALLBACK (item_title_changed_cb), self,
@@ -685,6 +687,8 @@ pin_encoding_changed_cb (PsWindow *self)
     {
       if (PS_IS_CHAIN_VIEW (child))
         ps_chain_view_set_pin_notation (PS_CHAIN_VIEW (child), notation);
+      else if (PS_IS_PINSET_EDITOR (child))
+        ps_pinset_editor_set_pin_notation (PS_PINSET_EDITOR (child), notation);
     }
 }
 
