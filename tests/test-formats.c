@@ -971,6 +971,8 @@ static const Malformed malformed[] = {
                    "    .build();\n", 2, "md5/abc" },
   { "okhttp-java", "CertificatePinner p = new CertificatePinner.Builder()\n"
                    "    .add(\"a.example\", \"sha256/unterminated)\n", 2, "string" },
+  /* A string left open at the very end, before any .add( call. */
+  { "okhttp-kotlin", "{\n  \"fo", 0, ".add" },
   { "curl", "# Domains: a.example\nsha256//" LEAF_PIN ";md5//abc\n", 2, "md5//abc" },
   { "curl", "\n\nsha256//!!!\n", 3, NULL },
   { "curl", "just words\n", 1, "sha256//" },
@@ -1046,6 +1048,17 @@ test_never_crash (void)
           result = ps_format_import (NULL, mutated, -1, NULL, &error);
           g_assert_true ((result == NULL) != (error == NULL));
         }
+
+      /* Every importer on this format's text, cut anywhere: a reader must cope with the
+       * end of the text wherever it comes. */
+      for (guint g = 0; g < n; g++)
+        for (gsize cut = 0; ps_format_can_import (all[g]) && cut < len; cut += 3)
+          {
+            g_autoptr(GError) error = NULL;
+            g_autoptr(PsPinset) result = ps_format_import (all[g], text, cut, NULL, &error);
+
+            g_assert_true ((result == NULL) != (error == NULL));
+          }
     }
 }
 

@@ -379,7 +379,10 @@ _ps_format_okhttp_import (const char  *text,
           else if (*s.p == '"')
             {
               g_autofree char *skipped = read_string (&s, NULL);
-              if (skipped == NULL)
+
+              /* An unterminated string stops at its newline, or at the end of the text,
+               * which must not be stepped over. */
+              if (skipped == NULL && *s.p != '\0')
                 s.p++;
             }
           else if (g_str_has_prefix (s.p, ".add"))
