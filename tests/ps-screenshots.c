@@ -114,6 +114,7 @@ main (int    argc,
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  ps_application_add_icon_path (gdk_display_get_default ());
   settings = g_settings_new (APP_ID);
   style = adw_style_manager_get_default ();
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -144,6 +145,7 @@ main (int    argc,
       ps_certificate_details_new (ps_chain_get_certificate (ps_chain_view_get_chain (view), 0),
                                   PS_PIN_NOTATION_OKHTTP);
     PsPreferencesWindow *prefs = ps_preferences_window_new (settings);
+    GtkWidget *about;
 
     gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (window));
     gtk_window_present (GTK_WINDOW (details));
@@ -154,6 +156,17 @@ main (int    argc,
     gtk_window_present (GTK_WINDOW (prefs));
     save (GTK_WIDGET (prefs), "preferences.png");
     gtk_window_destroy (GTK_WINDOW (prefs));
+
+    /* The About window shows the app's own icon, from the source tree's data/icons. */
+    about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                          "transient-for", window,
+                          "application-name", "Pinscope",
+                          "application-icon", APP_ID,
+                          "version", PACKAGE_VERSION,
+                          NULL);
+    gtk_window_present (GTK_WINDOW (about));
+    save (about, "about.png");
+    gtk_window_destroy (GTK_WINDOW (about));
   }
 
   /* A new pinset with only the leaf's pin: what the linter says about it. */

@@ -104,6 +104,21 @@ ps_application_command_line (GApplication            *app,
   return EXIT_SUCCESS;
 }
 
+void
+ps_application_add_icon_path (GdkDisplay *display)
+{
+  const char *datadir = g_getenv ("PINSCOPE_DATADIR");
+  g_autofree char *icons = NULL;
+
+  g_return_if_fail (display == NULL || GDK_IS_DISPLAY (display));
+
+  if (display == NULL || datadir == NULL || *datadir == '\0')
+    return;
+
+  icons = g_build_filename (datadir, "icons", NULL);
+  gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (display), icons);
+}
+
 static void
 ps_application_about_cb (GSimpleAction *action,
                          GVariant      *param,
@@ -199,6 +214,7 @@ ps_application_startup (GApplication *app)
                                            app_accels[i].action,
                                            app_accels[i].accels);
 
+  ps_application_add_icon_path (gdk_display_get_default ());
   gtk_window_set_default_icon_name (APP_ID);
 }
 
