@@ -5,6 +5,7 @@
 
 #include "ps-certificate-card.h"
 #include "ps-certificate-details.h"
+#include "ps-pin-row.h"
 
 /* Below this many days left, the validity bar turns to a warning. */
 #define SOON_DAYS 30
@@ -415,6 +416,8 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
 
   object_class->constructed = ps_certificate_card_constructed;
   object_class->dispose = ps_certificate_card_dispose;
+
+  g_type_ensure (PS_TYPE_PIN_ROW);
   object_class->finalize = ps_certificate_card_finalize;
   object_class->get_property = ps_certificate_card_get_property;
   object_class->set_property = ps_certificate_card_set_property;
