@@ -82,6 +82,14 @@ count_cb (GObject *object,
 }
 
 static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
 test_model_changed (void)
 {
   g_autoptr(PsPinset) pinset = make_pinset (2, 3);
@@ -140,6 +148,21 @@ test_model_changed (void)
   g_assert_nonnull (ps_pinset_get_modified (pinset));
   g_assert_cmpint (g_date_time_compare (ps_pinset_get_modified (pinset),
                                         ps_pinset_get_created (pinset)), >=, 0);
+
+  /* "modified" is notified when it changes, not for every edit: 50 quick edits span one
+   * or two seconds, and each still emits "changed". */
+  {
+    guint modified_notifies = 0;
+    guint before = changes;
+
+    g_signal_connect (pinset, "notify::modified", G_CALLBACK (notify_count_cb),
+                      &modified_notifies);
+    for (guint i = 0; i < 50; i++)
+      ps_pinset_set_name (pinset, i % 2 ? "odd" : "even");
+    g_assert_cmpuint (changes, ==, before + 50);
+    g_assert_cmpuint (modified_notifies, <=, 3);
+    g_signal_handlers_disconnect_by_data (pinset, &modified_notifies);
+  }
 
   /* Objects do not outlive their owners. */
   g_object_add_weak_pointer (G_OBJECT (new_rule), (gpointer *) &new_rule);

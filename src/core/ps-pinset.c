@@ -1287,9 +1287,17 @@ pinset_emit_changed (PsPinset *self)
   if (self->loading)
     return;
 
-  g_clear_pointer (&self->modified, g_date_time_unref);
-  self->modified = now_utc_seconds ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  {
+    g_autoptr(GDateTime) now = now_utc_seconds ();
+
+    /* Many edits within one second change "modified" once. */
+    if (!date_time_equal0 (self->modified, now))
+      {
+        g_clear_pointer (&self->modified, g_date_time_unref);
+        self->modified = g_steal_pointer (&now);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+      }
+  }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
