@@ -78,8 +78,6 @@ void         _ps_format_error            (GError             **error,
 /* A GMarkup (or our own) error as PS_ERROR_INVALID_PINSET, with its line. */
 void         _ps_format_markup_error     (GError             **error,
                                           GError              *markup_error);
-int          _ps_format_line_at          (const char          *text,
-                                          const char          *position);
 /* The line a GMarkup parser is at, as a reader counts it. */
 int          _ps_format_markup_line      (GMarkupParseContext *context);
 /* The stripped text of "<!-- ... -->" as GMarkup passes it through, or NULL for other

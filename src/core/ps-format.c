@@ -417,18 +417,6 @@ _ps_format_markup_comment (const char *chars,
   return g_strstrip (g_strndup (chars + 4, len - 7));
 }
 
-int
-_ps_format_line_at (const char *text,
-                    const char *position)
-{
-  int line = 1;
-
-  for (const char *p = text; *p != '\0' && p < position; p++)
-    if (*p == '\n')
-      line++;
-  return line;
-}
-
 char *
 _ps_format_comment_safe (const char *text)
 {
