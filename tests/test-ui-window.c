@@ -5,6 +5,7 @@
 #include "ps-application.h"
 #include "ps-certificate-card.h"
 #include "ps-certificate-details.h"
+#include "ps-pin-row.h"
 #include "ps-chain-view.h"
 #include "ps-preferences-window.h"
 #include "ps-host-bar.h"
@@ -428,6 +429,58 @@ test_import (void)
   ps_test_ui_window_finish (window);
 }
 
+/* Whether the pin row of the demo's leaf card puts its buttons under the pin, in a window
+ * @width pixels wide. */
+static gboolean
+demo_leaf_pin_folded (int width)
+{
+  g_autoptr(GSettings) settings = ps_test_ui_settings ();
+  PsWindow *window = g_object_new (PS_TYPE_WINDOW, "settings", settings, NULL);
+  GtkWidget *view = NULL;
+  GtkWidget *card;
+  PsPinRow *row;
+  gboolean folded;
+
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  ps_window_open_demo (window);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 2, 20);
+
+  for (guint i = 0; i < 2 && view == NULL; i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (ps_window_get_items (window)),
+                                                       i);
+
+      if (PS_IS_CHAIN_VIEW (gtk_stack_page_get_child (GTK_STACK_PAGE (page))))
+        view = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
+    }
+  g_assert_nonnull (view);
+  ps_window_set_visible_item (window, view);
+  card = ps_chain_view_get_card (PS_CHAIN_VIEW (view), 0);
+  row = PS_PIN_ROW (ps_test_ui_find (card, PS_TYPE_PIN_ROW));
+  g_assert_nonnull (row);
+  PS_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (row)) > 0, 10);
+  ps_test_ui_spin (50);
+
+  /* Folded or not, the whole pin is shown and the buttons stay inside the card. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (row)), <=, width);
+  folded = ps_pin_row_get_folded (row);
+
+  ps_test_ui_window_finish (window);
+
+  return folded;
+}
+
+static void
+test_narrow_card (void)
+{
+  /* On a phone the pin gets the card's full width and its buttons go below it; on a
+   * desktop window they sit beside it. */
+  g_assert_true (demo_leaf_pin_folded (360));
+  g_assert_false (demo_leaf_pin_folded (1000));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -451,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/import", test_import);
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/save", test_save);
+  g_test_add_func ("/ui/window/narrow-card", test_narrow_card);
 
   ret = g_test_run ();
 
