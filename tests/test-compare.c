@@ -205,6 +205,9 @@ test_rotation_untrusted (void)
   g_assert_nonnull (report->chain_problem);
   g_assert_false (rule->accepted);
   g_assert_nonnull (rule->reason);
+  /* The leaf pin matches, but curl verifies the chain before it compares the leaf key. */
+  g_assert_cmpuint (rule->matches->len, >, 0);
+  g_assert_false (rule->leaf_only_accepted);
 }
 
 /* A server that sends its root has a chain problem worth fixing, but clients ignore the

@@ -753,7 +753,9 @@ ps_compare_rotation (PsPinset *pinset,
               match->depth = depth;
               match->certificate = g_object_ref (cert);
               g_ptr_array_add (result->matches, match);
-              if (depth == 0)
+              /* curl verifies the chain too (unless told not to) before it compares
+               * the leaf key. */
+              if (depth == 0 && report->chain_problem == NULL)
                 result->leaf_only_accepted = TRUE;
             }
         }

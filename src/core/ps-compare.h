@@ -94,7 +94,8 @@ typedef struct
   PsPinsetRule  *rule;
   gboolean       accepted;
   GPtrArray     *matches;          /* of PsRotationMatch */
-  /* A client that only compares the leaf key (curl --pinnedpubkey) would accept. */
+  /* A client that only compares the leaf key (curl --pinnedpubkey) would accept: the
+   * chain validates and a pin matches its leaf. */
   gboolean       leaf_only_accepted;
   char          *reason;           /* why it would break; NULL when accepted */
 } PsRotationRule;
