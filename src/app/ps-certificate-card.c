@@ -6,6 +6,7 @@
 #include "ps-certificate-card.h"
 #include "ps-certificate-details.h"
 #include "ps-pin-row.h"
+#include "ps-wrap-box.h"
 
 /* Below this many days left, the validity bar turns to a warning. */
 #define SOON_DAYS 30
@@ -25,7 +26,7 @@ struct _PsCertificateCard
   GtkLabel       *level_label;
   GtkLabel       *name_label;
   GtkLabel       *issuer_label;
-  GtkFlowBox     *badges;
+  PsWrapBox      *badges;
   GtkLabel       *validity_label;
   GtkProgressBar *validity_bar;
   GtkLabel       *pin_label;
@@ -107,20 +108,16 @@ add_badge (PsCertificateCard *self,
   gtk_widget_set_halign (label, GTK_ALIGN_START);
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
-  gtk_flow_box_append (self->badges, label);
-  gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+  ps_wrap_box_append (self->badges, label);
 }
 
-/* Only the badges that apply are children. The flow box fills its width (with halign
- * start, GTK 4.8 gets the height of wrapped lines wrong), so each pill keeps to its text. */
+/* Only the badges that apply are children. */
 static void
 ps_certificate_card_update_badges (PsCertificateCard *self)
 {
   const char *key = ps_certificate_get_key_description (self->certificate);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))) != NULL)
-    gtk_flow_box_remove (self->badges, child);
+  ps_wrap_box_remove_all (self->badges);
 
   add_badge (self, key != NULL ? key : _("Unknown key"), NULL);
   if (self->source == PS_CHAIN_SOURCE_SERVER)
@@ -418,6 +415,7 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
   object_class->dispose = ps_certificate_card_dispose;
 
   g_type_ensure (PS_TYPE_PIN_ROW);
+  g_type_ensure (PS_TYPE_WRAP_BOX);
   object_class->finalize = ps_certificate_card_finalize;
   object_class->get_property = ps_certificate_card_get_property;
   object_class->set_property = ps_certificate_card_set_property;
