@@ -238,7 +238,9 @@ test_domain_covers (void)
   g_assert_false (ps_pinset_domain_covers (one, "a.b.example.com"));
   g_assert_false (ps_pinset_domain_covers (one, "example.com"));
   g_assert_true (ps_pinset_domain_covers (any, "a.b.example.com"));
-  g_assert_false (ps_pinset_domain_covers (any, "example.com"));
+  /* OkHttp's "**." matches an empty prefix too. */
+  g_assert_true (ps_pinset_domain_covers (any, "example.com"));
+  g_assert_false (ps_pinset_domain_covers (any, "badexample.com"));
 }
 
 static void

@@ -743,9 +743,10 @@ ps_pinset_domain_covers (PsPinsetDomain *self,
   if (strcmp (host, self->name) == 0)
     return TRUE;
 
-  /* OkHttp-style patterns: "**." any depth, "*." exactly one label. */
+  /* OkHttp-style patterns: "**." any depth, the base name included (OkHttp's
+   * Pin.matchesHostname accepts an empty prefix); "*." exactly one label. */
   if (g_str_has_prefix (self->name, "**."))
-    return is_proper_subdomain (host, self->name + 3);
+    return strcmp (host, self->name + 3) == 0 || is_proper_subdomain (host, self->name + 3);
   if (g_str_has_prefix (self->name, "*."))
     {
       const char *base = self->name + 2;
