@@ -9,6 +9,7 @@
 #include "ps-certificate-details.h"
 #include "ps-preferences-window.h"
 #include "ps-chain-view.h"
+#include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-window.h"
 
@@ -124,6 +125,31 @@ main (int    argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
   save (GTK_WIDGET (window), "empty.png");
+
+  /* Connecting: a loopback listener that never answers keeps the handshake waiting. */
+  {
+    g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *host = NULL;
+    PsHostBar *bar = PS_HOST_BAR (ps_window_get_host_bar (window));
+
+    if (!g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM,
+                                        G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error))
+      g_error ("no loopback listener: %s", error->message);
+    host = g_strdup_printf ("127.0.0.1:%u",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+    ps_host_bar_inspect (bar, host);
+    save (GTK_WIDGET (window), "connecting.png");
+    ps_host_bar_cancel (bar);
+    g_socket_listener_close (listener);
+
+    /* An error in place, with Retry. */
+    ps_host_bar_inspect (bar, "example.com:99999");
+    save (GTK_WIDGET (window), "error.png");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* A chain, a pinset with findings, its export. */

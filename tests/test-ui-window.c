@@ -211,7 +211,17 @@ test_about_and_preferences (void)
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
                        ps_test_ui_find_row (GTK_WIDGET (details), "SPKI pin (SHA-256)"))),
                      ==, hex);
-    gtk_window_destroy (details);
+    /* Escape closes the details, as any dialog. */
+    {
+      g_autoptr(GtkShortcut) escape = find_shortcut (GTK_WIDGET (details), "Escape");
+
+      g_assert_nonnull (escape);
+      g_object_add_weak_pointer (G_OBJECT (details), (gpointer *) &details);
+      g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (escape),
+                                                   GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                   GTK_WIDGET (details), NULL));
+      PS_WAIT_UNTIL (details == NULL, 5);
+    }
 
     /* Back to the default: the rows follow at once. */
     adw_combo_row_set_selected (encoding, 0);
@@ -220,7 +230,18 @@ test_about_and_preferences (void)
                                      "sha256/"));
   }
   adw_combo_row_set_selected (encoding, 0);
-  gtk_window_destroy (prefs);
+
+  /* Escape closes Preferences too. */
+  {
+    g_autoptr(GtkShortcut) escape = find_shortcut (GTK_WIDGET (prefs), "Escape");
+
+    g_assert_nonnull (escape);
+    g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &prefs);
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (escape),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 GTK_WIDGET (prefs), NULL));
+    PS_WAIT_UNTIL (prefs == NULL, 5);
+  }
 
   ps_test_ui_window_finish (window);
 }

@@ -206,6 +206,9 @@ ps_preferences_window_class_init (PsPreferencesWindowClass *klass)
                                    choose_cafile_action);
   gtk_widget_class_install_action (widget_class, "prefs.clear-cafile", NULL,
                                    clear_cafile_action);
+
+  /* Like any dialog, Escape closes it (AdwPreferencesWindow 1.2 only ends its search). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
