@@ -251,6 +251,47 @@ test_rotation_root_sent (void)
   g_assert_null (strstr (rule->reason, refused->chain_problem));
 }
 
+/* A wildcard certificate serves the subdomains a rule covers, so the rule judges it: a
+ * chain with a new key breaks it rather than being taken as outside the pinset. */
+static void
+test_rotation_wildcard_leaf (void)
+{
+  const char *names[] = { "*.example.com", NULL };
+  g_autofree char *tmpl = ps_test_leaf_template ("*.example.com", names, 90);
+  g_autofree char *leaf = ps_test_gen_cert (pki.dir, "leaf-wildcard", pki.leaf2_key, pki.int_a,
+                                            pki.int_a_key, tmpl);
+  g_autofree char *path = g_build_filename (pki.dir, "chain-wildcard.pem", NULL);
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autoptr(PsPinset) pattern = NULL;
+  g_autoptr(PsRotationReport) report = NULL;
+  g_autoptr(PsRotationReport) pattern_report = NULL;
+
+  ps_test_cat (path, leaf, pki.int_a, NULL);
+
+  /* example.com and its subdomains; the pins are of leaf1 and the backup, not leaf2. */
+  pinset = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL),
+                      make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL), NULL);
+  report = rotate (pinset, path);
+  g_assert_cmpuint (report->rules->len, ==, 1);
+  g_assert_false (report->accepted);
+  g_assert_false (only_rule (report)->accepted);
+
+  /* The same with the OkHttp pattern "*.example.com". */
+  pattern = ps_pinset_new ("pattern");
+  {
+    g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
+    g_autoptr(PsPinsetDomain) domain = ps_pinset_domain_new ("*.example.com", FALSE);
+    g_autoptr(PsPinsetPin) pin = make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL);
+
+    ps_pinset_rule_add_domain (rule, domain);
+    ps_pinset_rule_add_pin (rule, pin);
+    ps_pinset_add_rule (pattern, rule);
+  }
+  pattern_report = rotate (pattern, path);
+  g_assert_cmpuint (pattern_report->rules->len, ==, 1);
+  g_assert_false (pattern_report->accepted);
+}
+
 /* No rule covers the chain's names: no pin applies. */
 static void
 test_rotation_not_covered (void)
@@ -454,6 +495,7 @@ main (int    argc,
   g_test_add_func ("/compare/rotation/root", test_rotation_root);
   g_test_add_func ("/compare/rotation/untrusted", test_rotation_untrusted);
   g_test_add_func ("/compare/rotation/root-sent", test_rotation_root_sent);
+  g_test_add_func ("/compare/rotation/wildcard-leaf", test_rotation_wildcard_leaf);
   g_test_add_func ("/compare/rotation/not-covered", test_rotation_not_covered);
   g_test_add_func ("/compare/pinset-vs-chains", test_pinset_vs_chains);
   g_test_add_func ("/compare/diff", test_diff);

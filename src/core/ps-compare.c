@@ -28,18 +28,29 @@ ps_compare_rule_covers_chain (PsPinsetRule *rule,
     return FALSE;
   leaf = ps_chain_get_certificate (chain, 0);
 
-  /* A name the leaf serves that a domain of the rule covers... */
+  /* A name the leaf serves that a domain of the rule covers. A wildcard name serves every
+   * label below its base: the rule covers it when it covers any such name, which a
+   * made-up label stands for (names the rule lists one by one are checked below). */
   sans = ps_certificate_get_sans (leaf);
   for (guint i = 0; sans != NULL && sans[i] != NULL; i++)
     {
-      if (!g_str_has_prefix (sans[i], "*.") && ps_pinset_rule_covers (rule, sans[i]))
+      g_autofree char *any_label = NULL;
+
+      if (!g_str_has_prefix (sans[i], "*."))
+        {
+          if (ps_pinset_rule_covers (rule, sans[i]))
+            return TRUE;
+          continue;
+        }
+      any_label = g_strconcat ("pinscope-any-label", sans[i] + 1, NULL);
+      if (ps_pinset_rule_covers (rule, any_label))
         return TRUE;
     }
   if ((sans == NULL || sans[0] == NULL) && ps_certificate_get_common_name (leaf) != NULL &&
       ps_pinset_rule_covers (rule, ps_certificate_get_common_name (leaf)))
     return TRUE;
 
-  /* ...or a domain of the rule the leaf (possibly a wildcard certificate) is valid for. */
+  /* Or a domain of the rule the leaf (possibly a wildcard certificate) is valid for. */
   domains = ps_pinset_rule_get_domains (rule);
   for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
     {
