@@ -295,6 +295,14 @@ test_demo (void)
   PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 2, 20);
   g_assert_true (has_item_of_type (window, PS_TYPE_CHAIN_VIEW));
   g_assert_true (has_item_of_type (window, PS_TYPE_PINSET_EDITOR));
+  /* Always the chain then the pinset in the sidebar, and the chain is what one sees. */
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (ps_window_get_items (window)),
+                                                      0);
+
+    g_assert_true (PS_IS_CHAIN_VIEW (gtk_stack_page_get_child (GTK_STACK_PAGE (first))));
+    g_assert_true (PS_IS_CHAIN_VIEW (ps_window_get_visible_item (window)));
+  }
 
   /* The demo pinset is a copy: Save asks where rather than writing over the bundled file.
    * The demo chain is verified against the demo's own root, and says so; the pinset marks

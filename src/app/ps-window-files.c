@@ -18,6 +18,10 @@ typedef struct
   gboolean  as_copy;
   /* A CA file to verify the chain against instead of the system store (the demo's root). */
   GFile    *anchors;
+  /* The demo's pinset, opened once its chain is in, so the sidebar lists them in the same
+   * order every time; then @reveal, the chain, is shown again. */
+  GFile    *then;
+  GtkWidget *reveal;
 } OpenData;
 
 static void
@@ -26,6 +30,8 @@ open_data_free (OpenData *data)
   g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_clear_object (&data->anchors);
+  g_clear_object (&data->then);
+  g_clear_object (&data->reveal);
   g_free (data);
 }
 
@@ -117,7 +123,18 @@ pinset_loaded_cb (GObject      *source,
     }
 
   _ps_window_add_pinset (data->self, pinset, data->as_copy ? NULL : data->file);
+
+  if (data->reveal != NULL &&
+      gtk_widget_get_parent (data->reveal) == GTK_WIDGET (data->self->item_stack))
+    ps_window_set_visible_item (data->self, data->reveal);
 }
+
+static void ps_window_open_file_full (PsWindow  *self,
+                                      GFile     *file,
+                                      gboolean   as_copy,
+                                      GFile     *anchors,
+                                      GFile     *then,
+                                      GtkWidget *reveal);
 
 static void
 materials_loaded_cb (GObject      *source,
@@ -136,6 +153,9 @@ materials_loaded_cb (GObject      *source,
   PsChainView *view;
 
   materials = ps_material_load_file_finish (data->file, result, &error);
+  if (materials == NULL && data->then != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, NULL);
   if (materials == NULL)
     {
       if (error->domain == PS_ERROR)
@@ -179,6 +199,9 @@ materials_loaded_cb (GObject      *source,
       ps_chain_view_set_trust_store (view, anchors);
     }
   ps_chain_view_set_materials (view, others);
+
+  if (data->then != NULL)
+    ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, GTK_WIDGET (view));
 }
 
 static gboolean
@@ -190,10 +213,12 @@ ps_window_file_is_pinset (GFile *file)
 }
 
 static void
-ps_window_open_file_full (PsWindow *self,
-                          GFile    *file,
-                          gboolean  as_copy,
-                          GFile    *anchors)
+ps_window_open_file_full (PsWindow  *self,
+                          GFile     *file,
+                          gboolean   as_copy,
+                          GFile     *anchors,
+                          GFile     *then,
+                          GtkWidget *reveal)
 {
   OpenData *data;
 
@@ -205,6 +230,8 @@ ps_window_open_file_full (PsWindow *self,
   data->file = g_object_ref (file);
   data->as_copy = as_copy;
   data->anchors = anchors != NULL ? g_object_ref (anchors) : NULL;
+  data->then = then != NULL ? g_object_ref (then) : NULL;
+  data->reveal = reveal != NULL ? g_object_ref (reveal) : NULL;
 
   if (ps_window_file_is_pinset (file))
     ps_pinset_load_async (file, self->cancellable, pinset_loaded_cb, data);
@@ -216,7 +243,7 @@ void
 ps_window_open_file (PsWindow *self,
                      GFile    *file)
 {
-  ps_window_open_file_full (self, file, FALSE, NULL);
+  ps_window_open_file_full (self, file, FALSE, NULL, NULL, NULL);
 }
 
 void
@@ -230,8 +257,7 @@ ps_window_open_demo (PsWindow *self)
 
   /* The demo's root is its own anchor, as a private CA's would be: the demo chain is
    * verified against it rather than against the system store, which does not know it. */
-  ps_window_open_file_full (self, chain, FALSE, root);
-  ps_window_open_file_full (self, pinset, TRUE, NULL);
+  ps_window_open_file_full (self, chain, FALSE, root, pinset, NULL);
 }
 
 static void
