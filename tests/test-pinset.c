@@ -485,7 +485,12 @@ test_corrupt (void)
     }
 
   assert_refused ("", PS_ERROR_INVALID_PINSET, NULL);
-  assert_refused ("not json", PS_ERROR_INVALID_PINSET, "Not a valid JSON document");
+  assert_refused ("not json", PS_ERROR_INVALID_PINSET,
+                  "Line 1, column 3: not a valid JSON document: ");
+  /* The line of a syntax error (json-glib places it after the token, here the missing
+   * comma at the end of line 3), said as the other readers say it. */
+  assert_refused ("{\n  \"format\": \"pinscope-pinset\",\n  \"version\": 1\n  \"rules\": []\n}",
+                  PS_ERROR_INVALID_PINSET, "Line 3, column ");
   assert_refused ("[1, 2]", PS_ERROR_INVALID_PINSET, NULL);
   assert_refused ("{\"format\": \"other\", \"version\": 1, \"rules\": []}",
                   PS_ERROR_INVALID_PINSET, "format:");

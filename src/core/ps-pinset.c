@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -2160,8 +2161,24 @@ ps_pinset_new_from_json (const char  *json,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, json, len, &local_error))
     {
-      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                   _("Not a valid JSON document: %s"), local_error->message);
+      int line = 0, column = 0, consumed = 0;
+
+      /* json-glib says "<data>:LINE:COLUMN: Parse error: ..."; say it as the other
+       * readers do. */
+      if (sscanf (local_error->message, "<data>:%d:%d: %n", &line, &column, &consumed) == 2 &&
+          consumed > 0)
+        {
+          const char *detail = local_error->message + consumed;
+
+          if (g_str_has_prefix (detail, "Parse error: "))
+            detail += strlen ("Parse error: ");
+          g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                       _("Line %d, column %d: not a valid JSON document: %s"),
+                       line, column, detail);
+        }
+      else
+        g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                     _("Not a valid JSON document: %s"), local_error->message);
       return NULL;
     }
 
