@@ -942,6 +942,9 @@ static const Malformed malformed[] = {
                "<pin digest=\"SHA-1\">x</pin>\n", 4, "SHA-256" },
   { "android", "<network-security-config>\n<domain-config>\n</pin-set>\n", 3, NULL },
   { "android", "<resources>\n</resources>\n", 1, "network-security-config" },
+  /* GMarkup words entity errors without a column; the line is still given. */
+  { "android", "<network-security-config>\n<domain-config>\n<domain>&unknown;</domain>\n",
+    3, "unknown" },
   { "android", "<network-security-config>\n<domain-config>\n<domain includeSubdomains=\"yes\">"
                "a.example</domain>\n", 3, "yes" },
   { "trustkit-plist", "<plist version=\"1.0\">\n<dict>\n<key>TSKConfiguration</key>\n<dict>\n"

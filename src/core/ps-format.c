@@ -389,9 +389,12 @@ _ps_format_markup_error (GError **error,
       return;
     }
 
-  /* GMarkup says "Error on line N char M: ..."; say it the way the other formats do. */
-  if (sscanf (markup_error->message, "Error on line %d char %d: %n", &line, &column,
-              &consumed) == 2 && consumed > 0)
+  /* GMarkup says "Error on line N char M: ..." (or "Error on line N: ..." for entities);
+   * say it the way the other formats do. */
+  if ((sscanf (markup_error->message, "Error on line %d char %d: %n", &line, &column,
+               &consumed) == 2 && consumed > 0) ||
+      (sscanf (markup_error->message, "Error on line %d: %n", &line, &consumed) == 1 &&
+       consumed > 0))
     _ps_format_error (error, line, _("Malformed XML: %s"), markup_error->message + consumed);
   else
     _ps_format_error (error, 0, _("Malformed XML: %s"), markup_error->message);
