@@ -24,7 +24,7 @@ struct _PsRuleEditor
   AdwActionRow  *expiration_row;
   GtkMenuButton *expiration_button;
   GtkCalendar   *calendar;
-  AdwEntryRow   *notes_row;
+  GtkTextView   *notes_view;
   GtkListBox    *pins_list;
   AdwEntryRow   *add_pin_row;
 };
@@ -569,6 +569,21 @@ remove_rule_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "editor.remove-rule", "u", self->index);
 }
 
+static gboolean
+notes_view_resize_cb (gpointer user_data)
+{
+  gtk_widget_queue_resize (GTK_WIDGET (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notes_view_map_cb (GtkWidget *view)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, notes_view_resize_cb, g_object_ref (view),
+                   g_object_unref);
+}
+
 static void
 ps_rule_editor_constructed (GObject *object)
 {
@@ -582,9 +597,13 @@ ps_rule_editor_constructed (GObject *object)
                            G_CALLBACK (pins_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->rule, "notify::expiration",
                            G_CALLBACK (expiration_changed_cb), self, G_CONNECT_SWAPPED);
-  g_object_bind_property_full (self->rule, "notes", self->notes_row, "text",
+  g_object_bind_property_full (self->rule, "notes", gtk_text_view_get_buffer (self->notes_view),
+                               "text",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                label_to_text, text_to_label, NULL, NULL);
+  /* GtkTextView only knows its height once it has laid its text out for a width; ask for
+   * a new size then, or the row keeps the empty view's zero height. */
+  g_signal_connect_object (self->notes_view, "map", G_CALLBACK (notes_view_map_cb), NULL, 0);
   domains_changed_cb (self);
   pins_changed_cb (self);
   expiration_changed_cb (self);
@@ -707,7 +726,7 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, expiration_row);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, expiration_button);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, calendar);
-  gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, pins_list);
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, add_pin_row);
   gtk_widget_class_bind_template_callback (widget_class, add_domain_apply_cb);
