@@ -122,6 +122,14 @@ ps_pinset_editor_show_page (PsPinsetEditor *self,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* A hidden banner leaves no gap: the revealer goes once it has slid up. */
+static void
+banner_child_revealed_cb (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
 void
 ps_pinset_editor_set_pin_notation (PsPinsetEditor *self,
                                    int             notation)
@@ -217,6 +225,7 @@ ps_pinset_editor_lint (PsPinsetEditor *self)
   gtk_label_set_label (self->banner_title, ps_finding_get_message (first));
   gtk_label_set_label (self->banner_fix, ps_finding_get_fix (first));
   gtk_widget_set_visible (GTK_WIDGET (self->banner_fix), ps_finding_get_fix (first) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -625,4 +634,8 @@ ps_pinset_editor_init (PsPinsetEditor *self)
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
+  g_signal_connect (self->banner_revealer, "notify::child-revealed",
+                    G_CALLBACK (banner_child_revealed_cb), NULL);
 }
