@@ -415,6 +415,35 @@ test_wildcard_domain (void)
   NO (plain, "wildcard-domain", NULL);
 }
 
+/* The same domain in two rules: Android refuses the file, TrustKit and ATS keep one. */
+static void
+test_duplicate_domain (void)
+{
+  g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
+  g_autofree char *backup = rp ("backup", pki.pin_backup);
+  const char *pins[] = { leaf, backup, NULL };
+  g_autoptr(PsPinset) once = pinset_with (pins, 60);
+  g_autoptr(PsPinset) twice = pinset_with (pins, 60);
+  g_autoptr(PsPinset) other = pinset_with (pins, 60);
+  g_autoptr(PsPinsetRule) second = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetRule) third = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetDomain) same = ps_pinset_domain_new ("example.com", FALSE);
+  g_autoptr(PsPinsetDomain) different = ps_pinset_domain_new ("example.org", TRUE);
+  g_autoptr(PsPin) value = pin_from_b64 (pki.pin_leaf2);
+  g_autoptr(PsPinsetPin) pin = ps_pinset_pin_new (value, NULL, PS_PIN_ROLE_LEAF);
+
+  ps_pinset_rule_add_domain (second, same);
+  ps_pinset_rule_add_pin (second, pin);
+  ps_pinset_add_rule (twice, second);
+  ps_pinset_rule_add_domain (third, different);
+  ps_pinset_rule_add_pin (third, pin);
+  ps_pinset_add_rule (other, third);
+
+  YES (twice, "duplicate-domain", PS_SEVERITY_WARNING, NULL);
+  NO (once, "duplicate-domain", NULL);
+  NO (other, "duplicate-domain", NULL);
+}
+
 static void
 test_no_chain (void)
 {
@@ -511,6 +540,7 @@ main (int    argc,
   g_test_add_func ("/lint/certificate-hash", test_certificate_hash);
   g_test_add_func ("/lint/weak-key", test_weak_key);
   g_test_add_func ("/lint/wildcard-domain", test_wildcard_domain);
+  g_test_add_func ("/lint/duplicate-domain", test_duplicate_domain);
   g_test_add_func ("/lint/no-chain", test_no_chain);
   g_test_add_func ("/lint/structure", test_structure);
   g_test_add_func ("/lint/order-and-details", test_order_and_details);

@@ -326,6 +326,7 @@ typedef struct
   PsPinsetRule *rule;
   int rule_index;
   char *label;
+  GHashTable *domains;  /* domain name -> index + 1 of the first rule naming it */
 } Lint;
 
 G_GNUC_PRINTF (4, 0)
@@ -537,6 +538,18 @@ lint_rule (Lint      *lint,
     {
       g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
       const char *name = ps_pinset_domain_get_name (domain);
+
+      gpointer first = g_hash_table_lookup (lint->domains, name);
+
+      if (first == NULL)
+        g_hash_table_insert (lint->domains, (gpointer) name,
+                             GINT_TO_POINTER (lint->rule_index + 1));
+      else if (GPOINTER_TO_INT (first) - 1 != lint->rule_index)
+        add (lint, "duplicate-domain", PS_SEVERITY_WARNING,
+             _("Keep each domain in one rule, with the pins of both rules if both are meant."),
+             _("Domain %s is in rules %d and %d: Android refuses such a configuration, and "
+               "TrustKit and App Transport Security keep only one of the rules."),
+             name, GPOINTER_TO_INT (first), lint->rule_index + 1);
 
       if (strchr (name, '*') != NULL)
         add (lint, "wildcard-domain", PS_SEVERITY_WARNING,
@@ -866,6 +879,8 @@ ps_lint_pinset (PsPinset  *pinset,
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GDateTime) current = NULL;
+  /* Borrows the names from the domains, which the pinset keeps alive meanwhile. */
+  g_autoptr(GHashTable) domains = NULL;
   GListStore *store;
   GListModel *rules;
   Lint lint = { 0 };
@@ -874,8 +889,10 @@ ps_lint_pinset (PsPinset  *pinset,
 
   current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   rules = ps_pinset_get_rules (pinset);
+  domains = g_hash_table_new (g_str_hash, g_str_equal);
   lint.findings = findings;
   lint.rule_index = -1;
+  lint.domains = domains;
 
   if (g_list_model_get_n_items (rules) == 0)
     add (&lint, "no-rules", PS_SEVERITY_ERROR,

@@ -26,7 +26,7 @@ const char *ps_severity_to_label   (PsSeverity severity);
  * no-rules, single-pin, no-pins, no-domains, no-backup, no-match, no-chain, root-only,
  * intermediate-only, leaf-only-no-backup, expired, no-expiration, outlives-certificates,
  * expiring-soon, invalid-pin, placeholder-pin, duplicate-pin, certificate-hash, weak-key,
- * wildcard-domain. */
+ * wildcard-domain, duplicate-domain. */
 #define PS_TYPE_FINDING (ps_finding_get_type ())
 G_DECLARE_FINAL_TYPE (PsFinding, ps_finding, PS, FINDING, GObject)
 
