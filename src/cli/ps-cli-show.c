@@ -7,40 +7,10 @@
 #include "ps-cli.h"
 #include "ps-probe.h"
 
-typedef struct
-{
-  GMainLoop *loop;
-  PsChain *chain;
-  GError *error;
-} ShowWait;
-
-static void
-probe_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ShowWait *wait = user_data;
-
-  wait->chain = ps_probe_run_finish (PS_PROBE (object), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
 static const char *
 source_id (PsChainSource source)
 {
   return source == PS_CHAIN_SOURCE_TRUST_STORE ? "trust-store" : "server";
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
 }
 
 static void
@@ -58,25 +28,25 @@ print_json (PsChain      *chain,
   PsChainProblem problems = ps_chain_get_problems (chain);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "host", host);
+  ps_cli_json_member_string (builder, "host", host);
   if (unicode != NULL && !g_str_equal (unicode, host))
-    add_string_member (builder, "host_unicode", unicode);
+    ps_cli_json_member_string (builder, "host_unicode", unicode);
   json_builder_set_member_name (builder, "port");
   json_builder_add_int_value (builder, port);
-  add_string_member (builder, "servername", servername);
-  add_string_member (builder, "starttls",
+  ps_cli_json_member_string (builder, "servername", servername);
+  ps_cli_json_member_string (builder, "starttls",
                      starttls != PS_STARTTLS_NONE ? ps_starttls_protocol_to_string (starttls)
                                                   : NULL);
-  add_string_member (builder, "address", ps_chain_get_peer_address (chain));
-  add_string_member (builder, "tls_version", ps_chain_get_tls_version (chain));
-  add_string_member (builder, "cipher_suite", ps_chain_get_cipher_suite (chain));
-  add_string_member (builder, "key_exchange_group", ps_chain_get_key_exchange_group (chain));
-  add_string_member (builder, "alpn", ps_chain_get_alpn (chain));
+  ps_cli_json_member_string (builder, "address", ps_chain_get_peer_address (chain));
+  ps_cli_json_member_string (builder, "tls_version", ps_chain_get_tls_version (chain));
+  ps_cli_json_member_string (builder, "cipher_suite", ps_chain_get_cipher_suite (chain));
+  ps_cli_json_member_string (builder, "key_exchange_group", ps_chain_get_key_exchange_group (chain));
+  ps_cli_json_member_string (builder, "alpn", ps_chain_get_alpn (chain));
   json_builder_set_member_name (builder, "handshake_seconds");
   json_builder_add_double_value (builder, ps_chain_get_handshake_seconds (chain));
-  add_string_member (builder, "trust_store",
+  ps_cli_json_member_string (builder, "trust_store",
                      store != NULL ? ps_trust_store_get_description (store) : NULL);
-  add_string_member (builder, "verified_name", ps_chain_get_hostname (chain));
+  ps_cli_json_member_string (builder, "verified_name", ps_chain_get_hostname (chain));
 
   json_builder_set_member_name (builder, "trusted");
   json_builder_add_boolean_value (builder, ps_chain_get_trusted (chain));
@@ -110,7 +80,7 @@ print_json (PsChain      *chain,
         json_builder_add_int_value (builder, depth);
       else
         json_builder_add_null_value (builder);
-      add_string_member (builder, "source", source_id (ps_chain_get_source (chain, i)));
+      ps_cli_json_member_string (builder, "source", source_id (ps_chain_get_source (chain, i)));
       ps_cli_add_certificate_json (builder, ps_chain_get_certificate (chain, i));
       json_builder_end_object (builder);
     }
@@ -206,7 +176,7 @@ ps_cli_show (int    argc,
   g_autofree char *starttls_name = NULL;
   g_autofree char *host = NULL;
   PsStarttlsProtocol starttls = PS_STARTTLS_NONE;
-  ShowWait wait = { 0 };
+  g_autoptr(PsChain) chain = NULL;
   gboolean json = FALSE;
   int timeout = PS_PROBE_DEFAULT_TIMEOUT;
   guint16 port;
@@ -284,15 +254,10 @@ ps_cli_show (int    argc,
   if (servername != NULL)
     ps_probe_set_servername (probe, servername);
 
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  ps_probe_run_async (probe, argv[1], NULL, probe_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-
-  if (wait.chain == NULL)
+  chain = ps_cli_probe_host (probe, argv[1], &error);
+  if (chain == NULL)
     {
-      ps_cli_error ("%s", wait.error->message);
-      g_clear_error (&wait.error);
+      ps_cli_error ("%s", error->message);
       return PS_CLI_EXIT_NETWORK;
     }
 
@@ -301,14 +266,13 @@ ps_cli_show (int    argc,
       const char *sni = servername != NULL ? (servername[0] != '\0' ? servername : NULL)
                                             : (g_hostname_is_ip_address (host) ? NULL : host);
 
-      print_json (wait.chain, host, port, sni, starttls, store);
+      print_json (chain, host, port, sni, starttls, store);
     }
   else
-    print_text (wait.chain, host, port, store);
+    print_text (chain, host, port, store);
 
-  status = ps_chain_get_trusted (wait.chain) && ps_chain_get_problems (wait.chain) == 0
+  status = ps_chain_get_trusted (chain) && ps_chain_get_problems (chain) == 0
              ? PS_CLI_EXIT_OK : PS_CLI_EXIT_PROBLEM;
-  g_object_unref (wait.chain);
 
   return status;
 }

@@ -6,6 +6,7 @@
 
 #include "ps-certificate.h"
 #include "ps-cli.h"
+#include "ps-probe.h"
 
 typedef struct
 {
@@ -123,10 +124,10 @@ ps_cli_print_json (JsonNode *node)
   fputc ('\n', stdout);
 }
 
-static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          GDateTime   *date)
+void
+ps_cli_json_member_date (JsonBuilder *builder,
+                         const char  *name,
+                         GDateTime   *date)
 {
   json_builder_set_member_name (builder, name);
   if (date != NULL)
@@ -138,16 +139,53 @@ add_date (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+void
+ps_cli_json_member_string (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  PsChain *chain;
+  GError *error;
+} ProbeWait;
+
+static void
+probe_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ProbeWait *wait = user_data;
+
+  wait->chain = ps_probe_run_finish (PS_PROBE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+PsChain *
+ps_cli_probe_host (PsProbe     *probe,
+                   const char  *host,
+                   GError     **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  ProbeWait wait = { loop, NULL, NULL };
+
+  g_main_context_push_thread_default (context);
+  ps_probe_run_async (probe, host, NULL, probe_done_cb, &wait);
+  g_main_loop_run (loop);
+  g_main_context_pop_thread_default (context);
+
+  if (wait.chain == NULL)
+    g_propagate_error (error, wait.error);
+  return wait.chain;
 }
 
 void
@@ -161,16 +199,16 @@ ps_cli_add_certificate_json (JsonBuilder   *builder,
   const char * const *sans;
   int path_len;
 
-  add_string (builder, "subject", ps_certificate_get_subject (cert));
-  add_string (builder, "issuer", ps_certificate_get_issuer (cert));
-  add_string (builder, "serial", ps_certificate_get_serial_hex (cert));
-  add_date (builder, "not_before", ps_certificate_get_not_before (cert));
-  add_date (builder, "not_after", ps_certificate_get_not_after (cert));
-  add_string (builder, "key_algorithm", ps_certificate_get_key_algorithm (cert));
+  ps_cli_json_member_string (builder, "subject", ps_certificate_get_subject (cert));
+  ps_cli_json_member_string (builder, "issuer", ps_certificate_get_issuer (cert));
+  ps_cli_json_member_string (builder, "serial", ps_certificate_get_serial_hex (cert));
+  ps_cli_json_member_date (builder, "not_before", ps_certificate_get_not_before (cert));
+  ps_cli_json_member_date (builder, "not_after", ps_certificate_get_not_after (cert));
+  ps_cli_json_member_string (builder, "key_algorithm", ps_certificate_get_key_algorithm (cert));
   json_builder_set_member_name (builder, "key_bits");
   json_builder_add_int_value (builder, ps_certificate_get_key_bits (cert));
-  add_string (builder, "key_curve", ps_certificate_get_key_curve (cert));
-  add_string (builder, "signature_algorithm", ps_certificate_get_signature_algorithm (cert));
+  ps_cli_json_member_string (builder, "key_curve", ps_certificate_get_key_curve (cert));
+  ps_cli_json_member_string (builder, "signature_algorithm", ps_certificate_get_signature_algorithm (cert));
 
   json_builder_set_member_name (builder, "sans");
   json_builder_begin_array (builder);
@@ -189,8 +227,8 @@ ps_cli_add_certificate_json (JsonBuilder   *builder,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "self_signed");
   json_builder_add_boolean_value (builder, ps_certificate_get_is_self_signed (cert));
-  add_string (builder, "sha256_fingerprint", fpr);
-  add_string (builder, "spki_sha256", b64);
-  add_string (builder, "spki_sha256_hex", hex);
-  add_string (builder, "parse_problem", ps_certificate_get_parse_problem (cert));
+  ps_cli_json_member_string (builder, "sha256_fingerprint", fpr);
+  ps_cli_json_member_string (builder, "spki_sha256", b64);
+  ps_cli_json_member_string (builder, "spki_sha256_hex", hex);
+  ps_cli_json_member_string (builder, "parse_problem", ps_certificate_get_parse_problem (cert));
 }

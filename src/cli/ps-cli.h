@@ -4,6 +4,10 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ps-certificate.h"
+#include "ps-chain.h"
+#include "ps-probe.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes, a stable interface that scripts rely on. */
@@ -65,9 +69,19 @@ void  ps_cli_error              (const char  *format,
 gboolean ps_cli_parse_options   (GOptionContext *context,
                                  int            *argc,
                                  char         ***argv);
+/* Adds "name": value to the JSON object being built, or "name": null for NULL. */
+void  ps_cli_json_member_string (JsonBuilder *builder,
+                                 const char  *name,
+                                 const char  *value);
+void  ps_cli_json_member_date   (JsonBuilder *builder,
+                                 const char  *name,
+                                 GDateTime   *date);
+/* Retrieves the chain of a live host with @probe, waiting in a private main context. */
+PsChain *ps_cli_probe_host      (PsProbe     *probe,
+                                 const char  *host,
+                                 GError     **error);
 /* Adds the fields of a certificate to a JSON object being built. */
-struct _PsCertificate;
-void  ps_cli_add_certificate_json (JsonBuilder           *builder,
-                                   struct _PsCertificate *cert);
+void  ps_cli_add_certificate_json (JsonBuilder   *builder,
+                                   PsCertificate *cert);
 
 G_END_DECLS
