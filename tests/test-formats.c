@@ -1123,7 +1123,7 @@ test_deep_nesting (void)
 /* AddressSanitizer's strstr() interceptor measures the whole haystack, which makes
  * g_strsplit() quadratic under it alone: fewer lines there keep the suite fast. */
 #if defined(__SANITIZE_ADDRESS__)
-#define MANY_PINS 10000
+#define MANY_PINS 2000
 #else
 #define MANY_PINS 40000
 #endif
@@ -1166,7 +1166,9 @@ test_many_pins (void)
 
   /* Linear work takes well under a second; quadratic work took minutes. */
   g_test_message ("%u pins imported twice in %.2f s", n, g_timer_elapsed (timer, NULL));
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 30.0);
+#endif
 }
 
 static void
