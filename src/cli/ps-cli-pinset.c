@@ -124,47 +124,20 @@ load_chain_files (const char * const *paths,
   return ps_chain_new (all, store, hostname);
 }
 
-typedef struct
-{
-  GMainLoop *loop;
-  PsChain *chain;
-  GError *error;
-} ProbeWait;
-
-static void
-probe_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ProbeWait *wait = user_data;
-
-  wait->chain = ps_probe_run_finish (PS_PROBE (source), result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
 /* Retrieves the chain of a live host; prints the error and returns NULL on failure. */
 static PsChain *
 probe_host (const char   *host,
             PsTrustStore *store)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autoptr(PsProbe) probe = NULL;
-  ProbeWait wait = { loop, NULL, NULL };
+  g_autoptr(PsProbe) probe = ps_probe_new ();
+  g_autoptr(GError) error = NULL;
+  PsChain *chain;
 
-  g_main_context_push_thread_default (context);
-  probe = ps_probe_new ();
   ps_probe_set_trust_store (probe, store);
-  ps_probe_run_async (probe, host, NULL, probe_done_cb, &wait);
-  g_main_loop_run (loop);
-  g_main_context_pop_thread_default (context);
-
-  if (wait.chain == NULL)
-    {
-      ps_cli_error ("%s: %s", host, wait.error->message);
-      g_clear_error (&wait.error);
-    }
-  return wait.chain;
+  chain = ps_cli_probe_host (probe, host, &error);
+  if (chain == NULL)
+    ps_cli_error ("%s: %s", host, error->message);
+  return chain;
 }
 
 static gboolean
@@ -178,18 +151,6 @@ is_probe_input_error (const char *host)
 }
 
 /* JSON helpers */
-
-static void
-member_string (JsonBuilder *builder,
-               const char  *name,
-               const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static void
 member_int (JsonBuilder *builder,
@@ -291,12 +252,12 @@ add_path_json (JsonBuilder *builder,
 
       json_builder_begin_object (builder);
       member_int (builder, "depth", depth);
-      member_string (builder, "role",
+      ps_cli_json_member_string (builder, "role",
                      ps_pin_role_to_string (ps_compare_chain_role_at (chain, depth)));
-      member_string (builder, "subject", ps_certificate_get_subject (cert));
-      member_string (builder, "name", ps_certificate_get_display_name (cert));
-      member_string (builder, "spki_sha256", b64);
-      member_string (builder, "source",
+      ps_cli_json_member_string (builder, "subject", ps_certificate_get_subject (cert));
+      ps_cli_json_member_string (builder, "name", ps_certificate_get_display_name (cert));
+      ps_cli_json_member_string (builder, "spki_sha256", b64);
+      ps_cli_json_member_string (builder, "source",
                      ps_chain_get_source (chain, path[depth]) == PS_CHAIN_SOURCE_TRUST_STORE
                      ? "trust-store" : "sent");
       json_builder_end_object (builder);
@@ -616,13 +577,13 @@ finding_json (JsonBuilder *builder,
   GListModel *pins = ps_finding_get_pins (finding);
 
   json_builder_begin_object (builder);
-  member_string (builder, "id", ps_finding_get_id (finding));
-  member_string (builder, "severity", ps_severity_to_string (ps_finding_get_severity (finding)));
-  member_string (builder, "message", ps_finding_get_message (finding));
-  member_string (builder, "fix", ps_finding_get_fix (finding));
+  ps_cli_json_member_string (builder, "id", ps_finding_get_id (finding));
+  ps_cli_json_member_string (builder, "severity", ps_severity_to_string (ps_finding_get_severity (finding)));
+  ps_cli_json_member_string (builder, "message", ps_finding_get_message (finding));
+  ps_cli_json_member_string (builder, "fix", ps_finding_get_fix (finding));
   member_index (builder, "rule", ps_finding_get_rule_index (finding));
   member_domains (builder, ps_finding_get_rule (finding));
-  member_string (builder, "host", ps_finding_get_hostname (finding));
+  ps_cli_json_member_string (builder, "host", ps_finding_get_hostname (finding));
   json_builder_set_member_name (builder, "pins");
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
@@ -751,8 +712,8 @@ ps_cli_check (int    argc,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      member_string (builder, "pinset", argv[1]);
-      member_string (builder, "name", ps_pinset_get_name (pinset));
+      ps_cli_json_member_string (builder, "pinset", argv[1]);
+      ps_cli_json_member_string (builder, "name", ps_pinset_get_name (pinset));
       json_builder_set_member_name (builder, "findings");
       json_builder_begin_array (builder);
       for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
@@ -769,8 +730,8 @@ ps_cli_check (int    argc,
           PsChain *chain = g_ptr_array_index (chains, i);
 
           json_builder_begin_object (builder);
-          member_string (builder, "source", g_ptr_array_index (sources, i));
-          member_string (builder, "host", ps_chain_get_hostname (chain));
+          ps_cli_json_member_string (builder, "source", g_ptr_array_index (sources, i));
+          ps_cli_json_member_string (builder, "host", ps_chain_get_hostname (chain));
           member_bool (builder, "trusted", ps_chain_get_trusted (chain));
           add_verdicts_json (builder, chain);
           add_path_json (builder, chain);
@@ -787,15 +748,15 @@ ps_cli_check (int    argc,
 
           json_builder_begin_object (builder);
           member_int (builder, "rule", match->rule_index);
-          member_string (builder, "pin", display);
-          member_string (builder, "label", ps_pinset_pin_get_label (match->pin));
-          member_string (builder, "role", ps_pin_role_to_string (ps_pinset_pin_get_role (match->pin)));
+          ps_cli_json_member_string (builder, "pin", display);
+          ps_cli_json_member_string (builder, "label", ps_pinset_pin_get_label (match->pin));
+          ps_cli_json_member_string (builder, "role", ps_pin_role_to_string (ps_pinset_pin_get_role (match->pin)));
           member_index (builder, "chain", match->chain_index);
-          member_string (builder, "source",
+          ps_cli_json_member_string (builder, "source",
                          match->chain_index >= 0
                          ? g_ptr_array_index (sources, match->chain_index) : NULL);
           member_index (builder, "depth", match->depth);
-          member_string (builder, "certificate",
+          ps_cli_json_member_string (builder, "certificate",
                          match->certificate != NULL
                          ? ps_certificate_get_subject (match->certificate) : NULL);
           json_builder_end_object (builder);
@@ -973,7 +934,7 @@ ps_cli_rotate (int    argc,
         json_builder_add_string_value (builder, report->names[i]);
       json_builder_end_array (builder);
       member_bool (builder, "trusted", ps_chain_get_trusted (chain));
-      member_string (builder, "chain_problem", report->chain_problem);
+      ps_cli_json_member_string (builder, "chain_problem", report->chain_problem);
       add_verdicts_json (builder, chain);
       add_path_json (builder, chain);
       json_builder_set_member_name (builder, "rules");
@@ -987,7 +948,7 @@ ps_cli_rotate (int    argc,
           member_domains (builder, rule->rule);
           member_bool (builder, "accepted", rule->accepted);
           member_bool (builder, "leaf_only_accepted", rule->leaf_only_accepted);
-          member_string (builder, "reason", rule->reason);
+          ps_cli_json_member_string (builder, "reason", rule->reason);
           json_builder_set_member_name (builder, "matches");
           json_builder_begin_array (builder);
           for (guint j = 0; j < rule->matches->len; j++)
@@ -996,14 +957,14 @@ ps_cli_rotate (int    argc,
               g_autofree char *display = ps_pinset_pin_dup_display (match->pin);
 
               json_builder_begin_object (builder);
-              member_string (builder, "pin", display);
-              member_string (builder, "label", ps_pinset_pin_get_label (match->pin));
-              member_string (builder, "role",
+              ps_cli_json_member_string (builder, "pin", display);
+              ps_cli_json_member_string (builder, "label", ps_pinset_pin_get_label (match->pin));
+              ps_cli_json_member_string (builder, "role",
                              ps_pin_role_to_string (ps_pinset_pin_get_role (match->pin)));
               member_int (builder, "depth", match->depth);
-              member_string (builder, "level",
+              ps_cli_json_member_string (builder, "level",
                              ps_pin_role_to_string (ps_compare_chain_role_at (chain, match->depth)));
-              member_string (builder, "certificate",
+              ps_cli_json_member_string (builder, "certificate",
                              ps_certificate_get_subject (match->certificate));
               json_builder_end_object (builder);
             }
@@ -1106,8 +1067,8 @@ ps_cli_diff (int    argc,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      member_string (builder, "a", argv[1]);
-      member_string (builder, "b", argv[2]);
+      ps_cli_json_member_string (builder, "a", argv[1]);
+      ps_cli_json_member_string (builder, "b", argv[2]);
       member_bool (builder, "same", entries_found->len == 0);
       json_builder_set_member_name (builder, "changes");
       json_builder_begin_array (builder);
@@ -1117,16 +1078,16 @@ ps_cli_diff (int    argc,
           g_autofree char *text = ps_diff_entry_to_string (entry);
 
           json_builder_begin_object (builder);
-          member_string (builder, "kind", ps_diff_kind_to_string (entry->kind));
-          member_string (builder, "target", ps_diff_target_to_string (entry->target));
+          ps_cli_json_member_string (builder, "kind", ps_diff_kind_to_string (entry->kind));
+          ps_cli_json_member_string (builder, "target", ps_diff_target_to_string (entry->target));
           member_index (builder, "rule_a", entry->rule_a);
           member_index (builder, "rule_b", entry->rule_b);
-          member_string (builder, "rule", entry->rule_label);
-          member_string (builder, "item", entry->item);
-          member_string (builder, "field", entry->field);
-          member_string (builder, "old", entry->old_value);
-          member_string (builder, "new", entry->new_value);
-          member_string (builder, "message", text);
+          ps_cli_json_member_string (builder, "rule", entry->rule_label);
+          ps_cli_json_member_string (builder, "item", entry->item);
+          ps_cli_json_member_string (builder, "field", entry->field);
+          ps_cli_json_member_string (builder, "old", entry->old_value);
+          ps_cli_json_member_string (builder, "new", entry->new_value);
+          ps_cli_json_member_string (builder, "message", text);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
