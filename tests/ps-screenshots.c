@@ -193,6 +193,18 @@ main (int    argc,
     gtk_window_present (GTK_WINDOW (about));
     save (about, "about.png");
     gtk_window_destroy (GTK_WINDOW (about));
+
+    /* The keyboard shortcuts (Ctrl+?). */
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/pinscope/Pinscope/gtk/help-overlay.ui");
+      GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+      gtk_window_set_transient_for (shortcuts, GTK_WINDOW (window));
+      gtk_window_present (shortcuts);
+      save (GTK_WIDGET (shortcuts), "shortcuts.png");
+      gtk_window_destroy (shortcuts);
+    }
   }
 
   /* A new pinset with only the leaf's pin: what the linter says about it. */

@@ -458,6 +458,43 @@ test_import (void)
   ps_test_ui_window_finish (window);
 }
 
+/* The shortcuts window shows each action's real accelerator. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/pinscope/Pinscope/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  guint n = 0;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+      g_auto(GStrv) accels = NULL;
+      guint key_a, key_b;
+      GdkModifierType mods_a, mods_b;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+
+      g_object_get (l->data, "accelerator", &accelerator, "action-name", &action, NULL);
+      g_assert_nonnull (action);
+      g_assert_nonnull (accelerator);
+      accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+      g_assert_nonnull (accels);
+      g_assert_nonnull (accels[0]);
+      g_assert_true (gtk_accelerator_parse (accelerator, &key_a, &mods_a));
+      g_assert_true (gtk_accelerator_parse (accels[0], &key_b, &mods_b));
+      g_assert_cmpuint (gdk_keyval_to_lower (key_a), ==, gdk_keyval_to_lower (key_b));
+      g_assert_cmpuint (mods_a, ==, mods_b);
+      n++;
+    }
+
+  g_assert_cmpuint (n, >=, 10);
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 /* Whether the pin row of the demo's leaf card puts its buttons under the pin, in a window
  * @width pixels wide. */
 static gboolean
@@ -534,6 +571,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/save", test_save);
   g_test_add_func ("/ui/window/narrow-card", test_narrow_card);
+  g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
 
   ret = g_test_run ();
 
