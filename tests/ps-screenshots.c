@@ -9,6 +9,8 @@
 #include "ps-certificate-details.h"
 #include "ps-preferences-window.h"
 #include "ps-chain-view.h"
+#include "ps-compare-view.h"
+#include "ps-export-view.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-window.h"
@@ -163,6 +165,26 @@ main (int    argc,
   save (GTK_WIDGET (window), "compare.png");
   ps_pinset_editor_show_page (PS_PINSET_EDITOR (editor), "export");
   save (GTK_WIDGET (window), "export.png");
+
+  /* A format with warnings of its own. */
+  {
+    PsExportView *export = PS_EXPORT_VIEW (ps_pinset_editor_get_export_view (PS_PINSET_EDITOR (editor)));
+
+    ps_export_view_set_format_id (export, "hpkp");
+    save (GTK_WIDGET (window), "export-warnings.png");
+    ps_export_view_set_format_id (export, "android");
+  }
+
+  /* Rotation readiness for a candidate chain: here the demo chain itself. */
+  {
+    PsChainView *view = PS_CHAIN_VIEW (find_item (window, PS_TYPE_CHAIN_VIEW));
+    PsCompareView *compare =
+      PS_COMPARE_VIEW (ps_pinset_editor_get_compare_list (PS_PINSET_EDITOR (editor)));
+
+    ps_compare_view_check_candidate (compare, ps_chain_view_get_chain (view));
+    ps_pinset_editor_show_page (PS_PINSET_EDITOR (editor), "compare");
+    save (GTK_WIDGET (window), "rotation.png");
+  }
 
   /* Every detail of a level, and the preferences. */
   {

@@ -245,6 +245,11 @@ test_rotation_candidate_host (void)
   rule_report = g_ptr_array_index (report->rules, 0);
   g_assert_cmpuint (rule_report->matches->len, ==, 1);
   g_assert_cmpint (((PsRotationMatch *) g_ptr_array_index (rule_report->matches, 0))->depth, ==, 1);
+  /* The verdict names the rule by its first domain, as the Pins page does. */
+  g_assert_nonnull (ps_test_ui_find_row (GTK_WIDGET (compare),
+                                         rule_report->accepted
+                                         ? "The rule for localhost accepts it"
+                                         : "The rule for localhost would break"));
 
   ps_test_tls_server_stop (server);
   ps_test_ui_window_finish (window);

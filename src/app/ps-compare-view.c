@@ -169,10 +169,34 @@ ps_compare_view_show_report (PsCompareView *self)
     {
       PsRotationRule *rule = g_ptr_array_index (self->report->rules, i);
       g_autofree char *title = NULL;
+      g_autofree char *domain = NULL;
 
-      /* Translators: %u is the number of a rule of the pinset. */
-      title = g_strdup_printf (rule->accepted ? _("Rule %u accepts it") : _("Rule %u would break"),
-                               rule->rule_index + 1);
+      /* A rule is known by its first domain, as in the Pins page; by its number otherwise. */
+      if (self->pinset != NULL &&
+          rule->rule_index < g_list_model_get_n_items (ps_pinset_get_rules (self->pinset)))
+        {
+          g_autoptr(PsPinsetRule) pinset_rule =
+            g_list_model_get_item (ps_pinset_get_rules (self->pinset), rule->rule_index);
+          GListModel *domains = ps_pinset_rule_get_domains (pinset_rule);
+
+          if (g_list_model_get_n_items (domains) > 0)
+            {
+              g_autoptr(PsPinsetDomain) first = g_list_model_get_item (domains, 0);
+
+              domain = g_strdup (ps_pinset_domain_get_name (first));
+            }
+        }
+
+      if (domain != NULL)
+        /* Translators: %s is the first domain of a rule of the pinset. */
+        title = g_strdup_printf (rule->accepted ? _("The rule for %s accepts it")
+                                                : _("The rule for %s would break"),
+                                 domain);
+      else
+        /* Translators: %u is the number of a rule of the pinset. */
+        title = g_strdup_printf (rule->accepted ? _("Rule %u accepts it")
+                                                : _("Rule %u would break"),
+                                 rule->rule_index + 1);
       gtk_list_box_append (self->rotation_list,
                            status_row_new (title, rule->reason, rule->accepted));
     }
