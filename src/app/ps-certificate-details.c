@@ -66,6 +66,7 @@ add_row (AdwPreferencesGroup *group,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property-row");
   if (monospace)
     gtk_widget_add_css_class (row, "pin-row");
   adw_preferences_group_add (group, row);
