@@ -250,6 +250,12 @@ main (int    argc,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* Narrow: a phone-sized window folds the sidebar away. */
+  window = g_object_new (PS_TYPE_WINDOW, "settings", settings, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  save (GTK_WIDGET (window), "narrow-empty.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
   window = demo_window (settings, 360, 720);
   ps_window_set_visible_item (window, find_item (window, PS_TYPE_CHAIN_VIEW));
   save (GTK_WIDGET (window), "narrow.png");

@@ -255,6 +255,31 @@ test_rotation_candidate_host (void)
   ps_test_ui_window_finish (window);
 }
 
+/* Inspect is the suggested action only once a host is typed: the empty window's own
+ * "Inspect a Host" is the one suggested action until then. */
+static void
+test_inspect_suggested (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  PsHostBar *bar = PS_HOST_BAR (ps_window_get_host_bar (window));
+  GtkWidget *entry = ps_host_bar_get_entry (bar);
+  GtkWidget *inspect = NULL;
+
+  for (GtkWidget *w = entry; w != NULL && inspect == NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_STACK (w))
+      inspect = gtk_stack_get_child_by_name (GTK_STACK (w), "idle");
+  g_assert_true (GTK_IS_BUTTON (inspect));
+
+  g_assert_false (gtk_widget_has_css_class (inspect, "suggested-action"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "example.com");
+  g_assert_true (gtk_widget_has_css_class (inspect, "suggested-action"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_false (gtk_widget_has_css_class (inspect, "suggested-action"));
+
+  ps_test_ui_window_finish (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -271,6 +296,7 @@ main (int    argc,
   g_test_add_func ("/ui/host/close-cancels", test_close_cancels);
   g_test_add_func ("/ui/host/error-in-place", test_error_in_place);
   g_test_add_func ("/ui/host/rotation-candidate", test_rotation_candidate_host);
+  g_test_add_func ("/ui/host/inspect-suggested", test_inspect_suggested);
 
   ret = g_test_run ();
 

@@ -309,6 +309,20 @@ ps_host_bar_retry (PsHostBar *self)
     ps_host_bar_inspect (self, self->host);
 }
 
+/* Inspect is the suggested action once there is a host to inspect; until then the empty
+ * state's own button is, and one screen has one suggested action. */
+static void
+entry_changed_cb (PsHostBar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  GtkWidget *button = gtk_stack_get_child_by_name (self->action_stack, "idle");
+
+  if (text != NULL && *text != '\0')
+    gtk_widget_add_css_class (button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (button, "suggested-action");
+}
+
 static void
 entry_activate_cb (PsHostBar *self)
 {
@@ -547,4 +561,8 @@ ps_host_bar_init (PsHostBar *self)
   g_object_unref (completion);
 
   ps_host_bar_set_busy (self, FALSE);
+
+  g_signal_connect_object (self->entry, "changed", G_CALLBACK (entry_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  entry_changed_cb (self);
 }
