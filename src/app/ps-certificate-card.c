@@ -236,10 +236,17 @@ update_validity (PsCertificateCard *self)
       GTimeSpan total = g_date_time_difference (not_after, not_before);
       GTimeSpan elapsed = g_date_time_difference (now, not_before);
 
-      /* Translators: %s is a date, %d a number of days. */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Valid until %s, %d day left",
-                                           "Valid until %s, %d days left", days),
-                              date, days);
+      /* Thousands of days is a number one has to divide to read: past two years, years. */
+      if (days >= 730)
+        /* Translators: %s is a date, %d a number of whole years. */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Valid until %s, %d year left",
+                                             "Valid until %s, %d years left", days / 365),
+                                date, days / 365);
+      else
+        /* Translators: %s is a date, %d a number of days. */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Valid until %s, %d day left",
+                                             "Valid until %s, %d days left", days),
+                                date, days);
       if (days < SOON_DAYS)
         gtk_widget_add_css_class (bar, "soon");
       fraction = total > 0 ? CLAMP ((double) elapsed / (double) total, 0.0, 1.0) : 1.0;
