@@ -43,6 +43,9 @@ test_loopback_chain (void)
   g_assert_cmpuint (ps_chain_view_get_n_cards (view), >=, 2);
   card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, leaf_pin);
+  /* The summary says which trust store the chain was verified against. */
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (view),
+                                           "verified against the system trust store"));
 
   /* The host joins the history that the entry completes from. */
   {
@@ -61,6 +64,27 @@ test_loopback_chain (void)
   PS_WAIT_UNTIL (view == NULL, 5);
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
   g_assert_true (PS_IS_CHAIN_VIEW (ps_window_get_visible_item (window)));
+
+  /* With a default CA file (the test root), the chain is trusted, and the summary names
+   * the file. */
+  {
+    g_autoptr(GSettings) settings = ps_test_ui_settings ();
+    g_autofree char *root_name = g_path_get_basename (pki->root);
+    g_autofree char *expected = g_strconcat ("verified against ", root_name, NULL);
+    GtkWidget *item;
+
+    g_settings_set_string (settings, "default-cafile", pki->root);
+    view = PS_CHAIN_VIEW (ps_window_get_visible_item (window));
+    g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+    ps_window_inspect_host (window, address);
+    PS_WAIT_UNTIL (!ps_host_bar_get_busy (host_bar), 20);
+    PS_WAIT_UNTIL (view == NULL, 5);
+    item = ps_window_get_visible_item (window);
+    g_assert_true (PS_IS_CHAIN_VIEW (item));
+    g_assert_true (ps_chain_get_trusted (ps_chain_view_get_chain (PS_CHAIN_VIEW (item))));
+    g_assert_nonnull (ps_test_ui_find_label (item, expected));
+    g_settings_reset (settings, "default-cafile");
+  }
 
   ps_test_tls_server_stop (server);
   ps_test_ui_window_finish (window);
