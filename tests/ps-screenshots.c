@@ -261,6 +261,9 @@ main (int    argc,
   save (GTK_WIDGET (window), "narrow.png");
   ps_window_set_visible_item (window, find_item (window, PS_TYPE_PINSET_EDITOR));
   save (GTK_WIDGET (window), "narrow-pinset.png");
+  ps_pinset_editor_show_page (PS_PINSET_EDITOR (find_item (window, PS_TYPE_PINSET_EDITOR)),
+                              "compare");
+  save (GTK_WIDGET (window), "narrow-compare.png");
   gtk_window_destroy (GTK_WINDOW (window));
 
   return 0;
