@@ -605,7 +605,7 @@ ps_rule_editor_constructed (GObject *object)
                                label_to_text, text_to_label, NULL, NULL);
   /* GtkTextView only knows its height once it has laid its text out for a width; ask for
    * a new size then, or the row keeps the empty view's zero height. */
-  g_signal_connect_object (self->notes_view, "map", G_CALLBACK (notes_view_map_cb), NULL, 0);
+  g_signal_connect (self->notes_view, "map", G_CALLBACK (notes_view_map_cb), NULL);
   domains_changed_cb (self);
   pins_changed_cb (self);
   expiration_changed_cb (self);
