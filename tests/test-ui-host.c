@@ -162,7 +162,8 @@ test_starttls_option (void)
   g_autofree char *leaf_pin = g_strconcat ("sha256/", openssl_pin, NULL);
   PsWindow *window = ps_test_ui_window_new ();
   PsHostBar *host_bar = PS_HOST_BAR (ps_window_get_host_bar (window));
-  GtkDropDown *starttls = GTK_DROP_DOWN (ps_test_ui_find (GTK_WIDGET (host_bar), GTK_TYPE_DROP_DOWN));
+  GtkDropDown *starttls = GTK_DROP_DOWN (ps_test_ui_find (GTK_WIDGET (host_bar),
+                                                          GTK_TYPE_DROP_DOWN));
   GtkStringObject *item;
   PsChainView *view;
 
@@ -177,7 +178,8 @@ test_starttls_option (void)
   g_assert_null (ps_host_bar_get_error (host_bar));
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
   view = PS_CHAIN_VIEW (ps_window_get_visible_item (window));
-  g_assert_cmpstr (ps_certificate_card_get_pin_text (PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0))),
+  g_assert_cmpstr (ps_certificate_card_get_pin_text (
+                     PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0))),
                    ==, leaf_pin);
 
   ps_test_tls_server_stop (server);

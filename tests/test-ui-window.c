@@ -167,7 +167,8 @@ test_about_and_preferences (void)
   gtk_window_present (GTK_WINDOW (window));
   ps_window_open_file (window, file);
   PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 20);
-  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (PS_CHAIN_VIEW (ps_window_get_visible_item (window)), 0));
+  card = PS_CERTIFICATE_CARD (
+    ps_chain_view_get_card (PS_CHAIN_VIEW (ps_window_get_visible_item (window)), 0));
   g_assert_true (g_str_has_prefix (ps_certificate_card_get_pin_text (card), "sha256/"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);

@@ -319,7 +319,8 @@ ps_chain_view_set_materials (PsChainView *self,
         {
         case PS_MATERIAL_CSR:
           /* Translators: %s is the subject of a certificate signing request. */
-          title = g_strdup_printf (_("Certificate request for %s"), ps_material_get_label (material));
+          title = g_strdup_printf (_("Certificate request for %s"),
+                                   ps_material_get_label (material));
           break;
         case PS_MATERIAL_PRIVATE_KEY:
           /* Translators: %s describes a key; only its public part is read and kept. */

@@ -165,7 +165,8 @@ add_domain_apply_cb (PsRuleEditor *self)
   g_autofree char *name = NULL;
   g_autoptr(PsPinsetDomain) domain = NULL;
 
-  name = g_strstrip (g_ascii_strdown (gtk_editable_get_text (GTK_EDITABLE (self->add_domain_row)), -1));
+  name = g_strstrip (g_ascii_strdown (gtk_editable_get_text (GTK_EDITABLE (self->add_domain_row)),
+                                      -1));
   if (*name == '\0')
     return;
 
@@ -492,8 +493,8 @@ ps_rule_editor_add_material (PsRuleEditor *self,
                            PS_PIN_ROLE_BACKUP);
   ps_pinset_pin_set_origin (pin, origin, path, origin == PS_PIN_ORIGIN_FILE ? index : -1);
   if (ps_material_get_certificate (material) != NULL)
-    ps_pinset_pin_set_not_after (pin,
-                                 ps_certificate_get_not_after (ps_material_get_certificate (material)));
+    ps_pinset_pin_set_not_after (pin, ps_certificate_get_not_after (
+                                        ps_material_get_certificate (material)));
 
   return ps_pinset_rule_add_pin (self->rule, pin);
 }

@@ -220,7 +220,9 @@ visible_item_changed_cb (PsWindow *self)
   GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
   guint position = GTK_INVALID_LIST_POSITION;
 
-  for (guint i = 0; visible != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+  for (guint i = 0;
+       visible != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->items));
+       i++)
     {
       g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (self->items), i);
 
@@ -241,7 +243,8 @@ selection_changed_cb (PsWindow *self)
 {
   GtkStackPage *page = gtk_single_selection_get_selected_item (self->selection);
 
-  if (page != NULL && gtk_stack_get_visible_child (self->item_stack) != gtk_stack_page_get_child (page))
+  if (page != NULL &&
+      gtk_stack_get_visible_child (self->item_stack) != gtk_stack_page_get_child (page))
     gtk_stack_set_visible_child (self->item_stack, gtk_stack_page_get_child (page));
 }
 
@@ -316,7 +319,8 @@ chain_view_add_to_pinset_cb (PsWindow      *self,
   if (added)
     /* Translators: %s is the name of a pinset. */
     message = g_strdup_printf (_("Pin added to “%s”"),
-                               ps_pinset_get_name (ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor))));
+                               ps_pinset_get_name (
+                                 ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor))));
   else
     message = g_strdup (_("This pin is already in the pinset"));
 
@@ -341,7 +345,8 @@ chain_view_add_material_cb (PsWindow    *self,
                                      ps_chain_view_get_origin_detail (view)))
     /* Translators: %s is the name of a pinset. */
     message = g_strdup_printf (_("Backup pin added to “%s”"),
-                               ps_pinset_get_name (ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor))));
+                               ps_pinset_get_name (
+                                 ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor))));
   else
     message = g_strdup (_("This pin is already in the pinset"));
 
