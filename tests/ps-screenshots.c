@@ -242,6 +242,22 @@ main (int    argc,
     save (GTK_WIDGET (window), "findings.png");
   }
 
+  /* A public key file: no chain, a key to add as a backup pin. */
+  {
+    g_autoptr(GFile) key = ps_application_dup_demo_file ("demo-backup-key.pub.pem");
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (ps_window_get_items (window)));
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    ps_window_open_file (window, key);
+    while (g_list_model_get_n_items (G_LIST_MODEL (ps_window_get_items (window))) == n)
+      {
+        if (g_get_monotonic_time () > end)
+          g_error ("the demo key did not open");
+        g_main_context_iteration (NULL, TRUE);
+      }
+    save (GTK_WIDGET (window), "key.png");
+  }
+
   /* Dark style. */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   ps_window_set_visible_item (window, find_item (window, PS_TYPE_CHAIN_VIEW));

@@ -269,6 +269,8 @@ ps_chain_view_set_chain (PsChainView *self,
       gtk_box_append (GTK_BOX (self->cards_box), card);
       g_ptr_array_add (self->cards, card);
     }
+  /* Empty, it would still take the box's spacing above the keys of a key file. */
+  gtk_widget_set_visible (self->cards_box, self->cards->len > 0);
 
   ps_chain_view_update_summary (self);
 }
@@ -467,5 +469,6 @@ ps_chain_view_init (PsChainView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_widget_set_visible (self->cards_box, FALSE);
   ps_chain_view_update_summary (self);
 }
