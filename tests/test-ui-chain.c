@@ -142,7 +142,7 @@ test_pinset_findings_compare_export (void)
   g_assert_true (leaf_matched);
 
   /* A backup pin typed into the entry, then applied: single-pin goes away. */
-  add_pin_row = ps_test_ui_find_row (GTK_WIDGET (rule_editor), "Add a backup pin (any notation)");
+  add_pin_row = ps_test_ui_find_row (GTK_WIDGET (rule_editor), "Add a backup _pin (any notation)");
   g_assert_true (ADW_IS_ENTRY_ROW (add_pin_row));
   gtk_editable_set_text (GTK_EDITABLE (add_pin_row), "not a pin");
   g_assert_true (gtk_widget_has_css_class (add_pin_row, "error"));

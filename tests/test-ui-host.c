@@ -260,7 +260,7 @@ test_rotation_candidate_host (void)
 
   /* The candidate host typed into the compare page, then applied. */
   ps_pinset_editor_show_page (editor, "compare");
-  row = ps_test_ui_find_row (GTK_WIDGET (compare), "Candidate host");
+  row = ps_test_ui_find_row (GTK_WIDGET (compare), "Candidate _host");
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   gtk_editable_set_text (GTK_EDITABLE (row), address);
   g_signal_emit_by_name (row, "apply");
