@@ -256,6 +256,101 @@ test_key_material (void)
   ps_test_ui_window_finish (window);
 }
 
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+n_pins (PsPinsetEditor *editor)
+{
+  g_autoptr(PsPinsetRule) rule = NULL;
+
+  rule = g_list_model_get_item (ps_pinset_get_rules (ps_pinset_editor_get_pinset (editor)), 0);
+
+  return rule != NULL ? g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) : 0;
+}
+
+/* A card whose pin is already in the pinset says so: its button reads "In Pinset" and is
+ * insensitive, following the pins as they are added and removed in the editor, and the
+ * pinset that "Add to Pinset" would add to. */
+static void
+test_in_pinset (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-in-pinset", pki->leaf, pki->inter,
+                                                NULL);
+  PsChainView *view = open_chain (window, bundle);
+  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
+  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  GtkWidget *leaf_button = find_button (GTK_WIDGET (leaf_card), "_Add to Pinset");
+  GtkWidget *inter_button = find_button (GTK_WIDGET (inter_card), "_Add to Pinset");
+  PsPinsetEditor *editor;
+  PsPinsetEditor *other;
+  GtkWidget *remove;
+
+  g_assert_nonnull (leaf_button);
+  g_assert_nonnull (inter_button);
+  g_assert_true (gtk_widget_is_sensitive (leaf_button));
+  g_assert_false (ps_certificate_card_get_in_pinset (leaf_card));
+
+  /* The first click makes a pinset with the leaf's pin: its button no longer offers it. */
+  g_signal_emit_by_name (leaf_button, "clicked");
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 2);
+  editor = PS_PINSET_EDITOR (ps_test_ui_find (GTK_WIDGET (window), PS_TYPE_PINSET_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpuint (n_pins (editor), ==, 1);
+  g_assert_true (ps_certificate_card_get_in_pinset (leaf_card));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (leaf_button)), ==, "In Pinset");
+  g_assert_false (gtk_widget_is_sensitive (leaf_button));
+  g_assert_false (ps_certificate_card_get_in_pinset (inter_card));
+  g_assert_true (gtk_widget_is_sensitive (inter_button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (inter_button)), ==, "_Add to Pinset");
+
+  /* Removing the pin in the editor offers it again. */
+  remove = find_button_by_tooltip (GTK_WIDGET (editor), "Remove Pin");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_cmpuint (n_pins (editor), ==, 0);
+  g_assert_false (ps_certificate_card_get_in_pinset (leaf_card));
+  g_assert_true (gtk_widget_is_sensitive (leaf_button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (leaf_button)), ==, "_Add to Pinset");
+
+  g_signal_emit_by_name (leaf_button, "clicked");
+  g_assert_cmpuint (n_pins (editor), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (leaf_button));
+
+  /* A second pinset, now the one added to, does not hold the pin: the button is back,
+   * while the card stays marked as matched by the first pinset. */
+  other = PS_PINSET_EDITOR (ps_window_new_pinset (window));
+  ps_window_set_visible_item (window, GTK_WIDGET (other));
+  ps_window_set_visible_item (window, GTK_WIDGET (view));
+  g_assert_true (ps_certificate_card_get_matched (leaf_card));
+  g_assert_false (ps_certificate_card_get_in_pinset (leaf_card));
+  g_assert_true (gtk_widget_is_sensitive (leaf_button));
+  g_signal_emit_by_name (leaf_button, "clicked");
+  g_assert_cmpuint (n_pins (other), ==, 1);
+  g_assert_cmpuint (n_pins (editor), ==, 1);
+  g_assert_true (ps_certificate_card_get_in_pinset (leaf_card));
+
+  ps_test_ui_window_finish (window);
+}
+
 static void
 test_widgets_finalize (void)
 {
@@ -298,6 +393,7 @@ main (int    argc,
   g_test_add_func ("/ui/chain/levels", test_chain_levels);
   g_test_add_func ("/ui/chain/pinset-findings-compare-export", test_pinset_findings_compare_export);
   g_test_add_func ("/ui/chain/key-material", test_key_material);
+  g_test_add_func ("/ui/chain/in-pinset", test_in_pinset);
   g_test_add_func ("/ui/chain/finalize", test_widgets_finalize);
 
   ret = g_test_run ();

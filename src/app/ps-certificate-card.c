@@ -20,6 +20,7 @@ struct _PsCertificateCard
   guint           level;
   int             notation;
   gboolean        matched;
+  gboolean        in_pinset;
   char           *pin_text;
 
   GtkWidget      *box;
@@ -30,6 +31,7 @@ struct _PsCertificateCard
   GtkLabel       *validity_label;
   GtkProgressBar *validity_bar;
   GtkLabel       *pin_label;
+  GtkButton      *add_button;
 };
 
 G_DEFINE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, GTK_TYPE_WIDGET)
@@ -151,6 +153,41 @@ ps_certificate_card_set_matched (PsCertificateCard *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "matched");
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCHED]);
+}
+
+gboolean
+ps_certificate_card_get_in_pinset (PsCertificateCard *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE_CARD (self), FALSE);
+
+  return self->in_pinset;
+}
+
+/* The pinset that "Add to Pinset" adds to already has this level's pin: the button says so
+ * and does nothing, rather than only toasting after a click. */
+void
+ps_certificate_card_set_in_pinset (PsCertificateCard *self,
+                                   gboolean           in_pinset)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+
+  in_pinset = !!in_pinset;
+  if (self->in_pinset == in_pinset)
+    return;
+
+  self->in_pinset = in_pinset;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.add-to-pinset", !in_pinset);
+  if (in_pinset)
+    {
+      gtk_button_set_label (self->add_button, _("In Pinset"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button),
+                                   _("This pin is already in the pinset"));
+    }
+  else
+    {
+      gtk_button_set_label (self->add_button, _("_Add to Pinset"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), NULL);
+    }
 }
 
 void
@@ -461,6 +498,7 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, validity_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, validity_bar);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, pin_label);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, add_button);
 
   gtk_widget_class_install_action (widget_class, "card.copy-pin", NULL, copy_pin_action);
   gtk_widget_class_install_action (widget_class, "card.add-to-pinset", NULL,

@@ -27,4 +27,9 @@ gboolean       ps_certificate_card_get_matched      (PsCertificateCard *self);
 void           ps_certificate_card_set_matched      (PsCertificateCard *self,
                                                      gboolean           matched);
 
+/* Whether the pinset that "Add to Pinset" adds to already holds this level's pin. */
+gboolean       ps_certificate_card_get_in_pinset    (PsCertificateCard *self);
+void           ps_certificate_card_set_in_pinset    (PsCertificateCard *self,
+                                                     gboolean           in_pinset);
+
 G_END_DECLS

@@ -122,7 +122,8 @@ ps_chain_view_set_pin_notation (PsChainView *self,
 
 void
 ps_chain_view_set_pinned (PsChainView *self,
-                          GHashTable  *pins)
+                          GHashTable  *pins,
+                          GHashTable  *target)
 {
   g_return_if_fail (PS_IS_CHAIN_VIEW (self));
 
@@ -130,11 +131,11 @@ ps_chain_view_set_pinned (PsChainView *self,
     {
       PsCertificateCard *card = g_ptr_array_index (self->cards, i);
       PsCertificate *certificate = ps_certificate_card_get_certificate (card);
-      gboolean matched;
+      const PsPin *pin = ps_certificate_get_spki_pin (certificate);
 
-      matched = pins != NULL &&
-                g_hash_table_contains (pins, ps_certificate_get_spki_pin (certificate));
-      ps_certificate_card_set_matched (card, matched);
+      ps_certificate_card_set_matched (card, pins != NULL && g_hash_table_contains (pins, pin));
+      ps_certificate_card_set_in_pinset (card,
+                                         target != NULL && g_hash_table_contains (target, pin));
     }
 }
 

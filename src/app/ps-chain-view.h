@@ -35,9 +35,11 @@ void         ps_chain_view_set_problems    (PsChainView *self,
 guint        ps_chain_view_get_n_cards     (PsChainView *self);
 GtkWidget   *ps_chain_view_get_card        (PsChainView *self,
                                             guint        index);
-/* Highlights the levels whose pin is in @pins (a set of const PsPin *, may be NULL). */
+/* Highlights the levels whose pin is in @pins (a set of const PsPin *, may be NULL), and
+ * marks those whose pin is in @target (the pinset "Add to Pinset" adds to; may be NULL). */
 void         ps_chain_view_set_pinned      (PsChainView *self,
-                                            GHashTable  *pins);
+                                            GHashTable  *pins,
+                                            GHashTable  *target);
 /* The pin notation used on the cards (a PsPinNotation). */
 void         ps_chain_view_set_pin_notation (PsChainView *self,
                                              int          notation);

@@ -198,8 +198,12 @@ ps_window_update_state (PsWindow *self)
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
 
-  if (is_pinset)
-    g_set_weak_pointer (&self->last_editor, visible);
+  /* "Add to Pinset" on the chain cards now adds to this pinset: they show what it holds. */
+  if (is_pinset && visible != self->last_editor)
+    {
+      g_set_weak_pointer (&self->last_editor, visible);
+      ps_window_refresh_pinned (self);
+    }
 
   gtk_widget_set_visible (self->save_button, is_pinset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", is_pinset);
@@ -415,6 +419,7 @@ static void
 ps_window_refresh_pinned (PsWindow *self)
 {
   g_autoptr(GHashTable) pins = g_hash_table_new (ps_pin_hash, ps_pin_equal);
+  g_autoptr(GHashTable) target = g_hash_table_new (ps_pin_hash, ps_pin_equal);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
        child != NULL;
@@ -438,6 +443,8 @@ ps_window_refresh_pinned (PsWindow *self)
               g_autoptr(PsPinsetPin) pin = g_list_model_get_item (rule_pins, j);
 
               g_hash_table_add (pins, (gpointer) ps_pinset_pin_get_pin (pin));
+              if (child == self->last_editor)
+                g_hash_table_add (target, (gpointer) ps_pinset_pin_get_pin (pin));
             }
         }
     }
@@ -448,7 +455,7 @@ ps_window_refresh_pinned (PsWindow *self)
        child = gtk_widget_get_next_sibling (child))
     {
       if (PS_IS_CHAIN_VIEW (child))
-        ps_chain_view_set_pinned (PS_CHAIN_VIEW (child), pins);
+        ps_chain_view_set_pinned (PS_CHAIN_VIEW (child), pins, target);
     }
 }
 
