@@ -548,6 +548,99 @@ test_narrow_card (void)
   g_assert_false (demo_leaf_pin_folded (1000));
 }
 
+static GtkWidget *
+find_window_title (GtkWidget  *widget,
+                   const char *title)
+{
+  if (ADW_IS_WINDOW_TITLE (widget) &&
+      g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_window_title (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The header of the demo pinset in a window @width pixels wide: whether its Save button is
+ * shown; the pinset's name is never cut off. */
+static gboolean
+demo_pinset_header_has_save (int width)
+{
+  g_autoptr(GSettings) settings = ps_test_ui_settings ();
+  PsWindow *window = g_object_new (PS_TYPE_WINDOW, "settings", settings, NULL);
+  GtkWidget *editor = NULL;
+  GtkWidget *title;
+  GtkWidget *label;
+  GtkWidget *save;
+  const char *name;
+  gboolean shown;
+
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  ps_window_open_demo (window);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 2, 20);
+  editor = ps_test_ui_find (GTK_WIDGET (window), PS_TYPE_PINSET_EDITOR);
+  g_assert_nonnull (editor);
+  ps_window_set_visible_item (window, editor);
+  name = ps_pinset_editor_get_title (PS_PINSET_EDITOR (editor));
+
+  title = find_window_title (GTK_WIDGET (window), name);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (title), ==, name);
+  label = ps_test_ui_find_label (title, name);
+  g_assert_nonnull (label);
+  PS_WAIT_UNTIL (gtk_widget_get_width (label) > 0, 10);
+  ps_test_ui_spin (50);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+
+  /* Shown or not, Save is there: in the main menu and by Ctrl+S. */
+  save = find_actionable (GTK_WIDGET (window), "win.save");
+  g_assert_nonnull (save);
+  g_assert_true (gtk_widget_is_sensitive (save) || !gtk_widget_get_visible (save));
+  shown = gtk_widget_get_visible (save);
+
+  ps_test_ui_window_finish (window);
+
+  return shown;
+}
+
+static void
+test_narrow_header (void)
+{
+  g_assert_false (demo_pinset_header_has_save (360));
+  g_assert_true (demo_pinset_header_has_save (1000));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -572,6 +665,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/save", test_save);
   g_test_add_func ("/ui/window/narrow-card", test_narrow_card);
+  g_test_add_func ("/ui/window/narrow-header", test_narrow_header);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
 
   ret = g_test_run ();

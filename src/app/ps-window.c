@@ -205,7 +205,11 @@ ps_window_update_state (PsWindow *self)
       ps_window_refresh_pinned (self);
     }
 
-  gtk_widget_set_visible (self->save_button, is_pinset);
+  /* Folded to a narrow window, the title needs the room: Save stays in the main menu. */
+  gtk_widget_set_visible (self->save_button,
+                          is_pinset && !adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->content_title),
+                               adw_window_title_get_title (self->content_title));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", is_pinset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", is_pinset);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", is_pinset);
@@ -280,6 +284,7 @@ folded_changed_cb (PsWindow *self)
 {
   if (!adw_leaflet_get_folded (self->leaflet))
     visible_item_changed_cb (self);
+  ps_window_update_state (self);
 
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) &&
