@@ -13,6 +13,26 @@
 
 static PsTestPki *pki;
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_loopback_chain (void)
 {
@@ -221,6 +241,7 @@ test_error_in_place (void)
   g_assert_nonnull (ps_host_bar_get_error (host_bar));
   g_assert_nonnull (strstr (ps_host_bar_get_error (host_bar), address));
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (host_bar), "_Retry")));
 
   /* Retry runs again and fails the same way, in place. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (host_bar), "host.retry", NULL));
@@ -290,6 +311,8 @@ test_inspect_suggested (void)
   PsHostBar *bar = PS_HOST_BAR (ps_window_get_host_bar (window));
   GtkWidget *entry = ps_host_bar_get_entry (bar);
   GtkWidget *inspect = NULL;
+  GtkWidget *empty_inspect;
+  GtkWidget *retry;
 
   for (GtkWidget *w = entry; w != NULL && inspect == NULL;
        w = gtk_widget_get_next_sibling (w))
@@ -297,11 +320,26 @@ test_inspect_suggested (void)
       inspect = gtk_stack_get_child_by_name (GTK_STACK (w), "idle");
   g_assert_true (GTK_IS_BUTTON (inspect));
 
+  empty_inspect = find_button (GTK_WIDGET (window), "_Inspect a Host");
+  g_assert_nonnull (empty_inspect);
+
   g_assert_false (gtk_widget_has_css_class (inspect, "suggested-action"));
+  g_assert_true (gtk_widget_has_css_class (empty_inspect, "suggested-action"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "example.com");
   g_assert_true (gtk_widget_has_css_class (inspect, "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (empty_inspect, "suggested-action"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_assert_false (gtk_widget_has_css_class (inspect, "suggested-action"));
+  g_assert_true (gtk_widget_has_css_class (empty_inspect, "suggested-action"));
+
+  /* A host that cannot be parsed is an error in place, without a Retry that would fail the
+   * same way; a failed connection offers one. */
+  ps_window_inspect_host (window, "example.com:99999");
+  g_assert_false (ps_host_bar_get_busy (bar));
+  g_assert_nonnull (ps_host_bar_get_error (bar));
+  retry = find_button (GTK_WIDGET (bar), "_Retry");
+  g_assert_nonnull (retry);
+  g_assert_false (gtk_widget_get_visible (retry));
 
   ps_test_ui_window_finish (window);
 }

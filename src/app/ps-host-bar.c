@@ -28,6 +28,7 @@ struct _PsHostBar
   GtkSpinner     *spinner;
   GtkRevealer    *error_revealer;
   GtkLabel       *error_label;
+  GtkWidget      *retry_button;
 };
 
 G_DEFINE_FINAL_TYPE (PsHostBar, ps_host_bar, GTK_TYPE_WIDGET)
@@ -151,6 +152,7 @@ ps_host_bar_set_error (PsHostBar  *self,
   g_free (self->error);
   self->error = g_strdup (error);
   gtk_label_set_label (self->error_label, error != NULL ? error : "");
+  gtk_widget_set_visible (self->retry_button, TRUE);
   gtk_revealer_set_reveal_child (self->error_revealer, error != NULL);
 }
 
@@ -250,7 +252,9 @@ ps_host_bar_inspect (PsHostBar  *self,
 
   if (!ps_probe_parse_host (stripped, 443, &parsed_host, &port, &error))
     {
+      /* Retrying the same text fails the same way: the text is what to fix. */
       ps_host_bar_set_error (self, error->message);
+      gtk_widget_set_visible (self->retry_button, FALSE);
       return;
     }
 
@@ -533,6 +537,7 @@ ps_host_bar_class_init (PsHostBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsHostBar, spinner);
   gtk_widget_class_bind_template_child (widget_class, PsHostBar, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PsHostBar, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PsHostBar, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "host.inspect", NULL, inspect_action);

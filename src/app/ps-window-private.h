@@ -36,6 +36,7 @@ struct _PsWindow
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
   GtkWidget            *save_button;
+  GtkWidget            *inspect_host_button;
   PsHostBar            *host_bar;
   GtkStack             *view_stack;
   GtkStack             *item_stack;

@@ -269,6 +269,19 @@ back_clicked_cb (PsWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Once a host is typed, the host bar's Inspect is the suggested action: the empty state's
+ * "Inspect a Host" (which only focuses the entry) steps back, so one screen has one. */
+static void
+host_entry_changed_cb (PsWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (ps_host_bar_get_entry (self->host_bar)));
+
+  if (text != NULL && *text != '\0')
+    gtk_widget_remove_css_class (self->inspect_host_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->inspect_host_button, "suggested-action");
+}
+
 static void
 leaflet_child_changed_cb (PsWindow *self)
 {
@@ -853,6 +866,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, inspect_host_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, host_bar);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, item_stack);
@@ -905,6 +919,9 @@ ps_window_init (PsWindow *self)
                            G_CALLBACK (leaflet_child_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "notify::visible",
                            G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (ps_host_bar_get_entry (self->host_bar), "changed",
+                           G_CALLBACK (host_entry_changed_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_ps_window_drop_cb), self);
