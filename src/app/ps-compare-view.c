@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-compare-view.h"
+#include "ps-material-chooser.h"
 #include "ps-material.h"
 #include "ps-probe.h"
 
@@ -267,39 +268,14 @@ candidate_loaded_cb (GObject      *source,
 }
 
 static void
-candidate_response_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       gpointer         user_data)
-{
-  g_autoptr(PsCompareView) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      ps_material_load_file_async (file, self->cancellable, candidate_loaded_cb,
-                                   g_object_ref (self));
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
 candidate_file_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *native;
+  PsCompareView *self = PS_COMPARE_VIEW (widget);
 
-  native = gtk_file_chooser_native_new (_("Choose a Candidate Chain"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Check"), _("_Cancel"));
-  g_signal_connect (native, "response", G_CALLBACK (candidate_response_cb),
-                    g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  ps_material_chooser_open (widget, _("Choose a Candidate Chain"), _("_Check"),
+                            self->cancellable, candidate_loaded_cb);
 }
 
 static void

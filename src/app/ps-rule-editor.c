@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-error.h"
+#include "ps-material-chooser.h"
 #include "ps-material.h"
 #include "ps-rule-editor.h"
 
@@ -528,38 +529,14 @@ materials_loaded_cb (GObject      *source,
 }
 
 static void
-file_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  g_autoptr(PsRuleEditor) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      ps_material_load_file_async (file, self->cancellable, materials_loaded_cb,
-                                   g_object_ref (self));
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
 add_from_file_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *native;
+  PsRuleEditor *self = PS_RULE_EDITOR (widget);
 
-  native = gtk_file_chooser_native_new (_("Add Backup Pins From a File"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Add"), _("_Cancel"));
-  g_signal_connect (native, "response", G_CALLBACK (file_response_cb), g_object_ref (widget));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  ps_material_chooser_open (widget, _("Add Backup Pins From a File"), _("_Add"),
+                            self->cancellable, materials_loaded_cb);
 }
 
 static void
