@@ -47,8 +47,8 @@ ps_cli_formats_load (const char      *path,
           buf.st_size > PS_PINSET_MAX_FILE_SIZE)
         {
           g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                       _("%s: The file is %" G_GOFFSET_FORMAT " bytes long; files larger "
-                         "than %d MiB are refused"), path, (goffset) buf.st_size,
+                       _("%s: The file is %lld bytes long; files larger "
+                         "than %d MiB are refused"), path, (long long) buf.st_size,
                        PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
           return NULL;
         }

@@ -113,8 +113,8 @@ ps_certificate_new_from_der (GBytes  *der,
   if (consumed != len)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("%" G_GSIZE_FORMAT " bytes of unexpected data follow the certificate"),
-                   len - consumed);
+                   _("%lu bytes of unexpected data follow the certificate"),
+                   (gulong) (len - consumed));
       return NULL;
     }
 

@@ -224,8 +224,8 @@ terminated_copy (const char  *text,
   if ((gsize) len > PS_PINSET_MAX_FILE_SIZE)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                   _("The file is %" G_GSSIZE_FORMAT " bytes long; files larger than %d MiB "
-                     "are refused"), len, PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
+                   _("The file is %ld bytes long; files larger than %d MiB "
+                     "are refused"), (glong) len, PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
 

@@ -464,8 +464,8 @@ parse_der (Parser       *parser,
             add_problem (parser, _("%s: not a certificate, public key, private key, CSR or "
                                    "PKCS#7 bundle (neither PEM nor readable DER)"), where);
           else
-            add_problem (parser, _("%s: %" G_GSIZE_FORMAT " bytes of unexpected data after "
-                                   "offset %" G_GSIZE_FORMAT), where, len - offset, offset);
+            add_problem (parser, _("%s: %lu bytes of unexpected data after "
+                                   "offset %lu"), where, (gulong) (len - offset), (gulong) offset);
           return;
         }
 

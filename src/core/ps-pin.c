@@ -250,8 +250,8 @@ pin_from_bytes (const guint8  *bytes,
   if (len != SHA256_LEN)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PIN,
-                   _("“%s” is %" G_GSIZE_FORMAT " bytes long; a SHA-256 pin is 32 bytes"),
-                   original, len);
+                   _("“%s” is %lu bytes long; a SHA-256 pin is 32 bytes"),
+                   original, (gulong) len);
       return NULL;
     }
 

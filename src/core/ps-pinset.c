@@ -1906,8 +1906,8 @@ read_pin (JsonNode   *node,
       digest = g_base64_decode (hash, &len);
       if (len != expected)
         {
-          fail (error, path, _("%" G_GSIZE_FORMAT " bytes where a %s hash has %" G_GSIZE_FORMAT),
-                len, alg == PS_PIN_SHA1 ? "SHA-1" : "SHA-256", expected);
+          fail (error, path, _("%lu bytes where a %s hash has %lu"),
+                (gulong) len, alg == PS_PIN_SHA1 ? "SHA-1" : "SHA-256", (gulong) expected);
           return NULL;
         }
       /* Placeholders are kept as they are: the linter reports them. */
@@ -1965,7 +1965,8 @@ read_pin (JsonNode   *node,
           depth = json_node_get_int (depth_node);
           if (depth < 0 || depth > 64)
             {
-              fail (error, dpath, _("%" G_GINT64_FORMAT " is not a chain depth (0 to 64)"), depth);
+              fail (error, dpath, _("%lld is not a chain depth (0 to 64)"),
+                    (long long) depth);
               return NULL;
             }
         }
@@ -2138,8 +2139,8 @@ ps_pinset_new_from_json (const char  *json,
   if ((gsize) len > PS_PINSET_MAX_FILE_SIZE)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                   _("The document is %" G_GSSIZE_FORMAT " bytes long; pinsets larger than "
-                     "%d MiB are refused"), len, PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
+                   _("The document is %ld bytes long; pinsets larger than "
+                     "%d MiB are refused"), (glong) len, PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -2217,14 +2218,14 @@ ps_pinset_new_from_json (const char  *json,
   if (version > PS_PINSET_FORMAT_VERSION)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_NEWER_VERSION,
-                   _("This pinset has format version %" G_GINT64_FORMAT ", written by a newer "
+                   _("This pinset has format version %lld, written by a newer "
                      "Pinscope; this version reads version %d and older. Update Pinscope to "
-                     "open it."), version, PS_PINSET_FORMAT_VERSION);
+                     "open it."), (long long) version, PS_PINSET_FORMAT_VERSION);
       return NULL;
     }
   if (version < 1)
     {
-      fail (error, "version", _("%" G_GINT64_FORMAT " is not a format version"), version);
+      fail (error, "version", _("%lld is not a format version"), (long long) version);
       return NULL;
     }
 
@@ -2456,8 +2457,8 @@ read_bounded (GFile         *file,
       g_file_info_get_size (info) > PS_PINSET_MAX_FILE_SIZE)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                   _("“%s” is %" G_GOFFSET_FORMAT " bytes long; pinsets larger than %d MiB "
-                     "are refused"), name, g_file_info_get_size (info),
+                   _("“%s” is %lld bytes long; pinsets larger than %d MiB "
+                     "are refused"), name, (long long) g_file_info_get_size (info),
                    PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
