@@ -245,6 +245,16 @@ test_self_signed_anchor (void)
 
   g_assert_false (ps_chain_get_trusted (untrusted));
   g_assert_cmpuint (ps_chain_get_problems (untrusted), ==, PS_CHAIN_PROBLEM_UNTRUSTED);
+
+  /* Said as it is, not as an unknown issuer. */
+  {
+    g_auto(GStrv) verdicts = ps_chain_dup_verdicts (untrusted);
+
+    g_assert_true (g_strv_contains ((const char * const *) verdicts,
+                                    "The certificate is self-signed and not in the trust store."));
+    for (guint i = 0; verdicts[i] != NULL; i++)
+      g_assert_null (strstr (verdicts[i], "issuer is unknown"));
+  }
 }
 
 static void

@@ -590,6 +590,18 @@ builder_take (GStrvBuilder *builder,
   g_free (text);
 }
 
+static gboolean
+path_ends_self_signed (PsChain *self)
+{
+  PsCertificate *last;
+
+  if (self->path->len == 0)
+    return FALSE;
+  last = g_ptr_array_index (self->certificates,
+                            g_array_index (self->path, guint, self->path->len - 1));
+  return ps_certificate_get_is_self_signed (last);
+}
+
 /**
  * ps_chain_dup_verdicts:
  *
@@ -645,8 +657,21 @@ ps_chain_dup_verdicts (PsChain *self)
     g_strv_builder_add (builder, _("The server sent no certificate."));
 
   for (guint i = 0; i < G_N_ELEMENTS (status_text); i++)
-    if (status & status_text[i].flag)
-      builder_take (builder, g_strdup (_(status_text[i].text)));
+    {
+      if (!(status & status_text[i].flag))
+        continue;
+
+      /* "Unknown issuer" misleads when the path ends in a self-signed certificate: the
+       * issuer is known, it is the certificate itself, and the store does not hold it. */
+      if (status_text[i].flag == GNUTLS_CERT_SIGNER_NOT_FOUND && path_ends_self_signed (self))
+        g_strv_builder_add (builder,
+                            self->path->len == 1
+                              ? _("The certificate is self-signed and not in the trust store.")
+                              : _("The chain ends in a self-signed certificate that is not in "
+                                  "the trust store."));
+      else
+        builder_take (builder, g_strdup (_(status_text[i].text)));
+    }
 
   if (status & GNUTLS_CERT_UNEXPECTED_OWNER)
     builder_take (builder,
