@@ -47,9 +47,9 @@ ps_test_rm_rf (const char *path)
 }
 
 const char *
-ps_test_shared_testdata (void)
+ps_test_testdata (void)
 {
-  const char *dir = g_getenv ("PS_SHARED_TESTDATA");
+  const char *dir = g_getenv ("PS_TESTDATA");
 
   g_assert_nonnull (dir);
   return dir;

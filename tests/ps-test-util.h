@@ -9,8 +9,8 @@ G_BEGIN_DECLS
 char       *ps_test_mkdtemp            (void);
 void        ps_test_rm_rf              (const char  *path);
 
-/* ../shared/testdata of the source tree (PS_SHARED_TESTDATA from meson). */
-const char *ps_test_shared_testdata    (void);
+/* tests/data of the source tree: public certificates and sample configurations (PS_TESTDATA). */
+const char *ps_test_testdata    (void);
 /* The built pinscope-cli (PS_CLI from meson). */
 const char *ps_test_cli_path           (void);
 

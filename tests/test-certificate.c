@@ -137,7 +137,7 @@ add_corpus_dir (Batch      *batch,
 static void
 test_badssl_corpus (void)
 {
-  g_autofree char *badssl = g_build_filename (ps_test_shared_testdata (), "realworld", "badssl", NULL);
+  g_autofree char *badssl = g_build_filename (ps_test_testdata (), "realworld", "badssl", NULL);
   g_autofree char *roots = g_build_filename (badssl, "interception-roots", NULL);
   Batch batch;
 
@@ -152,7 +152,7 @@ test_badssl_corpus (void)
 static void
 test_limbo_online (void)
 {
-  g_autofree char *online = g_build_filename (ps_test_shared_testdata (), "realworld", "x509-limbo",
+  g_autofree char *online = g_build_filename (ps_test_testdata (), "realworld", "x509-limbo",
                                               "online", NULL);
   g_autoptr(GDir) dir = g_dir_open (online, 0, NULL);
   const char *name;
@@ -210,7 +210,7 @@ test_limbo_unusual (void)
   batch_init (&batch);
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autofree char *path = g_build_filename (ps_test_shared_testdata (), "realworld",
+      g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld",
                                                 "x509-limbo", files[i], NULL);
       batch_add_file (&batch, path);
     }
@@ -223,7 +223,7 @@ test_limbo_unusual (void)
 static void
 test_explicit_curve (void)
 {
-  g_autofree char *path = g_build_filename (ps_test_shared_testdata (), "realworld", "x509-limbo",
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld", "x509-limbo",
                                             "explicit_curve_leaf.pem", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -264,7 +264,7 @@ test_explicit_curve (void)
 static void
 test_fields (void)
 {
-  g_autofree char *path = g_build_filename (ps_test_shared_testdata (), "realworld", "badssl",
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld", "badssl",
                                             "wildcard-rsa4096.pem", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -312,7 +312,7 @@ static void
 test_cross_signed_same_pin (void)
 {
   const char *root = "/usr/share/ca-certificates/mozilla/COMODO_RSA_Certification_Authority.crt";
-  g_autofree char *path = g_build_filename (ps_test_shared_testdata (), "realworld", "badssl",
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld", "badssl",
                                             "wildcard-expired.pem", NULL);
   g_autoptr(GFile) root_file = g_file_new_for_path (root);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -351,7 +351,7 @@ test_cross_signed_same_pin (void)
 static void
 test_many_sans (void)
 {
-  g_autofree char *path = g_build_filename (ps_test_shared_testdata (), "realworld", "badssl",
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld", "badssl",
                                             "subdomain-10000-sans.pem", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;

@@ -169,7 +169,7 @@ static void
 test_containers (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *chain = g_build_filename (ps_test_shared_testdata (), "realworld", "badssl",
+  g_autofree char *chain = g_build_filename (ps_test_testdata (), "realworld", "badssl",
                                              "wildcard-ecc384.pem", NULL);
   g_autofree char *quoted = g_shell_quote (chain);
   g_autofree char *made = sh_in (f,
@@ -229,7 +229,7 @@ static void
 test_bad_input (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *good = g_build_filename (ps_test_shared_testdata (), "realworld", "badssl",
+  g_autofree char *good = g_build_filename (ps_test_testdata (), "realworld", "badssl",
                                             "wildcard-ecc256.pem", NULL);
   g_autofree char *good_q = g_shell_quote (good);
   g_autofree char *made = sh_in (f,
@@ -360,7 +360,7 @@ test_huge_bundle (Fixture       *f,
                   gconstpointer  data)
 {
   g_autofree char *path = path_in (f, "huge.pem");
-  g_autofree char *one = g_build_filename (ps_test_shared_testdata (), "realworld", "badssl",
+  g_autofree char *one = g_build_filename (ps_test_testdata (), "realworld", "badssl",
                                            "wildcard-ecc256.pem", NULL);
   g_autofree char *cert = NULL;
   g_autofree char *cmd = NULL;

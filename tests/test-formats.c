@@ -10,7 +10,7 @@
 
 /* Exports and imports of every format: content, round trips over a pinset with several
  * rules, include-subdomains, expirations and all roles, the real-shaped configurations of
- * ../shared/testdata/configs, malformed input, and the command line. Expected values are
+ * tests/data/configs, malformed input, and the command line. Expected values are
  * computed here independently (base64 and hex of the digests with GLib), never taken from
  * the code under test. */
 
@@ -625,7 +625,7 @@ test_round_trip_wildcard (void)
 static char *
 read_config (const char *name)
 {
-  g_autofree char *path = g_build_filename (ps_test_shared_testdata (), "configs", name, NULL);
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "configs", name, NULL);
   char *contents = NULL;
 
   if (!g_file_get_contents (path, &contents, NULL, NULL))
@@ -1275,7 +1275,7 @@ test_cli (void)
 
   /* check (from the pinset helpers) reads any importable file. */
   {
-    g_autofree char *nsc = g_build_filename (ps_test_shared_testdata (), "configs",
+    g_autofree char *nsc = g_build_filename (ps_test_testdata (), "configs",
                                              "network_security_config.xml", NULL);
 
     status = ps_test_cli (&out, &err, "check", nsc, NULL);

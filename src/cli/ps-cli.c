@@ -17,20 +17,14 @@ typedef struct
 
 static const PsCliCommand commands[] = {
   { "pins", ps_cli_pins, N_("SPKI pins of every certificate, key or CSR in files") },
-  /* net: begin */
   { "show", ps_cli_show, N_("The certificate chain a TLS server sends, with pins and verdicts") },
-  /* net: end */
-  /* pinset: begin */
   { "pinset", ps_cli_pinset, N_("Create a pinset (pinset new)") },
   { "check", ps_cli_check, N_("Lint a pinset; with hosts or chain files, also match it") },
   { "rotate", ps_cli_rotate, N_("Would clients accept a candidate chain?") },
   { "diff", ps_cli_diff, N_("Rules and pins added, removed or changed between pinsets") },
-  /* pinset: end */
-  /* formats: begin */
   { "export", ps_cli_export, N_("Write a pinset in another format (Android, OkHttp, …)") },
   { "import", ps_cli_import, N_("Read the pins of a configuration into a pinset") },
   { "formats", ps_cli_formats, N_("List the export and import formats") },
-  /* formats: end */
 };
 
 static void

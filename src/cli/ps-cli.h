@@ -26,11 +26,8 @@ int   ps_cli_run                (int          argc,
 /* Subcommands. argv[0] is the subcommand name. */
 int   ps_cli_pins               (int          argc,
                                  char       **argv);
-/* net: begin */
 int   ps_cli_show               (int          argc,
                                  char       **argv);
-/* net: end */
-/* pinset: begin */
 int   ps_cli_pinset             (int          argc,
                                  char       **argv);
 int   ps_cli_check              (int          argc,
@@ -43,8 +40,6 @@ int   ps_cli_diff               (int          argc,
 struct _PsPinset;
 struct _PsPinset *ps_cli_load_pinset (const char  *path,
                                       GError     **error);
-/* pinset: end */
-/* formats: begin */
 int   ps_cli_export             (int          argc,
                                  char       **argv);
 int   ps_cli_import             (int          argc,
@@ -59,7 +54,6 @@ struct _PsPinset *ps_cli_formats_load (const char             *path,
                                        const struct _PsFormat *format,
                                        GPtrArray             **notes,
                                        GError                **error);
-/* formats: end */
 
 /* Shared helpers. */
 void  ps_cli_print_json         (JsonNode    *node);

@@ -13,10 +13,10 @@ ninja -C "$build" src/core/libpscore.a >/dev/null
 corpus="$build/fuzz-corpus"
 mkdir -p "$corpus"
 cp "$src"/tests/fixtures/*.der "$corpus"/ 2>/dev/null || true
-for f in "$src"/../shared/testdata/realworld/badssl/*.pem; do
+for f in "$src"/tests/data/realworld/badssl/*.pem; do
   cp "$f" "$corpus/$(basename "$f")"
 done
-clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$build" -I"$src/src/core" \
+clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$build" -I"$src/src/core" -I"$src/src/core/x509" \
   $(pkg-config --cflags glib-2.0 gio-2.0 gnutls) \
   "$src/tests/fuzz/fuzz-material.c" "$build/src/core/libpscore.a" \
   $(pkg-config --libs glib-2.0 gio-2.0 gnutls json-glib-1.0) -o "$build/fuzz-material"
