@@ -73,6 +73,50 @@ test_mutations (void)
       }
 }
 
+static void
+test_ber_header (void)
+{
+  /* Short form; long form (one and four bytes); a high tag number; five length bytes;
+   * indefinite; too short; a length beyond the data, which is the caller's to check. */
+  static const guint8 short_form[] = { 0x30, 0x03, 0x02, 0x01, 0x01 };
+  static const guint8 long_1[] = { 0x04, 0x81, 0x80 };
+  static const guint8 long_4[] = { 0x04, 0x84, 0x01, 0x02, 0x03, 0x04 };
+  static const guint8 high_tag[] = { 0x1f, 0x81, 0x01, 0x00 };
+  static const guint8 long_5[] = { 0x04, 0x85, 0x00, 0x00, 0x00, 0x00, 0x01 };
+  static const guint8 indefinite[] = { 0x30, 0x80, 0x00, 0x00 };
+  static const guint8 long_cut[] = { 0x04, 0x82, 0x01 };
+  const guint8 *content = NULL;
+  gsize len = 0;
+  guint8 tag = 0;
+
+  g_assert_true (_ps_der_read_ber_header (short_form, short_form + sizeof short_form,
+                                          &tag, &len, &content));
+  g_assert_cmphex (tag, ==, 0x30);
+  g_assert_cmpuint (len, ==, 3);
+  g_assert_true (content == short_form + 2);
+
+  g_assert_true (_ps_der_read_ber_header (long_1, long_1 + sizeof long_1, &tag, &len,
+                                          &content));
+  g_assert_cmpuint (len, ==, 0x80);
+  g_assert_true (content == long_1 + 3);
+
+  g_assert_true (_ps_der_read_ber_header (long_4, long_4 + sizeof long_4, &tag, &len,
+                                          &content));
+  g_assert_cmpuint (len, ==, 0x01020304);
+  g_assert_true (content == long_4 + 6);
+
+  g_assert_false (_ps_der_read_ber_header (high_tag, high_tag + sizeof high_tag, &tag, &len,
+                                           &content));
+  g_assert_false (_ps_der_read_ber_header (long_5, long_5 + sizeof long_5, &tag, &len,
+                                           &content));
+  g_assert_false (_ps_der_read_ber_header (indefinite, indefinite + sizeof indefinite, &tag,
+                                           &len, &content));
+  g_assert_false (_ps_der_read_ber_header (long_cut, long_cut + sizeof long_cut, &tag, &len,
+                                           &content));
+  g_assert_false (_ps_der_read_ber_header (short_form, short_form + 1, &tag, &len, &content));
+  g_assert_false (_ps_der_read_ber_header (short_form, short_form, &tag, &len, &content));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -82,6 +126,7 @@ main (int    argc,
   g_test_add_func ("/der/lengths", test_lengths);
   g_test_add_func ("/der/oid", test_oid);
   g_test_add_func ("/der/mutations", test_mutations);
+  g_test_add_func ("/der/ber-header", test_ber_header);
 
   return g_test_run ();
 }

@@ -34,4 +34,40 @@ typedef enum
 
 GQuark ps_error_quark (void);
 
+#define PS_PROBE_ERROR (ps_probe_error_quark ())
+
+/**
+ * PsProbeError:
+ * @PS_PROBE_ERROR_INVALID_HOST: the host (or port) cannot be parsed
+ * @PS_PROBE_ERROR_DNS: the name does not resolve
+ * @PS_PROBE_ERROR_REFUSED: the connection was refused
+ * @PS_PROBE_ERROR_UNREACHABLE: no route to the host or network
+ * @PS_PROBE_ERROR_TIMED_OUT: the retrieval took longer than the timeout (the message says
+ *   in which phase)
+ * @PS_PROBE_ERROR_CLOSED: the server closed the connection before the handshake ended
+ * @PS_PROBE_ERROR_NOT_TLS: the server answered something that is not TLS (plain HTTP...)
+ * @PS_PROBE_ERROR_HANDSHAKE_FAILED: the TLS handshake failed (an alert, no common cipher...)
+ * @PS_PROBE_ERROR_STARTTLS_REFUSED: the server does not offer or refused STARTTLS
+ * @PS_PROBE_ERROR_PROTOCOL: the server does not speak the STARTTLS protocol asked for
+ * @PS_PROBE_ERROR_FAILED: anything else
+ *
+ * Errors of talking to servers: the probe, its host parsing and STARTTLS.
+ */
+typedef enum
+{
+  PS_PROBE_ERROR_INVALID_HOST,
+  PS_PROBE_ERROR_DNS,
+  PS_PROBE_ERROR_REFUSED,
+  PS_PROBE_ERROR_UNREACHABLE,
+  PS_PROBE_ERROR_TIMED_OUT,
+  PS_PROBE_ERROR_CLOSED,
+  PS_PROBE_ERROR_NOT_TLS,
+  PS_PROBE_ERROR_HANDSHAKE_FAILED,
+  PS_PROBE_ERROR_STARTTLS_REFUSED,
+  PS_PROBE_ERROR_PROTOCOL,
+  PS_PROBE_ERROR_FAILED,
+} PsProbeError;
+
+GQuark ps_probe_error_quark (void);
+
 G_END_DECLS

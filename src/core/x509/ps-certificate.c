@@ -10,6 +10,7 @@
 
 #include "ps-certificate-private.h"
 #include "ps-error.h"
+#include "ps-gnutls-private.h"
 
 struct _PsCertificate
 {
@@ -243,7 +244,7 @@ _ps_describe_spki (const PsDerTlv *spki)
   gboolean explicit_params = FALSE;
   const char *alg = NULL;
   const char *curve = NULL;
-  gnutls_pubkey_t pub = NULL;
+  g_auto(gnutls_pubkey_t) pub = NULL;
   gnutls_datum_t datum = { (unsigned char *) spki->start, spki->total };
   unsigned int bits = 0;
 
@@ -260,12 +261,9 @@ _ps_describe_spki (const PsDerTlv *spki)
   if (curve != NULL)
     return g_strdup_printf ("ECDSA %s", curve);
 
-  if (gnutls_pubkey_init (&pub) >= 0)
-    {
-      if (gnutls_pubkey_import (pub, &datum, GNUTLS_X509_FMT_DER) >= 0)
-        gnutls_pubkey_get_pk_algorithm (pub, &bits);
-      gnutls_pubkey_deinit (pub);
-    }
+  if (gnutls_pubkey_init (&pub) >= 0 &&
+      gnutls_pubkey_import (pub, &datum, GNUTLS_X509_FMT_DER) >= 0)
+    gnutls_pubkey_get_pk_algorithm (pub, &bits);
 
   if (alg == NULL)
     return g_strdup (alg_oid != NULL ? alg_oid : _("unknown key"));
@@ -355,13 +353,13 @@ ensure_key_checked (PsCertificate *self)
     return;
 
   {
-    gnutls_pubkey_t pub = NULL;
+    g_auto(gnutls_pubkey_t) pub = NULL;
     gnutls_datum_t datum = { (unsigned char *) self->spki.start, self->spki.total };
     int r;
 
-    gnutls_pubkey_init (&pub);
-    r = gnutls_pubkey_import (pub, &datum, GNUTLS_X509_FMT_DER);
-    gnutls_pubkey_deinit (pub);
+    r = gnutls_pubkey_init (&pub);
+    if (r >= 0)
+      r = gnutls_pubkey_import (pub, &datum, GNUTLS_X509_FMT_DER);
     if (r < 0)
       self->key_problem = g_strdup_printf (
         _("GnuTLS cannot read the public key (%s)%s; its pin is computed from the raw "
@@ -435,8 +433,8 @@ ensure_parsed (PsCertificate *self)
 
   {
     GPtrArray *sans = g_ptr_array_new ();
-    gnutls_datum_t ext = { NULL, 0 };
-    gnutls_subject_alt_names_t names = NULL;
+    g_auto(ps_gnutls_datum_t) ext = { NULL, 0 };
+    g_auto(gnutls_subject_alt_names_t) names = NULL;
 
     /* Imported once: asking GnuTLS for SAN number i re-decodes the extension each time,
      * which is quadratic for certificates with thousands of names. */
@@ -465,8 +463,6 @@ ensure_parsed (PsCertificate *self)
               }
           }
       }
-    g_clear_pointer (&names, gnutls_subject_alt_names_deinit);
-    gnutls_free (ext.data);
     g_ptr_array_add (sans, NULL);
     self->sans = (GStrv) g_ptr_array_free (sans, FALSE);
   }

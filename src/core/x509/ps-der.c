@@ -306,3 +306,37 @@ _ps_der_spki_algorithm (const PsDerTlv *spki,
 
   return _ps_der_oid_to_string (oid.value, oid.len);
 }
+
+gboolean
+_ps_der_read_ber_header (const guint8  *p,
+                         const guint8  *end,
+                         guint8        *tag,
+                         gsize         *len,
+                         const guint8 **content)
+{
+  gsize n_len;
+
+  g_return_val_if_fail (p != NULL && end != NULL, FALSE);
+
+  if (p >= end || end - p < 2)
+    return FALSE;
+  *tag = p[0];
+  if ((p[0] & 0x1f) == 0x1f)
+    return FALSE;
+  if (p[1] < 0x80)
+    {
+      *len = p[1];
+      *content = p + 2;
+      return TRUE;
+    }
+
+  n_len = p[1] & 0x7f;
+  if (n_len == 0 || n_len > 4 || (gsize) (end - p) < 2 + n_len)
+    return FALSE;
+  *len = 0;
+  for (gsize i = 0; i < n_len; i++)
+    *len = (*len << 8) | p[2 + i];
+  *content = p + 2 + n_len;
+
+  return TRUE;
+}

@@ -79,4 +79,14 @@ char     *_ps_der_spki_algorithm   (const PsDerTlv *spki,
 char     *_ps_der_oid_to_string    (const guint8  *value,
                                     gsize          len);
 
+/* The tag and length of a BER element at @p, for protocols such as LDAP (RFC 4511 5.1):
+ * low tag numbers, definite lengths of up to 4 bytes. Sets @content to the first byte of
+ * the value, which may lie beyond @end: the caller checks @len against what is left.
+ * FALSE when the header is incomplete or not one of those. */
+gboolean  _ps_der_read_ber_header  (const guint8  *p,
+                                    const guint8  *end,
+                                    guint8        *tag,
+                                    gsize         *len,
+                                    const guint8 **content);
+
 G_END_DECLS

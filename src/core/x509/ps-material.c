@@ -14,6 +14,7 @@
 
 #include "ps-certificate-private.h"
 #include "ps-error.h"
+#include "ps-gnutls-private.h"
 #include "ps-material.h"
 
 struct _PsMaterial
@@ -221,21 +222,16 @@ static char *
 csr_subject (const guint8 *der,
              gsize         len)
 {
-  gnutls_x509_crq_t crq = NULL;
+  g_auto(gnutls_x509_crq_t) crq = NULL;
+  g_auto(ps_gnutls_datum_t) dn = { NULL, 0 };
   gnutls_datum_t datum = { (unsigned char *) der, len };
-  gnutls_datum_t dn = { NULL, 0 };
-  char *ret = NULL;
 
   if (gnutls_x509_crq_init (&crq) < 0)
     return NULL;
-  if (gnutls_x509_crq_import (crq, &datum, GNUTLS_X509_FMT_DER) >= 0 &&
-      gnutls_x509_crq_get_dn3 (crq, &dn, 0) >= 0)
-    {
-      ret = g_utf8_make_valid ((const char *) dn.data, dn.size);
-      gnutls_free (dn.data);
-    }
-  gnutls_x509_crq_deinit (crq);
-  return ret;
+  if (gnutls_x509_crq_import (crq, &datum, GNUTLS_X509_FMT_DER) < 0 ||
+      gnutls_x509_crq_get_dn3 (crq, &dn, 0) < 0)
+    return NULL;
+  return g_utf8_make_valid ((const char *) dn.data, dn.size);
 }
 
 /* Derives the public key of a private key. The private key lives only in GnuTLS's
@@ -247,9 +243,9 @@ private_key_spki (const guint8          *data,
                   gnutls_datum_t        *spki,
                   int                   *error_code)
 {
-  gnutls_x509_privkey_t xkey = NULL;
-  gnutls_privkey_t key = NULL;
-  gnutls_pubkey_t pub = NULL;
+  g_auto(gnutls_x509_privkey_t) xkey = NULL;
+  g_auto(gnutls_privkey_t) key = NULL;
+  g_auto(gnutls_pubkey_t) pub = NULL;
   gnutls_datum_t datum = { (unsigned char *) data, len };
   int r;
 
@@ -271,13 +267,6 @@ private_key_spki (const guint8          *data,
     r = gnutls_pubkey_import_privkey (pub, key, 0, 0);
   if (r >= 0)
     r = gnutls_pubkey_export2 (pub, GNUTLS_X509_FMT_DER, spki);
-
-  if (pub != NULL)
-    gnutls_pubkey_deinit (pub);
-  if (key != NULL)
-    gnutls_privkey_deinit (key);
-  if (xkey != NULL)
-    gnutls_x509_privkey_deinit (xkey);
 
   *error_code = r;
   return r >= 0;
@@ -335,17 +324,17 @@ parse_pkcs7 (Parser       *parser,
              gsize         len,
              const char   *where)
 {
-  gnutls_pkcs7_t p7 = NULL;
+  g_auto(gnutls_pkcs7_t) p7 = NULL;
   gnutls_datum_t datum = { (unsigned char *) der, len };
   int count;
   int r;
 
-  gnutls_pkcs7_init (&p7);
-  r = gnutls_pkcs7_import (p7, &datum, GNUTLS_X509_FMT_DER);
+  r = gnutls_pkcs7_init (&p7);
+  if (r >= 0)
+    r = gnutls_pkcs7_import (p7, &datum, GNUTLS_X509_FMT_DER);
   if (r < 0)
     {
       add_problem (parser, _("%s: unreadable PKCS#7 bundle: %s"), where, gnutls_strerror (r));
-      gnutls_pkcs7_deinit (p7);
       return;
     }
 
@@ -355,7 +344,7 @@ parse_pkcs7 (Parser       *parser,
 
   for (int i = 0; i < count && !parser->stopped; i++)
     {
-      gnutls_datum_t crt = { NULL, 0 };
+      g_auto(ps_gnutls_datum_t) crt = { NULL, 0 };
 
       if (gnutls_pkcs7_get_crt_raw2 (p7, i, &crt) < 0)
         {
@@ -364,10 +353,7 @@ parse_pkcs7 (Parser       *parser,
           continue;
         }
       parse_der (parser, crt.data, crt.size, where, TRUE);
-      gnutls_free (crt.data);
     }
-
-  gnutls_pkcs7_deinit (p7);
 }
 
 static void
@@ -401,7 +387,7 @@ try_private_key (Parser                *parser,
                  const char            *where,
                  gboolean               report)
 {
-  gnutls_datum_t spki = { NULL, 0 };
+  g_auto(ps_gnutls_datum_t) spki = { NULL, 0 };
   int code = 0;
 
   if (!private_key_spki (data, len, format, &spki, &code))
@@ -412,7 +398,6 @@ try_private_key (Parser                *parser,
     }
 
   emit (parser, material_for_key (PS_MATERIAL_PRIVATE_KEY, spki.data, spki.size, NULL));
-  gnutls_free (spki.data);
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ps-error.h"
+#include "ps-gnutls-private.h"
 #include "ps-trust-store.h"
 
 struct _PsTrustStore
@@ -21,15 +22,12 @@ struct _PsTrustStore
 
 G_DEFINE_FINAL_TYPE (PsTrustStore, ps_trust_store, G_TYPE_OBJECT)
 
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_crt_t, gnutls_x509_crt_deinit, NULL)
-
 static void
 ps_trust_store_finalize (GObject *object)
 {
   PsTrustStore *self = (PsTrustStore *)object;
 
-  if (self->list != NULL)
-    gnutls_x509_trust_list_deinit (self->list, 1);
+  g_clear_pointer (&self->list, ps_gnutls_trust_list_free);
   g_clear_pointer (&self->file_anchors, g_hash_table_unref);
   g_clear_pointer (&self->description, g_free);
 
@@ -175,13 +173,12 @@ ps_trust_store_new_from_file (GFile   *file,
   self->file_anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n_crts; i++)
     {
-      gnutls_datum_t der = { NULL, 0 };
+      g_auto(ps_gnutls_datum_t) der = { NULL, 0 };
 
       if (gnutls_x509_crt_export2 (crts[i], GNUTLS_X509_FMT_DER, &der) >= 0)
         {
           g_autoptr(GBytes) bytes = g_bytes_new (der.data, der.size);
           g_hash_table_add (self->file_anchors, der_fingerprint (bytes));
-          gnutls_free (der.data);
         }
     }
 
@@ -228,7 +225,7 @@ ps_trust_store_get_description (PsTrustStore *self)
 static PsCertificate *
 certificate_from_crt (gnutls_x509_crt_t crt)
 {
-  gnutls_datum_t der = { NULL, 0 };
+  g_auto(ps_gnutls_datum_t) der = { NULL, 0 };
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   PsCertificate *cert;
@@ -237,7 +234,6 @@ certificate_from_crt (gnutls_x509_crt_t crt)
     return NULL;
 
   bytes = g_bytes_new (der.data, der.size);
-  gnutls_free (der.data);
 
   cert = ps_certificate_new_from_der (bytes, &error);
   if (cert == NULL)
@@ -283,8 +279,8 @@ ps_trust_store_contains (PsTrustStore  *self,
                          PsCertificate *cert)
 {
   g_auto(gnutls_x509_crt_t) found = NULL;
-  gnutls_datum_t dn = { NULL, 0 };
-  gnutls_datum_t found_der = { NULL, 0 };
+  g_auto(ps_gnutls_datum_t) dn = { NULL, 0 };
+  g_auto(ps_gnutls_datum_t) found_der = { NULL, 0 };
   gnutls_x509_crt_t crt;
   GBytes *der;
   gboolean same = FALSE;
@@ -312,9 +308,7 @@ ps_trust_store_contains (PsTrustStore  *self,
       const guint8 *data = g_bytes_get_data (der, &len);
 
       same = len == found_der.size && memcmp (data, found_der.data, len) == 0;
-      gnutls_free (found_der.data);
     }
-  gnutls_free (dn.data);
 
   return same;
 }
