@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ps-certificate-sections.h"
+#include "ps-chain.h"
 #include "ps-error.h"
 #include "ps-material.h"
 #include "ps-test-util.h"
@@ -424,6 +425,47 @@ test_sections (void)
                                                             NULL)));
 }
 
+/* The properties say what the getters say, so that templates can bind them. */
+static void
+test_properties (void)
+{
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld", "badssl",
+                                            "wildcard-rsa4096.pem", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) certs = ps_material_load_certificates (file, NULL);
+  PsCertificate *leaf = g_ptr_array_index (certs, 0);
+  PsCertificate *issuer = g_ptr_array_index (certs, 1);
+  g_autofree char *subject = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GDateTime) not_after = NULL;
+  g_autoptr(PsPin) pin = NULL;
+  g_autoptr(PsChain) chain = NULL;
+  g_autoptr(GListModel) list = NULL;
+  gboolean is_ca = TRUE;
+  guint n = 0;
+
+  g_object_get (leaf, "subject", &subject, "key-description", &key, "not-after", &not_after,
+                "pin", &pin, "is-ca", &is_ca, NULL);
+  g_assert_cmpstr (subject, ==, ps_certificate_get_subject (leaf));
+  g_assert_cmpstr (key, ==, "RSA 4096");
+  g_assert_true (g_date_time_equal (not_after, ps_certificate_get_not_after (leaf)));
+  g_assert_true (ps_pin_equal (pin, ps_certificate_get_spki_pin (leaf)));
+  g_assert_false (is_ca);
+  g_object_get (issuer, "is-ca", &is_ca, NULL);
+  g_assert_true (is_ca);
+
+  chain = ps_chain_new (certs, NULL, NULL);
+  g_object_get (chain, "certificates", &list, "n-certificates", &n, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
+  g_assert_cmpuint (n, ==, ps_chain_get_n_certificates (chain));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PsCertificate) item = g_list_model_get_item (list, i);
+
+      g_assert_true (item == ps_chain_get_certificate (chain, i));
+    }
+}
+
 /* The COMODO root cross-signed by AddTrust has the same key as the self-signed one. */
 static void
 test_cross_signed_same_pin (void)
@@ -507,6 +549,7 @@ main (int    argc,
   g_test_add_func ("/certificate/explicit-curve", test_explicit_curve);
   g_test_add_func ("/certificate/fields", test_fields);
   g_test_add_func ("/certificate/sections", test_sections);
+  g_test_add_func ("/certificate/properties", test_properties);
   g_test_add_func ("/certificate/cross-signed-same-pin", test_cross_signed_same_pin);
   g_test_add_func ("/certificate/10000-sans", test_many_sans);
   g_test_add_func ("/certificate/not-a-certificate", test_not_a_certificate);

@@ -184,7 +184,7 @@ test_about_and_preferences (void)
   g_assert_nonnull (encoding);
   adw_combo_row_set_selected (encoding, 1);
   {
-    g_autofree char *stored = g_settings_get_string (settings, "pin-encoding");
+    g_autofree char *stored = g_settings_get_string (settings, "notation");
 
     g_assert_cmpstr (stored, ==, "hex");
   }
@@ -634,6 +634,43 @@ test_narrow_header (void)
   g_assert_true (demo_pinset_header_has_save (1000));
 }
 
+/* The old "pin-encoding" key is moved to "notation" once, when the settings are first used,
+ * then reset; a default value is not copied over a notation already chosen. */
+static void
+test_settings_migration (void)
+{
+  g_autoptr(GSettings) settings = ps_test_ui_settings ();
+  g_autoptr(PsApplication) fresh = NULL;
+  g_autoptr(GVariant) old = NULL;
+  GSettings *migrated;
+
+  g_settings_set_string (settings, "pin-encoding", "hex-colons");
+  fresh = ps_application_new ();
+  migrated = ps_application_get_settings (fresh);
+  g_assert_cmpint (g_settings_get_enum (migrated, "notation"), ==, PS_PIN_NOTATION_HEX_COLONS);
+  old = g_settings_get_user_value (settings, "pin-encoding");
+  g_assert_null (old);
+
+  /* Nothing left to move: a notation chosen since stays. */
+  g_settings_set_string (settings, "notation", "hex");
+  g_clear_object (&fresh);
+  fresh = ps_application_new ();
+  g_assert_cmpint (g_settings_get_enum (ps_application_get_settings (fresh), "notation"), ==,
+                   PS_PIN_NOTATION_HEX);
+
+  /* The old default means the new default. */
+  g_settings_reset (settings, "notation");
+  g_settings_set_string (settings, "pin-encoding", "base64");
+  g_clear_object (&fresh);
+  fresh = ps_application_new ();
+  g_assert_cmpint (g_settings_get_enum (ps_application_get_settings (fresh), "notation"), ==,
+                   PS_PIN_NOTATION_OKHTTP);
+  g_clear_pointer (&old, g_variant_unref);
+  old = g_settings_get_user_value (settings, "pin-encoding");
+  g_assert_null (old);
+  g_settings_reset (settings, "notation");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -660,6 +697,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/narrow-card", test_narrow_card);
   g_test_add_func ("/ui/window/narrow-header", test_narrow_header);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/ui/window/settings-migration", test_settings_migration);
 
   ret = g_test_run ();
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-certificate-card.h"
 #include "ps-certificate-details.h"
 #include "ps-pin-row.h"
@@ -18,7 +19,7 @@ struct _PsCertificateCard
   PsCertificate  *certificate;
   PsChainSource   source;
   guint           level;
-  int             notation;
+  PsPinNotation    notation;
   gboolean        matched;
   gboolean        in_pinset;
   char           *pin_text;
@@ -42,6 +43,7 @@ enum {
   PROP_SOURCE,
   PROP_LEVEL,
   PROP_MATCHED,
+  PROP_NOTATION,
   N_PROPS
 };
 
@@ -190,21 +192,39 @@ ps_certificate_card_set_in_pinset (PsCertificateCard *self,
     }
 }
 
-void
-ps_certificate_card_set_pin_notation (PsCertificateCard *self,
-                                      int                notation)
+static void
+update_pin (PsCertificateCard *self)
 {
-  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
-
-  self->notation = notation;
   g_clear_pointer (&self->pin_text, g_free);
 
   if (self->certificate != NULL)
     {
       self->pin_text = ps_pin_to_string (ps_certificate_get_spki_pin (self->certificate),
-                                         notation);
+                                         self->notation);
       gtk_label_set_label (self->pin_label, self->pin_text);
     }
+}
+
+void
+ps_certificate_card_set_notation (PsCertificateCard *self,
+                                  PsPinNotation     notation)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+
+  if (self->notation == notation)
+    return;
+
+  self->notation = notation;
+  update_pin (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_certificate_card_get_notation (PsCertificateCard *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE_CARD (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 static const char *
@@ -322,7 +342,7 @@ ps_certificate_card_update (PsCertificateCard *self)
   ps_certificate_card_update_badges (self);
 
   update_validity (self);
-  ps_certificate_card_set_pin_notation (self, self->notation);
+  update_pin (self);
 }
 
 static void
@@ -397,6 +417,9 @@ ps_certificate_card_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
     case PROP_CERTIFICATE:
       g_value_set_object (value, self->certificate);
       break;
@@ -424,6 +447,9 @@ ps_certificate_card_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      ps_certificate_card_set_notation (self, g_value_get_enum (value));
+      break;
     case PROP_CERTIFICATE:
       self->certificate = g_value_dup_object (value);
       break;
@@ -476,6 +502,10 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
   properties[PROP_MATCHED] =
     g_param_spec_boolean ("matched", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -5,6 +5,7 @@
 
 #include "ps-certificate-details.h"
 #include "ps-certificate-sections.h"
+#include "ps-x509-enums.h"
 
 struct _PsCertificateDetails
 {
@@ -26,7 +27,7 @@ G_DEFINE_FINAL_TYPE (PsCertificateDetails, ps_certificate_details, ADW_TYPE_WIND
 enum {
   PROP_0,
   PROP_CERTIFICATE,
-  PROP_PIN_NOTATION,
+  PROP_NOTATION,
   N_PROPS
 };
 
@@ -34,13 +35,13 @@ static GParamSpec *properties[N_PROPS];
 
 PsCertificateDetails *
 ps_certificate_details_new (PsCertificate *certificate,
-                            int            notation)
+                            PsPinNotation  notation)
 {
   g_return_val_if_fail (PS_IS_CERTIFICATE (certificate), NULL);
 
   return g_object_new (PS_TYPE_CERTIFICATE_DETAILS,
                        "certificate", certificate,
-                       "pin-notation", notation,
+                       "notation", notation,
                        NULL);
 }
 
@@ -256,8 +257,8 @@ ps_certificate_details_get_property (GObject    *object,
     case PROP_CERTIFICATE:
       g_value_set_object (value, self->certificate);
       break;
-    case PROP_PIN_NOTATION:
-      g_value_set_int (value, self->notation);
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -277,8 +278,8 @@ ps_certificate_details_set_property (GObject      *object,
     case PROP_CERTIFICATE:
       self->certificate = g_value_dup_object (value);
       break;
-    case PROP_PIN_NOTATION:
-      self->notation = g_value_get_int (value);
+    case PROP_NOTATION:
+      self->notation = g_value_get_enum (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -300,10 +301,10 @@ ps_certificate_details_class_init (PsCertificateDetailsClass *klass)
   properties[PROP_CERTIFICATE] =
     g_param_spec_object ("certificate", NULL, NULL, PS_TYPE_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* A PsPinNotation: how the SPKI pin is shown. */
-  properties[PROP_PIN_NOTATION] =
-    g_param_spec_int ("pin-notation", NULL, NULL, 0, G_MAXINT, PS_PIN_NOTATION_OKHTTP,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* How the SPKI pin is shown. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

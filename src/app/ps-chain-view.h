@@ -40,8 +40,9 @@ GtkWidget   *ps_chain_view_get_card        (PsChainView *self,
 void         ps_chain_view_set_pinned      (PsChainView *self,
                                             GHashTable  *pins,
                                             GHashTable  *target);
-/* The pin notation used on the cards (a PsPinNotation). */
-void         ps_chain_view_set_pin_notation (PsChainView *self,
-                                             int          notation);
+/* How pins are shown (the "notation" property). */
+void          ps_chain_view_set_notation (PsChainView   *self,
+                                          PsPinNotation  notation);
+PsPinNotation ps_chain_view_get_notation (PsChainView   *self);
 
 G_END_DECLS

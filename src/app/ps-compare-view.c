@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-compare-view.h"
 #include "ps-material-chooser.h"
 #include "ps-material.h"
@@ -18,7 +19,7 @@ struct _PsCompareView
   PsRotationReport *report;
   GCancellable     *cancellable;
   guint             update_id;
-  int               notation;
+  PsPinNotation      notation;
 
   GtkListBox       *match_list;
   GtkListBox       *rotation_list;
@@ -27,6 +28,14 @@ struct _PsCompareView
 };
 
 G_DEFINE_FINAL_TYPE (PsCompareView, ps_compare_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NOTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 GtkWidget *
 ps_compare_view_new (void)
@@ -204,8 +213,8 @@ ps_compare_view_show_report (PsCompareView *self)
 }
 
 void
-ps_compare_view_set_pin_notation (PsCompareView *self,
-                                  int            notation)
+ps_compare_view_set_notation (PsCompareView *self,
+                              PsPinNotation  notation)
 {
   g_return_if_fail (PS_IS_COMPARE_VIEW (self));
 
@@ -214,6 +223,15 @@ ps_compare_view_set_pin_notation (PsCompareView *self,
 
   self->notation = notation;
   ps_compare_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_compare_view_get_notation (PsCompareView *self)
+{
+  g_return_val_if_fail (PS_IS_COMPARE_VIEW (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 void
@@ -418,6 +436,42 @@ ps_compare_view_finalize (GObject *object)
 }
 
 static void
+ps_compare_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PsCompareView *self = PS_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_compare_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PsCompareView *self = PS_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTATION:
+      ps_compare_view_set_notation (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ps_compare_view_class_init (PsCompareViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -425,6 +479,14 @@ ps_compare_view_class_init (PsCompareViewClass *klass)
 
   object_class->dispose = ps_compare_view_dispose;
   object_class->finalize = ps_compare_view_finalize;
+  object_class->get_property = ps_compare_view_get_property;
+  object_class->set_property = ps_compare_view_set_property;
+
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->unroot = ps_compare_view_unroot;
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-error.h"
 #include "ps-material-chooser.h"
 #include "ps-material.h"
@@ -17,7 +18,7 @@ struct _PsRuleEditor
   GPtrArray     *domain_rows;
   GPtrArray     *pin_rows;
   GCancellable  *cancellable;
-  int            notation;
+  PsPinNotation   notation;
 
   GtkLabel      *title_label;
   GtkListBox    *domains_list;
@@ -36,6 +37,7 @@ enum {
   PROP_0,
   PROP_RULE,
   PROP_INDEX,
+  PROP_NOTATION,
   N_PROPS
 };
 
@@ -381,8 +383,8 @@ pins_changed_cb (PsRuleEditor *self)
 }
 
 void
-ps_rule_editor_set_pin_notation (PsRuleEditor *self,
-                                 int           notation)
+ps_rule_editor_set_notation (PsRuleEditor  *self,
+                             PsPinNotation  notation)
 {
   g_return_if_fail (PS_IS_RULE_EDITOR (self));
 
@@ -391,6 +393,15 @@ ps_rule_editor_set_pin_notation (PsRuleEditor *self,
 
   self->notation = notation;
   pins_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_rule_editor_get_notation (PsRuleEditor *self)
+{
+  g_return_val_if_fail (PS_IS_RULE_EDITOR (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 gboolean
@@ -643,6 +654,9 @@ ps_rule_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
     case PROP_RULE:
       g_value_set_object (value, self->rule);
       break;
@@ -664,6 +678,9 @@ ps_rule_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      ps_rule_editor_set_notation (self, g_value_get_enum (value));
+      break;
     case PROP_RULE:
       self->rule = g_value_dup_object (value);
       break;
@@ -695,6 +712,10 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
   properties[PROP_INDEX] =
     g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -19,8 +19,10 @@ PsPinsetRule *ps_rule_editor_get_rule     (PsRuleEditor *self);
 /* Adds a pin typed in any notation as a backup pin; FALSE with @error when it is not a
  * valid SHA-256 pin or is already there. */
 /* The PsPinNotation the pins are shown in. */
-void          ps_rule_editor_set_pin_notation (PsRuleEditor *self,
-                                               int           notation);
+/* How pins are shown (the "notation" property). */
+void          ps_rule_editor_set_notation (PsRuleEditor  *self,
+                                           PsPinNotation  notation);
+PsPinNotation ps_rule_editor_get_notation (PsRuleEditor  *self);
 gboolean      ps_rule_editor_add_pin_text (PsRuleEditor *self,
                                            const char   *text,
                                            GError      **error);

@@ -74,21 +74,13 @@ ps_window_get_host_bar (PsWindow *self)
   return GTK_WIDGET (self->host_bar);
 }
 
-static int
-ps_window_get_pin_notation (PsWindow *self)
+/* Chain views and pinset editors show pins in the notation chosen in Preferences. */
+static void
+bind_notation (PsWindow  *self,
+               GtkWidget *item)
 {
-  if (self->settings == NULL)
-    return PS_PIN_NOTATION_OKHTTP;
-
-  switch (g_settings_get_enum (self->settings, "pin-encoding"))
-    {
-    case 1:
-      return PS_PIN_NOTATION_HEX;
-    case 2:
-      return PS_PIN_NOTATION_HEX_COLONS;
-    default:
-      return PS_PIN_NOTATION_OKHTTP;
-    }
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "notation", item, "notation", G_SETTINGS_BIND_GET);
 }
 
 /* Items */
@@ -385,7 +377,7 @@ _ps_window_add_chain_view (PsWindow    *self,
   GtkWidget *view = ps_chain_view_new ();
 
   ps_chain_view_set_origin (PS_CHAIN_VIEW (view), origin, detail);
-  ps_chain_view_set_pin_notation (PS_CHAIN_VIEW (view), ps_window_get_pin_notation (self));
+  bind_notation (self, view);
   ps_chain_view_set_chain (PS_CHAIN_VIEW (view), chain);
   g_signal_connect_object (view, "add-to-pinset",
                            G_CALLBACK (chain_view_add_to_pinset_cb), self,
@@ -485,8 +477,7 @@ _ps_window_add_pinset (PsWindow *self,
   GtkWidget *editor = ps_pinset_editor_new (pinset, file);
 
   ps_pinset_editor_set_chains (PS_PINSET_EDITOR (editor), G_LIST_MODEL (self->chains));
-  ps_pinset_editor_set_pin_notation (PS_PINSET_EDITOR (editor),
-                                     ps_window_get_pin_notation (self));
+  bind_notation (self, editor);
   g_signal_connect_object (pinset, "changed", G_CALLBACK (ps_window_refresh_pinned), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::title", G_CALLBACK (item_title_changed_cb), self,
@@ -707,22 +698,6 @@ ps_window_close_request (GtkWindow *window)
 }
 
 static void
-pin_encoding_changed_cb (PsWindow *self)
-{
-  int notation = ps_window_get_pin_notation (self);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (PS_IS_CHAIN_VIEW (child))
-        ps_chain_view_set_pin_notation (PS_CHAIN_VIEW (child), notation);
-      else if (PS_IS_PINSET_EDITOR (child))
-        ps_pinset_editor_set_pin_notation (PS_PINSET_EDITOR (child), notation);
-    }
-}
-
-static void
 ps_window_constructed (GObject *object)
 {
   PsWindow *self = PS_WINDOW (object);
@@ -736,9 +711,6 @@ ps_window_constructed (GObject *object)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      g_signal_connect_object (self->settings, "changed::pin-encoding",
-                               G_CALLBACK (pin_encoding_changed_cb), self,
-                               G_CONNECT_SWAPPED);
     }
 
   ps_host_bar_set_settings (self->host_bar, self->settings);
