@@ -11,6 +11,7 @@
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-test-util.h"
+#include "ps-widget-work.h"
 #include "test-ui-common.h"
 
 static PsApplication *app;
@@ -671,6 +672,33 @@ test_settings_migration (void)
   g_settings_reset (settings, "notation");
 }
 
+/* Work a widget starts is cancelled once the widget leaves its window, and when it is
+ * destroyed; the widget then gets a fresh cancellable for new work. */
+static void
+test_widget_work (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("work");
+  g_autoptr(GCancellable) first = NULL;
+  g_autoptr(GCancellable) second = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  first = g_object_ref (ps_widget_get_cancellable (label));
+  g_assert_true (ps_widget_get_cancellable (label) == first);
+  g_assert_false (g_cancellable_is_cancelled (first));
+
+  g_object_ref (label);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  g_assert_true (g_cancellable_is_cancelled (first));
+  second = g_object_ref (ps_widget_get_cancellable (label));
+  g_assert_false (g_cancellable_is_cancelled (second));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_run_dispose (G_OBJECT (label));
+  g_assert_true (g_cancellable_is_cancelled (second));
+  g_assert_finalize_object (label);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -698,6 +726,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/narrow-header", test_narrow_header);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/settings-migration", test_settings_migration);
+  g_test_add_func ("/ui/window/widget-work", test_widget_work);
 
   ret = g_test_run ();
 

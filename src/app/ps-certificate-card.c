@@ -14,7 +14,7 @@
 
 struct _PsCertificateCard
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   PsCertificate  *certificate;
   PsChainSource   source;
@@ -24,7 +24,6 @@ struct _PsCertificateCard
   gboolean        in_pinset;
   char           *pin_text;
 
-  GtkWidget      *box;
   GtkLabel       *level_label;
   GtkLabel       *name_label;
   GtkLabel       *issuer_label;
@@ -35,7 +34,7 @@ struct _PsCertificateCard
   GtkButton      *add_button;
 };
 
-G_DEFINE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -386,12 +385,8 @@ static void
 ps_certificate_card_dispose (GObject *object)
 {
   PsCertificateCard *self = PS_CERTIFICATE_CARD (object);
-  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CERTIFICATE_CARD);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->certificate);
 
   G_OBJECT_CLASS (ps_certificate_card_parent_class)->dispose (object);
@@ -517,10 +512,8 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
     g_signal_new ("add-to-pinset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-certificate-card.ui");
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, box);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, level_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, issuer_label);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_CERTIFICATE_CARD (ps_certificate_card_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, PS, CERTIFICATE_CARD, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, PS, CERTIFICATE_CARD, AdwBin)
 
 /* One level of a chain: @level is its depth (0 = leaf). */
 GtkWidget     *ps_certificate_card_new              (PsCertificate     *certificate,

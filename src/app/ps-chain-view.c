@@ -10,7 +10,7 @@
 
 struct _PsChainView
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   PsChain       *chain;
   PsPinOrigin    origin;
@@ -23,7 +23,6 @@ struct _PsChainView
   /* The keys and CSRs shown below the cards (PsMaterial), or NULL. */
   GPtrArray     *materials;
 
-  GtkWidget     *scroller;
   GtkWidget     *summary_box;
   GtkImage      *summary_icon;
   GtkLabel      *summary_title;
@@ -34,7 +33,7 @@ struct _PsChainView
   GtkLabel      *problems_label;
 };
 
-G_DEFINE_FINAL_TYPE (PsChainView, ps_chain_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsChainView, ps_chain_view, ADW_TYPE_BIN)
 
 enum {
   ADD_TO_PINSET,
@@ -413,14 +412,10 @@ static void
 ps_chain_view_dispose (GObject *object)
 {
   PsChainView *self = PS_CHAIN_VIEW (object);
-  GtkWidget *child;
 
   g_ptr_array_set_size (self->cards, 0);
   g_ptr_array_set_size (self->material_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CHAIN_VIEW);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->chain);
   g_clear_pointer (&self->materials, g_ptr_array_unref);
 
@@ -510,10 +505,8 @@ ps_chain_view_class_init (PsChainViewClass *klass)
     g_signal_new ("add-material", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PS_TYPE_MATERIAL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-chain-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, PsChainView, scroller);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_box);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_icon);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_title);

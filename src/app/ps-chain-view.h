@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_CHAIN_VIEW (ps_chain_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsChainView, ps_chain_view, PS, CHAIN_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsChainView, ps_chain_view, PS, CHAIN_VIEW, AdwBin)
 
 GtkWidget   *ps_chain_view_new             (void);
 /* Where the chain came from, for the pins added from it: a host or a file. */

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_COMPARE_VIEW (ps_compare_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsCompareView, ps_compare_view, PS, COMPARE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsCompareView, ps_compare_view, PS, COMPARE_VIEW, AdwBin)
 
 GtkWidget        *ps_compare_view_new             (void);
 void              ps_compare_view_set_pinset      (PsCompareView *self,

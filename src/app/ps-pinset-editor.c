@@ -13,7 +13,7 @@
 
 struct _PsPinsetEditor
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   PsPinset       *pinset;
   GFile          *file;
@@ -36,7 +36,7 @@ struct _PsPinsetEditor
   PsExportView   *export_view;
 };
 
-G_DEFINE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -516,13 +516,9 @@ static void
 ps_pinset_editor_dispose (GObject *object)
 {
   PsPinsetEditor *self = PS_PINSET_EDITOR (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->lint_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_PINSET_EDITOR);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->pinset);
   g_clear_object (&self->file);
   g_clear_object (&self->chains);
@@ -628,7 +624,6 @@ ps_pinset_editor_class_init (PsPinsetEditorClass *klass)
   g_type_ensure (PS_TYPE_COMPARE_VIEW);
   g_type_ensure (PS_TYPE_EXPORT_VIEW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-pinset-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PsPinsetEditor, stack);

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_PINSET_EDITOR (ps_pinset_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, PS, PINSET_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, PS, PINSET_EDITOR, AdwBin)
 
 GtkWidget  *ps_pinset_editor_new              (PsPinset       *pinset,
                                                GFile          *file);

@@ -8,16 +8,16 @@
 #include "ps-material-chooser.h"
 #include "ps-material.h"
 #include "ps-rule-editor.h"
+#include "ps-widget-work.h"
 
 struct _PsRuleEditor
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   PsPinsetRule  *rule;
   guint          index;
   GPtrArray     *domain_rows;
   GPtrArray     *pin_rows;
-  GCancellable  *cancellable;
   PsPinNotation   notation;
 
   GtkLabel      *title_label;
@@ -31,7 +31,7 @@ struct _PsRuleEditor
   AdwEntryRow   *add_pin_row;
 };
 
-G_DEFINE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -544,10 +544,8 @@ add_from_file_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  PsRuleEditor *self = PS_RULE_EDITOR (widget);
-
   ps_material_chooser_open (widget, _("Add Backup Pins From a File"), _("_Add"),
-                            self->cancellable, materials_loaded_cb);
+                            ps_widget_get_cancellable (widget), materials_loaded_cb);
 }
 
 static void
@@ -600,33 +598,14 @@ ps_rule_editor_constructed (GObject *object)
   expiration_changed_cb (self);
 }
 
-/* Work in flight holds a reference, so dispose would come too late: stop it when the
- * widget leaves its window. */
-static void
-ps_rule_editor_unroot (GtkWidget *widget)
-{
-  PsRuleEditor *self = PS_RULE_EDITOR (widget);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  GTK_WIDGET_CLASS (ps_rule_editor_parent_class)->unroot (widget);
-}
-
 static void
 ps_rule_editor_dispose (GObject *object)
 {
   PsRuleEditor *self = PS_RULE_EDITOR (object);
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->domain_rows, 0);
   g_ptr_array_set_size (self->pin_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_RULE_EDITOR);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->rule);
 
   G_OBJECT_CLASS (ps_rule_editor_parent_class)->dispose (object);
@@ -639,7 +618,6 @@ ps_rule_editor_finalize (GObject *object)
 
   g_ptr_array_unref (self->domain_rows);
   g_ptr_array_unref (self->pin_rows);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (ps_rule_editor_parent_class)->finalize (object);
 }
@@ -702,7 +680,6 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
   object_class->dispose = ps_rule_editor_dispose;
   object_class->finalize = ps_rule_editor_finalize;
 
-  widget_class->unroot = ps_rule_editor_unroot;
   object_class->get_property = ps_rule_editor_get_property;
   object_class->set_property = ps_rule_editor_set_property;
 
@@ -718,7 +695,6 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-rule-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, title_label);
@@ -747,7 +723,6 @@ ps_rule_editor_init (PsRuleEditor *self)
 {
   self->domain_rows = g_ptr_array_new ();
   self->pin_rows = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_RULE_EDITOR (ps_rule_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, PS, RULE_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, PS, RULE_EDITOR, AdwBin)
 
 /* Edits one rule of a pinset: domains, expiration and pins. */
 GtkWidget    *ps_rule_editor_new          (PsPinsetRule *rule,

@@ -7,6 +7,7 @@
 #include "ps-chain-view.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
+#include "ps-widget-work.h"
 #include "ps-window-private.h"
 
 
@@ -680,7 +681,7 @@ ps_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
-  g_cancellable_cancel (self->cancellable);
+  ps_widget_cancel_work (GTK_WIDGET (self));
   ps_host_bar_cancel (self->host_bar);
 
   if (self->settings != NULL)
@@ -716,26 +717,11 @@ ps_window_constructed (GObject *object)
   ps_host_bar_set_settings (self->host_bar, self->settings);
 }
 
-/* File work in flight holds a reference to the window, so its dispose would come too late:
- * stop the work when the window goes away from the screen (closed or destroyed). */
-static void
-ps_window_unrealize (GtkWidget *widget)
-{
-  PsWindow *self = PS_WINDOW (widget);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  GTK_WIDGET_CLASS (ps_window_parent_class)->unrealize (widget);
-}
-
 static void
 ps_window_dispose (GObject *object)
 {
   PsWindow *self = PS_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->last_editor);
 
   if (self->sidebar_list != NULL)
@@ -751,16 +737,6 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
-}
-
-static void
-ps_window_finalize (GObject *object)
-{
-  PsWindow *self = PS_WINDOW (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (ps_window_parent_class)->finalize (object);
 }
 
 static void
@@ -813,12 +789,10 @@ ps_window_class_init (PsWindowClass *klass)
 
   object_class->constructed = ps_window_constructed;
   object_class->dispose = ps_window_dispose;
-  object_class->finalize = ps_window_finalize;
   object_class->set_property = ps_window_set_property;
   object_class->get_property = ps_window_get_property;
 
   window_class->close_request = ps_window_close_request;
-  widget_class->unrealize = ps_window_unrealize;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -867,7 +841,6 @@ ps_window_init (PsWindow *self)
 {
   GtkDropTarget *drop;
 
-  self->cancellable = g_cancellable_new ();
   self->chains = g_list_store_new (PS_TYPE_CHAIN);
 
   gtk_widget_init_template (GTK_WIDGET (self));
