@@ -3,7 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
-#include "ps-certificate.h"
+#include "ps-certificate-sections.h"
+#include "ps-chain.h"
 #include "ps-error.h"
 #include "ps-material.h"
 #include "ps-test-util.h"
@@ -307,6 +308,164 @@ test_fields (void)
   g_assert_cmpstr (ours_fpr, ==, fpr);
 }
 
+static PsCertificateField *
+find_field (GListModel *sections,
+            const char *key,
+            char      **section_title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(PsCertificateSection) section = g_list_model_get_item (sections, i);
+      GListModel *fields = ps_certificate_section_get_fields (section);
+
+      for (guint j = 0; j < g_list_model_get_n_items (fields); j++)
+        {
+          g_autoptr(PsCertificateField) field = g_list_model_get_item (fields, j);
+
+          if (g_strcmp0 (ps_certificate_field_get_key (field), key) == 0)
+            {
+              if (section_title != NULL)
+                *section_title = g_strdup (ps_certificate_section_get_title (section));
+              return field; /* still owned by the section */
+            }
+        }
+    }
+
+  return NULL;
+}
+
+/* The sections hold every field once, with a typed value that says the same as the getters,
+ * and the pin notation changes only what is shown. */
+static void
+test_sections (void)
+{
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld", "badssl",
+                                            "wildcard-rsa4096.pem", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) certs = ps_material_load_certificates (file, NULL);
+  PsCertificate *leaf = g_ptr_array_index (certs, 0);
+  PsCertificate *issuer = g_ptr_array_index (certs, 1);
+  g_autoptr(GListModel) sections = ps_certificate_list_sections (leaf, PS_PIN_NOTATION_OKHTTP);
+  g_autoptr(GListModel) hex_sections = ps_certificate_list_sections (leaf,
+                                                                     PS_PIN_NOTATION_HEX_COLONS);
+  g_autoptr(GListModel) issuer_sections = ps_certificate_list_sections (issuer,
+                                                                        PS_PIN_NOTATION_OKHTTP);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *b64 = ps_pin_to_base64 (ps_certificate_get_spki_pin (leaf));
+  g_autofree char *okhttp = ps_pin_to_string (ps_certificate_get_spki_pin (leaf),
+                                              PS_PIN_NOTATION_OKHTTP);
+  g_autofree char *title = NULL;
+  g_autofree const char **sans = NULL;
+  PsCertificateField *field;
+  GVariant *value;
+
+  g_assert_cmpuint (g_list_model_get_n_items (sections), ==, 6);
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(PsCertificateSection) section = g_list_model_get_item (sections, i);
+      GListModel *fields = ps_certificate_section_get_fields (section);
+
+      g_assert_nonnull (ps_certificate_section_get_title (section));
+      g_assert_cmpuint (g_list_model_get_n_items (fields), >, 0);
+      for (guint j = 0; j < g_list_model_get_n_items (fields); j++)
+        {
+          g_autoptr(PsCertificateField) f = g_list_model_get_item (fields, j);
+          const char *key = ps_certificate_field_get_key (f);
+
+          /* Machine names are unique: they become JSON members. */
+          if (key != NULL)
+            g_assert_true (g_hash_table_add (keys, (gpointer) key));
+          /* Whatever has a label and text is shown; nothing is shown without a label. */
+          if (ps_certificate_field_get_text (f) != NULL)
+            g_assert_nonnull (ps_certificate_field_get_label (f));
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (keys), ==, 17);
+
+  field = find_field (sections, "subject", &title);
+  g_assert_cmpstr (title, ==, "Subject");
+  g_assert_cmpstr (ps_certificate_field_get_text (field), ==, ps_certificate_get_subject (leaf));
+  g_assert_cmpstr (g_variant_get_string (ps_certificate_field_get_value (field), NULL), ==,
+                   ps_certificate_get_subject (leaf));
+
+  field = find_field (sections, "key_bits", NULL);
+  g_assert_cmpuint (g_variant_get_uint32 (ps_certificate_field_get_value (field)), ==, 4096);
+  g_assert_cmpstr (ps_certificate_field_get_text (field), ==, "4096");
+
+  field = find_field (sections, "ca", NULL);
+  g_assert_false (g_variant_get_boolean (ps_certificate_field_get_value (field)));
+  field = find_field (issuer_sections, "ca", NULL);
+  g_assert_true (g_variant_get_boolean (ps_certificate_field_get_value (field)));
+
+  /* No parse problem: the data says null and nothing is shown. */
+  field = find_field (sections, "parse_problem", NULL);
+  g_assert_null (ps_certificate_field_get_value (field));
+  g_assert_null (ps_certificate_field_get_text (field));
+
+  field = find_field (sections, "sans", NULL);
+  value = ps_certificate_field_get_value (field);
+  g_assert_true (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY));
+  sans = g_variant_get_strv (value, NULL);
+  g_assert_cmpuint (g_strv_length ((char **) sans), ==,
+                    g_strv_length ((char **) ps_certificate_get_sans (leaf)));
+  g_assert_cmpstr (sans[0], ==, ps_certificate_get_sans (leaf)[0]);
+
+  /* The pin: shown in the chosen notation, data always Base64; the hex row is not repeated
+   * when hex with colons is the chosen notation. */
+  field = find_field (sections, "spki_sha256", NULL);
+  g_assert_cmpstr (ps_certificate_field_get_text (field), ==, okhttp);
+  g_assert_cmpstr (g_variant_get_string (ps_certificate_field_get_value (field), NULL), ==, b64);
+  g_assert_true (ps_certificate_field_get_monospace (field));
+  g_assert_nonnull (ps_certificate_field_get_text (find_field (sections, "spki_sha256_hex",
+                                                               NULL)));
+  field = find_field (hex_sections, "spki_sha256", NULL);
+  g_assert_cmpstr (g_variant_get_string (ps_certificate_field_get_value (field), NULL), ==, b64);
+  g_assert_cmpstr (ps_certificate_field_get_text (field), !=, okhttp);
+  g_assert_null (ps_certificate_field_get_text (find_field (hex_sections, "spki_sha256_hex",
+                                                            NULL)));
+}
+
+/* The properties say what the getters say, so that templates can bind them. */
+static void
+test_properties (void)
+{
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "realworld", "badssl",
+                                            "wildcard-rsa4096.pem", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) certs = ps_material_load_certificates (file, NULL);
+  PsCertificate *leaf = g_ptr_array_index (certs, 0);
+  PsCertificate *issuer = g_ptr_array_index (certs, 1);
+  g_autofree char *subject = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GDateTime) not_after = NULL;
+  g_autoptr(PsPin) pin = NULL;
+  g_autoptr(PsChain) chain = NULL;
+  g_autoptr(GListModel) list = NULL;
+  gboolean is_ca = TRUE;
+  guint n = 0;
+
+  g_object_get (leaf, "subject", &subject, "key-description", &key, "not-after", &not_after,
+                "pin", &pin, "is-ca", &is_ca, NULL);
+  g_assert_cmpstr (subject, ==, ps_certificate_get_subject (leaf));
+  g_assert_cmpstr (key, ==, "RSA 4096");
+  g_assert_true (g_date_time_equal (not_after, ps_certificate_get_not_after (leaf)));
+  g_assert_true (ps_pin_equal (pin, ps_certificate_get_spki_pin (leaf)));
+  g_assert_false (is_ca);
+  g_object_get (issuer, "is-ca", &is_ca, NULL);
+  g_assert_true (is_ca);
+
+  chain = ps_chain_new (certs, NULL, NULL);
+  g_object_get (chain, "certificates", &list, "n-certificates", &n, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
+  g_assert_cmpuint (n, ==, ps_chain_get_n_certificates (chain));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PsCertificate) item = g_list_model_get_item (list, i);
+
+      g_assert_true (item == ps_chain_get_certificate (chain, i));
+    }
+}
+
 /* The COMODO root cross-signed by AddTrust has the same key as the self-signed one. */
 static void
 test_cross_signed_same_pin (void)
@@ -389,6 +548,8 @@ main (int    argc,
   g_test_add_func ("/certificate/limbo-unusual", test_limbo_unusual);
   g_test_add_func ("/certificate/explicit-curve", test_explicit_curve);
   g_test_add_func ("/certificate/fields", test_fields);
+  g_test_add_func ("/certificate/sections", test_sections);
+  g_test_add_func ("/certificate/properties", test_properties);
   g_test_add_func ("/certificate/cross-signed-same-pin", test_cross_signed_same_pin);
   g_test_add_func ("/certificate/10000-sans", test_many_sans);
   g_test_add_func ("/certificate/not-a-certificate", test_not_a_certificate);

@@ -11,6 +11,7 @@
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-test-util.h"
+#include "ps-widget-work.h"
 #include "test-ui-common.h"
 
 static PsApplication *app;
@@ -184,7 +185,7 @@ test_about_and_preferences (void)
   g_assert_nonnull (encoding);
   adw_combo_row_set_selected (encoding, 1);
   {
-    g_autofree char *stored = g_settings_get_string (settings, "pin-encoding");
+    g_autofree char *stored = g_settings_get_string (settings, "notation");
 
     g_assert_cmpstr (stored, ==, "hex");
   }
@@ -634,6 +635,70 @@ test_narrow_header (void)
   g_assert_true (demo_pinset_header_has_save (1000));
 }
 
+/* The old "pin-encoding" key is moved to "notation" once, when the settings are first used,
+ * then reset; a default value is not copied over a notation already chosen. */
+static void
+test_settings_migration (void)
+{
+  g_autoptr(GSettings) settings = ps_test_ui_settings ();
+  g_autoptr(PsApplication) fresh = NULL;
+  g_autoptr(GVariant) old = NULL;
+  GSettings *migrated;
+
+  g_settings_set_string (settings, "pin-encoding", "hex-colons");
+  fresh = ps_application_new ();
+  migrated = ps_application_get_settings (fresh);
+  g_assert_cmpint (g_settings_get_enum (migrated, "notation"), ==, PS_PIN_NOTATION_HEX_COLONS);
+  old = g_settings_get_user_value (settings, "pin-encoding");
+  g_assert_null (old);
+
+  /* Nothing left to move: a notation chosen since stays. */
+  g_settings_set_string (settings, "notation", "hex");
+  g_clear_object (&fresh);
+  fresh = ps_application_new ();
+  g_assert_cmpint (g_settings_get_enum (ps_application_get_settings (fresh), "notation"), ==,
+                   PS_PIN_NOTATION_HEX);
+
+  /* The old default means the new default. */
+  g_settings_reset (settings, "notation");
+  g_settings_set_string (settings, "pin-encoding", "base64");
+  g_clear_object (&fresh);
+  fresh = ps_application_new ();
+  g_assert_cmpint (g_settings_get_enum (ps_application_get_settings (fresh), "notation"), ==,
+                   PS_PIN_NOTATION_OKHTTP);
+  g_clear_pointer (&old, g_variant_unref);
+  old = g_settings_get_user_value (settings, "pin-encoding");
+  g_assert_null (old);
+  g_settings_reset (settings, "notation");
+}
+
+/* Work a widget starts is cancelled once the widget leaves its window, and when it is
+ * destroyed; the widget then gets a fresh cancellable for new work. */
+static void
+test_widget_work (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("work");
+  g_autoptr(GCancellable) first = NULL;
+  g_autoptr(GCancellable) second = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  first = g_object_ref (ps_widget_get_cancellable (label));
+  g_assert_true (ps_widget_get_cancellable (label) == first);
+  g_assert_false (g_cancellable_is_cancelled (first));
+
+  g_object_ref (label);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  g_assert_true (g_cancellable_is_cancelled (first));
+  second = g_object_ref (ps_widget_get_cancellable (label));
+  g_assert_false (g_cancellable_is_cancelled (second));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_run_dispose (G_OBJECT (label));
+  g_assert_true (g_cancellable_is_cancelled (second));
+  g_assert_finalize_object (label);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -660,6 +725,8 @@ main (int    argc,
   g_test_add_func ("/ui/window/narrow-card", test_narrow_card);
   g_test_add_func ("/ui/window/narrow-header", test_narrow_header);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/ui/window/settings-migration", test_settings_migration);
+  g_test_add_func ("/ui/window/widget-work", test_widget_work);
 
   ret = g_test_run ();
 

@@ -26,13 +26,35 @@ ps_application_new (void)
                        NULL);
 }
 
+/* "pin-encoding" became "notation", whose nicks are those of PsPinNotation: a value the
+ * user set under the old name is moved once, then the old key is reset. */
+static void
+migrate_settings (GSettings *settings)
+{
+  g_autoptr(GVariant) old = g_settings_get_user_value (settings, "pin-encoding");
+  const char *nick;
+
+  if (old == NULL)
+    return;
+
+  nick = g_variant_get_string (old, NULL);
+  /* "base64" was the default (sha256/BASE64), as "okhttp" is now; "hex" and "hex-colons"
+   * kept their names. */
+  if (g_str_equal (nick, "hex") || g_str_equal (nick, "hex-colons"))
+    g_settings_set_string (settings, "notation", nick);
+  g_settings_reset (settings, "pin-encoding");
+}
+
 GSettings *
 ps_application_get_settings (PsApplication *self)
 {
   g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
 
   if (self->settings == NULL)
-    self->settings = g_settings_new (APP_ID);
+    {
+      self->settings = g_settings_new (APP_ID);
+      migrate_settings (self->settings);
+    }
 
   return self->settings;
 }

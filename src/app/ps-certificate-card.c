@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-certificate-card.h"
 #include "ps-certificate-details.h"
 #include "ps-pin-row.h"
@@ -13,17 +14,16 @@
 
 struct _PsCertificateCard
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   PsCertificate  *certificate;
   PsChainSource   source;
   guint           level;
-  int             notation;
+  PsPinNotation    notation;
   gboolean        matched;
   gboolean        in_pinset;
   char           *pin_text;
 
-  GtkWidget      *box;
   GtkLabel       *level_label;
   GtkLabel       *name_label;
   GtkLabel       *issuer_label;
@@ -34,7 +34,7 @@ struct _PsCertificateCard
   GtkButton      *add_button;
 };
 
-G_DEFINE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -42,6 +42,7 @@ enum {
   PROP_SOURCE,
   PROP_LEVEL,
   PROP_MATCHED,
+  PROP_NOTATION,
   N_PROPS
 };
 
@@ -190,21 +191,39 @@ ps_certificate_card_set_in_pinset (PsCertificateCard *self,
     }
 }
 
-void
-ps_certificate_card_set_pin_notation (PsCertificateCard *self,
-                                      int                notation)
+static void
+update_pin (PsCertificateCard *self)
 {
-  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
-
-  self->notation = notation;
   g_clear_pointer (&self->pin_text, g_free);
 
   if (self->certificate != NULL)
     {
       self->pin_text = ps_pin_to_string (ps_certificate_get_spki_pin (self->certificate),
-                                         notation);
+                                         self->notation);
       gtk_label_set_label (self->pin_label, self->pin_text);
     }
+}
+
+void
+ps_certificate_card_set_notation (PsCertificateCard *self,
+                                  PsPinNotation     notation)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+
+  if (self->notation == notation)
+    return;
+
+  self->notation = notation;
+  update_pin (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_certificate_card_get_notation (PsCertificateCard *self)
+{
+  g_return_val_if_fail (PS_IS_CERTIFICATE_CARD (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 static const char *
@@ -322,7 +341,7 @@ ps_certificate_card_update (PsCertificateCard *self)
   ps_certificate_card_update_badges (self);
 
   update_validity (self);
-  ps_certificate_card_set_pin_notation (self, self->notation);
+  update_pin (self);
 }
 
 static void
@@ -366,12 +385,8 @@ static void
 ps_certificate_card_dispose (GObject *object)
 {
   PsCertificateCard *self = PS_CERTIFICATE_CARD (object);
-  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CERTIFICATE_CARD);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->certificate);
 
   G_OBJECT_CLASS (ps_certificate_card_parent_class)->dispose (object);
@@ -397,6 +412,9 @@ ps_certificate_card_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
     case PROP_CERTIFICATE:
       g_value_set_object (value, self->certificate);
       break;
@@ -424,6 +442,9 @@ ps_certificate_card_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      ps_certificate_card_set_notation (self, g_value_get_enum (value));
+      break;
     case PROP_CERTIFICATE:
       self->certificate = g_value_dup_object (value);
       break;
@@ -476,6 +497,10 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
   properties[PROP_MATCHED] =
     g_param_spec_boolean ("matched", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -487,10 +512,8 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
     g_signal_new ("add-to-pinset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-certificate-card.ui");
-  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, box);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, level_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, issuer_label);

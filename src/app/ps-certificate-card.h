@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_CERTIFICATE_CARD (ps_certificate_card_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, PS, CERTIFICATE_CARD, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsCertificateCard, ps_certificate_card, PS, CERTIFICATE_CARD, AdwBin)
 
 /* One level of a chain: @level is its depth (0 = leaf). */
 GtkWidget     *ps_certificate_card_new              (PsCertificate     *certificate,
@@ -20,8 +20,10 @@ PsCertificate *ps_certificate_card_get_certificate  (PsCertificateCard *self);
 guint          ps_certificate_card_get_level        (PsCertificateCard *self);
 /* The pin as shown (in the chosen notation). */
 const char    *ps_certificate_card_get_pin_text     (PsCertificateCard *self);
-void           ps_certificate_card_set_pin_notation (PsCertificateCard *self,
-                                                     int                notation);
+/* How pins are shown (the "notation" property). */
+void          ps_certificate_card_set_notation (PsCertificateCard *self,
+                                                PsPinNotation      notation);
+PsPinNotation ps_certificate_card_get_notation (PsCertificateCard *self);
 /* Marks the level as matched by a pin of an open pinset (the compare view). */
 gboolean       ps_certificate_card_get_matched      (PsCertificateCard *self);
 void           ps_certificate_card_set_matched      (PsCertificateCard *self,

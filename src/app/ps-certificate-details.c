@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "ps-certificate-details.h"
+#include "ps-certificate-sections.h"
+#include "ps-x509-enums.h"
 
 struct _PsCertificateDetails
 {
@@ -25,7 +27,7 @@ G_DEFINE_FINAL_TYPE (PsCertificateDetails, ps_certificate_details, ADW_TYPE_WIND
 enum {
   PROP_0,
   PROP_CERTIFICATE,
-  PROP_PIN_NOTATION,
+  PROP_NOTATION,
   N_PROPS
 };
 
@@ -33,13 +35,13 @@ static GParamSpec *properties[N_PROPS];
 
 PsCertificateDetails *
 ps_certificate_details_new (PsCertificate *certificate,
-                            int            notation)
+                            PsPinNotation  notation)
 {
   g_return_val_if_fail (PS_IS_CERTIFICATE (certificate), NULL);
 
   return g_object_new (PS_TYPE_CERTIFICATE_DETAILS,
                        "certificate", certificate,
-                       "pin-notation", notation,
+                       "notation", notation,
                        NULL);
 }
 
@@ -51,127 +53,86 @@ ps_certificate_details_get_certificate (PsCertificateDetails *self)
   return self->certificate;
 }
 
-static void
-add_row (AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *value,
-         gboolean             monospace)
+static GtkWidget *
+field_row_new (const char *title,
+               const char *subtitle,
+               gboolean    monospace)
 {
-  GtkWidget *row;
+  GtkWidget *row = adw_action_row_new ();
 
-  if (value == NULL || *value == '\0')
-    return;
-
-  row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property-row");
+  if (subtitle != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (row, "property-row");
+    }
+  else
+    adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
   if (monospace)
     gtk_widget_add_css_class (row, "pin-row");
-  adw_preferences_group_add (group, row);
+
+  return row;
 }
 
-static AdwPreferencesGroup *
-add_group (PsCertificateDetails *self,
-           const char           *title)
+/* One row per field that has something to show; a list (the SANs) one row per item. */
+static guint
+add_field_rows (AdwPreferencesGroup *group,
+                PsCertificateField  *field)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GVariant *value = ps_certificate_field_get_value (field);
+  const char *label = ps_certificate_field_get_label (field);
+  const char *text = ps_certificate_field_get_text (field);
+  gboolean monospace = ps_certificate_field_get_monospace (field);
+  guint n = 0;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **items = g_variant_get_strv (value, NULL);
 
-  return ADW_PREFERENCES_GROUP (group);
-}
+      for (; items[n] != NULL; n++)
+        adw_preferences_group_add (group, field_row_new (items[n], NULL, monospace));
+      return n;
+    }
 
-static char *
-format_date (GDateTime *date)
-{
-  /* Translators: a g_date_time_format() format. xgettext:no-c-format */
-  return date != NULL ? g_date_time_format (date, _("%-d %b %Y, %H:%M:%S UTC")) : NULL;
+  if (label == NULL || text == NULL)
+    return 0;
+
+  adw_preferences_group_add (group, field_row_new (label, text, monospace));
+  return 1;
 }
 
 static void
 ps_certificate_details_fill (PsCertificateDetails *self)
 {
-  PsCertificate *cert = self->certificate;
-  AdwPreferencesGroup *group;
-  g_autofree char *not_before = NULL;
-  g_autofree char *not_after = NULL;
-  g_autofree char *pin = NULL;
-  g_autofree char *pin_hex = NULL;
-  g_autofree char *fingerprint = NULL;
-  g_autofree char *bits = NULL;
-  g_autofree char *path_len = NULL;
-  const char * const *sans;
+  g_autoptr(GListModel) sections = NULL;
   GtkTextBuffer *buffer;
 
-  adw_window_title_set_subtitle (self->window_title, ps_certificate_get_display_name (cert));
+  adw_window_title_set_subtitle (self->window_title,
+                                 ps_certificate_get_display_name (self->certificate));
 
-  group = add_group (self, _("Subject"));
-  add_row (group, _("Common name"), ps_certificate_get_common_name (cert), FALSE);
-  add_row (group, _("Distinguished name"), ps_certificate_get_subject (cert), FALSE);
-  add_row (group, _("Serial number"), ps_certificate_get_serial_hex (cert), TRUE);
-  add_row (group, _("Could not read"), ps_certificate_get_parse_problem (cert), FALSE);
-
-  group = add_group (self, _("Issuer"));
-  add_row (group, _("Common name"), ps_certificate_get_issuer_common_name (cert), FALSE);
-  add_row (group, _("Distinguished name"), ps_certificate_get_issuer (cert), FALSE);
-  add_row (group, _("Self-signed"),
-           ps_certificate_get_is_self_signed (cert) ? _("Yes") : _("No"), FALSE);
-
-  group = add_group (self, _("Validity"));
-  not_before = format_date (ps_certificate_get_not_before (cert));
-  not_after = format_date (ps_certificate_get_not_after (cert));
-  add_row (group, _("Not before"), not_before, FALSE);
-  add_row (group, _("Not after"), not_after, FALSE);
-
-  group = add_group (self, _("Public Key"));
-  add_row (group, _("Algorithm"), ps_certificate_get_key_algorithm (cert), FALSE);
-  if (ps_certificate_get_key_bits (cert) > 0)
-    bits = g_strdup_printf ("%u", ps_certificate_get_key_bits (cert));
-  add_row (group, _("Size in bits"), bits, FALSE);
-  add_row (group, _("Curve"), ps_certificate_get_key_curve (cert), FALSE);
-  add_row (group, _("Signature algorithm"), ps_certificate_get_signature_algorithm (cert),
-           FALSE);
-  if (ps_certificate_get_signature_is_weak (cert))
-    add_row (group, _("Signature"), _("Weak: clients reject this algorithm"), FALSE);
-  add_row (group, _("Certificate authority"),
-           ps_certificate_get_is_ca (cert) ? _("Yes") : _("No"), FALSE);
-  if (ps_certificate_get_is_ca (cert) && ps_certificate_get_path_len (cert) >= 0)
-    path_len = g_strdup_printf ("%d", ps_certificate_get_path_len (cert));
-  add_row (group, _("Path length limit"), path_len, FALSE);
-
-  sans = ps_certificate_get_sans (cert);
-  if (sans != NULL && sans[0] != NULL)
+  sections = ps_certificate_list_sections (self->certificate, self->notation);
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
     {
-      group = add_group (self, _("Subject Alternative Names"));
-      for (guint i = 0; sans[i] != NULL; i++)
+      g_autoptr(PsCertificateSection) section = g_list_model_get_item (sections, i);
+      GListModel *fields = ps_certificate_section_get_fields (section);
+      GtkWidget *group = adw_preferences_group_new ();
+      guint n_rows = 0;
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                       ps_certificate_section_get_title (section));
+      for (guint j = 0; j < g_list_model_get_n_items (fields); j++)
         {
-          GtkWidget *row = adw_action_row_new ();
+          g_autoptr(PsCertificateField) field = g_list_model_get_item (fields, j);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sans[i]);
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
-          adw_preferences_group_add (group, row);
+          n_rows += add_field_rows (ADW_PREFERENCES_GROUP (group), field);
         }
+      /* A section with nothing to show (no SANs) is left out. */
+      if (n_rows > 0)
+        adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+      else
+        g_object_unref (g_object_ref_sink (group));
     }
-
-  group = add_group (self, _("Pin and Fingerprints"));
-  /* The pin in the notation chosen in Preferences; hex with colons as well unless that is
-   * the one chosen, since it is how other tools print fingerprints. */
-  pin = ps_pin_to_string (ps_certificate_get_spki_pin (cert), self->notation);
-  add_row (group, _("SPKI pin (SHA-256)"), pin, TRUE);
-  if (self->notation != PS_PIN_NOTATION_HEX_COLONS)
-    {
-      pin_hex = ps_pin_to_string (ps_certificate_get_spki_pin (cert),
-                                  PS_PIN_NOTATION_HEX_COLONS);
-      add_row (group, _("SPKI pin (hex)"), pin_hex, TRUE);
-    }
-  if (ps_certificate_get_fingerprint_sha256 (cert) != NULL)
-    fingerprint = ps_pin_to_string (ps_certificate_get_fingerprint_sha256 (cert),
-                                    PS_PIN_NOTATION_HEX_COLONS);
-  add_row (group, _("Certificate fingerprint (SHA-256, not a pin)"), fingerprint, TRUE);
 
   /* Keep the PEM last. */
   g_object_ref (self->pem_group);
@@ -179,7 +140,7 @@ ps_certificate_details_fill (PsCertificateDetails *self)
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->pem_group));
   g_object_unref (self->pem_group);
 
-  self->pem = ps_certificate_to_pem (cert);
+  self->pem = ps_certificate_to_pem (self->certificate);
   buffer = gtk_text_view_get_buffer (self->pem_view);
   gtk_text_buffer_set_text (buffer, self->pem != NULL ? self->pem : "", -1);
 }
@@ -296,8 +257,8 @@ ps_certificate_details_get_property (GObject    *object,
     case PROP_CERTIFICATE:
       g_value_set_object (value, self->certificate);
       break;
-    case PROP_PIN_NOTATION:
-      g_value_set_int (value, self->notation);
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -317,8 +278,8 @@ ps_certificate_details_set_property (GObject      *object,
     case PROP_CERTIFICATE:
       self->certificate = g_value_dup_object (value);
       break;
-    case PROP_PIN_NOTATION:
-      self->notation = g_value_get_int (value);
+    case PROP_NOTATION:
+      self->notation = g_value_get_enum (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -340,10 +301,10 @@ ps_certificate_details_class_init (PsCertificateDetailsClass *klass)
   properties[PROP_CERTIFICATE] =
     g_param_spec_object ("certificate", NULL, NULL, PS_TYPE_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* A PsPinNotation: how the SPKI pin is shown. */
-  properties[PROP_PIN_NOTATION] =
-    g_param_spec_int ("pin-notation", NULL, NULL, 0, G_MAXINT, PS_PIN_NOTATION_OKHTTP,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* How the SPKI pin is shown. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

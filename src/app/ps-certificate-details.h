@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (PsCertificateDetails, ps_certificate_details, PS, CERTIFIC
 
 /* @notation: the PsPinNotation the SPKI pin is shown in. */
 PsCertificateDetails *ps_certificate_details_new             (PsCertificate        *certificate,
-                                                              int                   notation);
+                                                              PsPinNotation         notation);
 PsCertificate        *ps_certificate_details_get_certificate (PsCertificateDetails *self);
 
 G_END_DECLS

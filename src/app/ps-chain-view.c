@@ -3,26 +3,26 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-certificate-card.h"
 #include "ps-chain-view.h"
 #include "ps-material.h"
 
 struct _PsChainView
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   PsChain       *chain;
   PsPinOrigin    origin;
   char          *origin_detail;
   char          *trust_store;
-  int            notation;
+  PsPinNotation   notation;
   /* The cards, leaf first (owned by cards_box; not referenced here). */
   GPtrArray     *cards;
   GPtrArray     *material_rows;
   /* The keys and CSRs shown below the cards (PsMaterial), or NULL. */
   GPtrArray     *materials;
 
-  GtkWidget     *scroller;
   GtkWidget     *summary_box;
   GtkImage      *summary_icon;
   GtkLabel      *summary_title;
@@ -33,7 +33,7 @@ struct _PsChainView
   GtkLabel      *problems_label;
 };
 
-G_DEFINE_FINAL_TYPE (PsChainView, ps_chain_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsChainView, ps_chain_view, ADW_TYPE_BIN)
 
 enum {
   ADD_TO_PINSET,
@@ -42,6 +42,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_NOTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 GtkWidget *
 ps_chain_view_new (void)
@@ -104,20 +112,30 @@ ps_chain_view_get_card (PsChainView *self,
 }
 
 void
-ps_chain_view_set_pin_notation (PsChainView *self,
-                                int          notation)
+ps_chain_view_set_notation (PsChainView   *self,
+                            PsPinNotation  notation)
 {
   g_return_if_fail (PS_IS_CHAIN_VIEW (self));
 
+  if (self->notation == notation)
+    return;
+
   self->notation = notation;
-  for (guint i = 0; i < self->cards->len; i++)
-    ps_certificate_card_set_pin_notation (g_ptr_array_index (self->cards, i), notation);
   if (self->materials != NULL)
     {
       g_autoptr(GPtrArray) materials = g_ptr_array_ref (self->materials);
 
       ps_chain_view_set_materials (self, materials);
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_chain_view_get_notation (PsChainView *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 void
@@ -264,7 +282,7 @@ ps_chain_view_set_chain (PsChainView *self,
       GtkWidget *card = ps_certificate_card_new (ps_chain_get_certificate (chain, i),
                                                  ps_chain_get_source (chain, i), i);
 
-      ps_certificate_card_set_pin_notation (PS_CERTIFICATE_CARD (card), self->notation);
+      g_object_bind_property (self, "notation", card, "notation", G_BINDING_SYNC_CREATE);
       g_signal_connect_object (card, "add-to-pinset", G_CALLBACK (card_add_to_pinset_cb),
                                self, G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (self->cards_box), card);
@@ -394,14 +412,10 @@ static void
 ps_chain_view_dispose (GObject *object)
 {
   PsChainView *self = PS_CHAIN_VIEW (object);
-  GtkWidget *child;
 
   g_ptr_array_set_size (self->cards, 0);
   g_ptr_array_set_size (self->material_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CHAIN_VIEW);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->chain);
   g_clear_pointer (&self->materials, g_ptr_array_unref);
 
@@ -422,6 +436,42 @@ ps_chain_view_finalize (GObject *object)
 }
 
 static void
+ps_chain_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PsChainView *self = PS_CHAIN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_chain_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  PsChainView *self = PS_CHAIN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTATION:
+      ps_chain_view_set_notation (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ps_chain_view_class_init (PsChainViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -429,6 +479,14 @@ ps_chain_view_class_init (PsChainViewClass *klass)
 
   object_class->dispose = ps_chain_view_dispose;
   object_class->finalize = ps_chain_view_finalize;
+  object_class->get_property = ps_chain_view_get_property;
+  object_class->set_property = ps_chain_view_set_property;
+
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PsChainView::add-to-pinset:
@@ -447,10 +505,8 @@ ps_chain_view_class_init (PsChainViewClass *klass)
     g_signal_new ("add-material", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PS_TYPE_MATERIAL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-chain-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, PsChainView, scroller);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_box);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_icon);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_title);

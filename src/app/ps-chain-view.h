@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_CHAIN_VIEW (ps_chain_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsChainView, ps_chain_view, PS, CHAIN_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsChainView, ps_chain_view, PS, CHAIN_VIEW, AdwBin)
 
 GtkWidget   *ps_chain_view_new             (void);
 /* Where the chain came from, for the pins added from it: a host or a file. */
@@ -40,8 +40,9 @@ GtkWidget   *ps_chain_view_get_card        (PsChainView *self,
 void         ps_chain_view_set_pinned      (PsChainView *self,
                                             GHashTable  *pins,
                                             GHashTable  *target);
-/* The pin notation used on the cards (a PsPinNotation). */
-void         ps_chain_view_set_pin_notation (PsChainView *self,
-                                             int          notation);
+/* How pins are shown (the "notation" property). */
+void          ps_chain_view_set_notation (PsChainView   *self,
+                                          PsPinNotation  notation);
+PsPinNotation ps_chain_view_get_notation (PsChainView   *self);
 
 G_END_DECLS

@@ -3,22 +3,23 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-compare-view.h"
 #include "ps-material-chooser.h"
 #include "ps-material.h"
 #include "ps-probe.h"
+#include "ps-widget-work.h"
 
 struct _PsCompareView
 {
-  GtkWidget         parent_instance;
+  AdwBin            parent_instance;
 
   PsPinset         *pinset;
   GListModel       *chains;
   GPtrArray        *matches;
   PsRotationReport *report;
-  GCancellable     *cancellable;
   guint             update_id;
-  int               notation;
+  PsPinNotation      notation;
 
   GtkListBox       *match_list;
   GtkListBox       *rotation_list;
@@ -26,7 +27,15 @@ struct _PsCompareView
   GtkSpinner       *candidate_spinner;
 };
 
-G_DEFINE_FINAL_TYPE (PsCompareView, ps_compare_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsCompareView, ps_compare_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_NOTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 GtkWidget *
 ps_compare_view_new (void)
@@ -204,8 +213,8 @@ ps_compare_view_show_report (PsCompareView *self)
 }
 
 void
-ps_compare_view_set_pin_notation (PsCompareView *self,
-                                  int            notation)
+ps_compare_view_set_notation (PsCompareView *self,
+                              PsPinNotation  notation)
 {
   g_return_if_fail (PS_IS_COMPARE_VIEW (self));
 
@@ -214,6 +223,15 @@ ps_compare_view_set_pin_notation (PsCompareView *self,
 
   self->notation = notation;
   ps_compare_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_compare_view_get_notation (PsCompareView *self)
+{
+  g_return_val_if_fail (PS_IS_COMPARE_VIEW (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 void
@@ -272,10 +290,8 @@ candidate_file_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  PsCompareView *self = PS_COMPARE_VIEW (widget);
-
   ps_material_chooser_open (widget, _("Choose a Candidate Chain"), _("_Check"),
-                            self->cancellable, candidate_loaded_cb);
+                            ps_widget_get_cancellable (widget), candidate_loaded_cb);
 }
 
 static void
@@ -313,14 +329,13 @@ candidate_host_apply_cb (PsCompareView *self)
     return;
 
   /* A new request replaces the one under way. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  ps_widget_cancel_work (GTK_WIDGET (self));
 
   probe = ps_probe_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->candidate_spinner), TRUE);
   gtk_spinner_set_spinning (self->candidate_spinner, TRUE);
-  ps_probe_run_async (probe, text, self->cancellable, candidate_probed_cb, g_object_ref (self));
+  ps_probe_run_async (probe, text, ps_widget_get_cancellable (GTK_WIDGET (self)),
+                      candidate_probed_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -373,32 +388,13 @@ ps_compare_view_set_chains (PsCompareView *self,
   ps_compare_view_update (self);
 }
 
-/* Work in flight holds a reference, so dispose would come too late: stop it when the
- * widget leaves its window. */
-static void
-ps_compare_view_unroot (GtkWidget *widget)
-{
-  PsCompareView *self = PS_COMPARE_VIEW (widget);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  GTK_WIDGET_CLASS (ps_compare_view_parent_class)->unroot (widget);
-}
-
 static void
 ps_compare_view_dispose (GObject *object)
 {
   PsCompareView *self = PS_COMPARE_VIEW (object);
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_COMPARE_VIEW);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->pinset);
   g_clear_object (&self->chains);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
@@ -408,13 +404,39 @@ ps_compare_view_dispose (GObject *object)
 }
 
 static void
-ps_compare_view_finalize (GObject *object)
+ps_compare_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
 {
   PsCompareView *self = PS_COMPARE_VIEW (object);
 
-  g_clear_object (&self->cancellable);
+  switch (prop_id)
+    {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
-  G_OBJECT_CLASS (ps_compare_view_parent_class)->finalize (object);
+static void
+ps_compare_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PsCompareView *self = PS_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTATION:
+      ps_compare_view_set_notation (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -424,11 +446,16 @@ ps_compare_view_class_init (PsCompareViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ps_compare_view_dispose;
-  object_class->finalize = ps_compare_view_finalize;
+  object_class->get_property = ps_compare_view_get_property;
+  object_class->set_property = ps_compare_view_set_property;
 
-  widget_class->unroot = ps_compare_view_unroot;
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsCompareView, match_list);
@@ -444,7 +471,6 @@ ps_compare_view_class_init (PsCompareViewClass *klass)
 static void
 ps_compare_view_init (PsCompareView *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));

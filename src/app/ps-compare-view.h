@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_COMPARE_VIEW (ps_compare_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsCompareView, ps_compare_view, PS, COMPARE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsCompareView, ps_compare_view, PS, COMPARE_VIEW, AdwBin)
 
 GtkWidget        *ps_compare_view_new             (void);
 void              ps_compare_view_set_pinset      (PsCompareView *self,
@@ -20,8 +20,10 @@ void              ps_compare_view_set_chains      (PsCompareView *self,
                                                    GListModel    *chains);
 /* The current comparison (GPtrArray of PsPinMatch), or NULL. */
 /* The PsPinNotation pins without a label are shown in. */
-void              ps_compare_view_set_pin_notation (PsCompareView *self,
-                                                    int            notation);
+/* How pins are shown (the "notation" property). */
+void          ps_compare_view_set_notation (PsCompareView *self,
+                                            PsPinNotation  notation);
+PsPinNotation ps_compare_view_get_notation (PsCompareView *self);
 GPtrArray        *ps_compare_view_get_matches     (PsCompareView *self);
 /* Rotation readiness of @candidate against the pinset. */
 void              ps_compare_view_check_candidate (PsCompareView *self,

@@ -8,7 +8,7 @@
 
 struct _PsExportView
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   PsPinset       *pinset;
   GDateTime      *now;
@@ -24,7 +24,7 @@ struct _PsExportView
   GtkTextView    *preview;
 };
 
-G_DEFINE_FINAL_TYPE (PsExportView, ps_export_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsExportView, ps_export_view, ADW_TYPE_BIN)
 
 GtkWidget *
 ps_export_view_new (void)
@@ -281,13 +281,9 @@ static void
 ps_export_view_dispose (GObject *object)
 {
   PsExportView *self = PS_EXPORT_VIEW (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_EXPORT_VIEW);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->pinset);
 
   G_OBJECT_CLASS (ps_export_view_parent_class)->dispose (object);
@@ -314,7 +310,6 @@ ps_export_view_class_init (PsExportViewClass *klass)
   object_class->dispose = ps_export_view_dispose;
   object_class->finalize = ps_export_view_finalize;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-export-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsExportView, format_row);

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_EXPORT_VIEW (ps_export_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsExportView, ps_export_view, PS, EXPORT_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsExportView, ps_export_view, PS, EXPORT_VIEW, AdwBin)
 
 GtkWidget  *ps_export_view_new            (void);
 void        ps_export_view_set_pinset     (PsExportView *self,

@@ -8,14 +8,14 @@
 
 struct _PsFindingsList
 {
-  GtkWidget   parent_instance;
+  AdwBin      parent_instance;
 
   GListModel *findings;
 
   GtkListBox *list_box;
 };
 
-G_DEFINE_FINAL_TYPE (PsFindingsList, ps_findings_list, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsFindingsList, ps_findings_list, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -117,14 +117,13 @@ static void
 ps_findings_list_dispose (GObject *object)
 {
   PsFindingsList *self = PS_FINDINGS_LIST (object);
-  GtkWidget *child;
 
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  /* The list is the bin's child and has an id: dispose_template would unparent it behind
+   * the bin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_FINDINGS_LIST);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->findings);
 
   G_OBJECT_CLASS (ps_findings_list_parent_class)->dispose (object);
@@ -181,7 +180,6 @@ ps_findings_list_class_init (PsFindingsListClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-findings-list.ui");
   gtk_widget_class_bind_template_child (widget_class, PsFindingsList, list_box);

@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_FINDINGS_LIST (ps_findings_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsFindingsList, ps_findings_list, PS, FINDINGS_LIST, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsFindingsList, ps_findings_list, PS, FINDINGS_LIST, AdwBin)
 
 GtkWidget  *ps_findings_list_new          (void);
 /* A GListModel of PsFinding, or NULL. */

@@ -4,22 +4,22 @@
 #include <glib/gi18n.h>
 
 #include "ps-host-bar.h"
+#include "ps-widget-work.h"
 #include "ps-probe.h"
 
 #define MAX_HISTORY 20
 
 struct _PsHostBar
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   GSettings      *settings;
-  GCancellable   *cancellable;
+  gboolean        busy;
   GFile          *ca_file;
   char           *host;
   char           *error;
   GtkListStore   *history;
 
-  GtkWidget      *box;
   GtkEntry       *entry;
   GtkDropDown    *starttls_dropdown;
   GtkEntry       *sni_entry;
@@ -31,7 +31,7 @@ struct _PsHostBar
   GtkWidget      *retry_button;
 };
 
-G_DEFINE_FINAL_TYPE (PsHostBar, ps_host_bar, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsHostBar, ps_host_bar, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -52,7 +52,7 @@ ps_host_bar_get_busy (PsHostBar *self)
 {
   g_return_val_if_fail (PS_IS_HOST_BAR (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->busy;
 }
 
 const char *
@@ -137,6 +137,7 @@ static void
 ps_host_bar_set_busy (PsHostBar *self,
                       gboolean   busy)
 {
+  self->busy = busy;
   gtk_stack_set_visible_child_name (self->action_stack, busy ? "busy" : "idle");
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "host.cancel", busy);
@@ -190,7 +191,6 @@ probe_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_clear_object (&self->cancellable);
   ps_host_bar_set_busy (self, FALSE);
 
   if (chain == NULL)
@@ -218,11 +218,10 @@ ps_host_bar_cancel (PsHostBar *self)
 {
   g_return_if_fail (PS_IS_HOST_BAR (self));
 
-  if (self->cancellable == NULL)
+  if (!self->busy)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ps_widget_cancel_work (GTK_WIDGET (self));
   ps_host_bar_set_busy (self, FALSE);
 }
 
@@ -294,14 +293,16 @@ ps_host_bar_inspect (PsHostBar  *self,
       trust_store = g_file_get_basename (ca);
     }
 
-  self->cancellable = g_cancellable_new ();
+  /* A new request replaces the one under way. */
+  ps_widget_cancel_work (GTK_WIDGET (self));
   ps_host_bar_set_busy (self, TRUE);
 
   data = g_new0 (ProbeData, 1);
   data->self = g_object_ref (self);
   data->host = g_strdup (stripped);
   data->trust_store = g_steal_pointer (&trust_store);
-  ps_probe_run_async (probe, stripped, self->cancellable, probe_done_cb, data);
+  ps_probe_run_async (probe, stripped, ps_widget_get_cancellable (GTK_WIDGET (self)),
+                      probe_done_cb, data);
 }
 
 void
@@ -332,7 +333,7 @@ entry_activate_cb (PsHostBar *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
-  if (text != NULL && *text != '\0' && self->cancellable == NULL)
+  if (text != NULL && *text != '\0' && !self->busy)
     ps_host_bar_inspect (self, text);
 }
 
@@ -431,34 +432,16 @@ clear_ca_action (GtkWidget  *widget,
   ps_host_bar_set_ca_file (PS_HOST_BAR (widget), NULL);
 }
 
-/* Work in flight holds a reference to the bar, so dispose would come too late: stop it
- * as soon as the bar leaves its window (the window closes). */
-static void
-ps_host_bar_unroot (GtkWidget *widget)
-{
-  ps_host_bar_cancel (PS_HOST_BAR (widget));
-
-  GTK_WIDGET_CLASS (ps_host_bar_parent_class)->unroot (widget);
-}
-
 static void
 ps_host_bar_dispose (GObject *object)
 {
   PsHostBar *self = PS_HOST_BAR (object);
-  GtkWidget *child;
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
 
   /* The completion is not a child: take it off the entry before the entry goes. */
   if (self->entry != NULL)
     gtk_entry_set_completion (self->entry, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_HOST_BAR);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->ca_file);
@@ -506,7 +489,6 @@ ps_host_bar_class_init (PsHostBarClass *klass)
   object_class->finalize = ps_host_bar_finalize;
   object_class->get_property = ps_host_bar_get_property;
 
-  widget_class->unroot = ps_host_bar_unroot;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
@@ -525,10 +507,8 @@ ps_host_bar_class_init (PsHostBarClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, PS_TYPE_CHAIN, G_TYPE_STRING,
                   G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-host-bar.ui");
-  gtk_widget_class_bind_template_child (widget_class, PsHostBar, box);
   gtk_widget_class_bind_template_child (widget_class, PsHostBar, entry);
   gtk_widget_class_bind_template_child (widget_class, PsHostBar, starttls_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsHostBar, sni_entry);

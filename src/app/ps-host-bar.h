@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_HOST_BAR (ps_host_bar_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsHostBar, ps_host_bar, PS, HOST_BAR, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsHostBar, ps_host_bar, PS, HOST_BAR, AdwBin)
 
 /* Settings (timeout, default CA file, host history) may be NULL: defaults then. */
 void        ps_host_bar_set_settings  (PsHostBar  *self,

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-compare-view.h"
 #include "ps-export-view.h"
 #include "ps-findings-list.h"
@@ -12,7 +13,7 @@
 
 struct _PsPinsetEditor
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
   PsPinset       *pinset;
   GFile          *file;
@@ -20,7 +21,7 @@ struct _PsPinsetEditor
   char           *title;
   gboolean        modified;
   guint           lint_id;
-  int             notation;
+  PsPinNotation    notation;
 
   AdwViewStack   *stack;
   GtkRevealer    *banner_revealer;
@@ -35,7 +36,7 @@ struct _PsPinsetEditor
   PsExportView   *export_view;
 };
 
-G_DEFINE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -43,6 +44,7 @@ enum {
   PROP_FILE,
   PROP_MODIFIED,
   PROP_TITLE,
+  PROP_NOTATION,
   N_PROPS
 };
 
@@ -131,17 +133,24 @@ banner_child_revealed_cb (GtkRevealer *revealer)
 }
 
 void
-ps_pinset_editor_set_pin_notation (PsPinsetEditor *self,
-                                   int             notation)
+ps_pinset_editor_set_notation (PsPinsetEditor *self,
+                               PsPinNotation  notation)
 {
   g_return_if_fail (PS_IS_PINSET_EDITOR (self));
 
+  if (self->notation == notation)
+    return;
+
   self->notation = notation;
-  for (GtkWidget *child = gtk_widget_get_first_child (self->rules_box);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    ps_rule_editor_set_pin_notation (PS_RULE_EDITOR (child), notation);
-  ps_compare_view_set_pin_notation (self->compare_view, notation);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_pinset_editor_get_notation (PsPinsetEditor *self)
+{
+  g_return_val_if_fail (PS_IS_PINSET_EDITOR (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 const char *
@@ -290,7 +299,7 @@ rules_changed_cb (PsPinsetEditor *self)
 
       GtkWidget *rule_editor = ps_rule_editor_new (rule, i);
 
-      ps_rule_editor_set_pin_notation (PS_RULE_EDITOR (rule_editor), self->notation);
+      g_object_bind_property (self, "notation", rule_editor, "notation", G_BINDING_SYNC_CREATE);
       gtk_box_append (GTK_BOX (self->rules_box), rule_editor);
     }
 }
@@ -507,13 +516,9 @@ static void
 ps_pinset_editor_dispose (GObject *object)
 {
   PsPinsetEditor *self = PS_PINSET_EDITOR (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->lint_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_PINSET_EDITOR);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->pinset);
   g_clear_object (&self->file);
   g_clear_object (&self->chains);
@@ -541,6 +546,9 @@ ps_pinset_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
     case PROP_PINSET:
       g_value_set_object (value, self->pinset);
       break;
@@ -568,6 +576,9 @@ ps_pinset_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      ps_pinset_editor_set_notation (self, g_value_get_enum (value));
+      break;
     case PROP_PINSET:
       self->pinset = g_value_dup_object (value);
       break;
@@ -603,13 +614,16 @@ ps_pinset_editor_class_init (PsPinsetEditorClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PS_TYPE_FINDINGS_LIST);
   g_type_ensure (PS_TYPE_COMPARE_VIEW);
   g_type_ensure (PS_TYPE_EXPORT_VIEW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-pinset-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PsPinsetEditor, stack);
@@ -634,6 +648,8 @@ ps_pinset_editor_init (PsPinsetEditor *self)
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self, "notation", self->compare_view, "notation",
+                          G_BINDING_SYNC_CREATE);
 
   gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
   g_signal_connect (self->banner_revealer, "notify::child-revealed",

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_PINSET_EDITOR (ps_pinset_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, PS, PINSET_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsPinsetEditor, ps_pinset_editor, PS, PINSET_EDITOR, AdwBin)
 
 GtkWidget  *ps_pinset_editor_new              (PsPinset       *pinset,
                                                GFile          *file);
@@ -49,8 +49,10 @@ gboolean    ps_pinset_editor_save_finish      (PsPinsetEditor      *self,
                                                GError             **error);
 /* Which tab shows: "pins", "compare" or "export". */
 /* The PsPinNotation pins are shown in, on the Pins and Compare pages. */
-void        ps_pinset_editor_set_pin_notation (PsPinsetEditor *self,
-                                               int             notation);
+/* How pins are shown (the "notation" property). */
+void          ps_pinset_editor_set_notation (PsPinsetEditor *self,
+                                             PsPinNotation   notation);
+PsPinNotation ps_pinset_editor_get_notation (PsPinsetEditor *self);
 void        ps_pinset_editor_show_page        (PsPinsetEditor *self,
                                                const char     *name);
 const char *ps_pinset_editor_get_page         (PsPinsetEditor *self);

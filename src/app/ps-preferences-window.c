@@ -13,7 +13,7 @@ struct _PsPreferencesWindow
 
   GtkAdjustment        *timeout_adjustment;
   AdwActionRow         *cafile_row;
-  AdwComboRow          *encoding_row;
+  AdwComboRow          *notation_row;
 };
 
 G_DEFINE_FINAL_TYPE (PsPreferencesWindow, ps_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -89,12 +89,13 @@ clear_cafile_action (GtkWidget  *widget,
 }
 
 static gboolean
-encoding_get_mapping (GValue   *value,
+notation_get_mapping (GValue   *value,
                       GVariant *variant,
                       gpointer  user_data)
 {
   const char *nick = g_variant_get_string (variant, NULL);
 
+  /* The rows of the notation choice, in the order of the .ui. */
   if (g_str_equal (nick, "hex"))
     g_value_set_uint (value, 1);
   else if (g_str_equal (nick, "hex-colons"))
@@ -106,11 +107,11 @@ encoding_get_mapping (GValue   *value,
 }
 
 static GVariant *
-encoding_set_mapping (const GValue       *value,
+notation_set_mapping (const GValue       *value,
                       const GVariantType *expected_type,
                       gpointer            user_data)
 {
-  const char *nicks[] = { "base64", "hex", "hex-colons" };
+  const char *nicks[] = { "okhttp", "hex", "hex-colons" };
   guint index = g_value_get_uint (value);
 
   return g_variant_new_string (nicks[MIN (index, G_N_ELEMENTS (nicks) - 1)]);
@@ -125,9 +126,9 @@ ps_preferences_window_constructed (GObject *object)
 
   g_settings_bind (self->settings, "timeout-seconds", self->timeout_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "pin-encoding", self->encoding_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, encoding_get_mapping,
-                                encoding_set_mapping, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "notation", self->notation_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, notation_get_mapping,
+                                notation_set_mapping, NULL, NULL);
   g_signal_connect_object (self->settings, "changed::default-cafile",
                            G_CALLBACK (cafile_changed_cb), self, G_CONNECT_SWAPPED);
   cafile_changed_cb (self);
@@ -200,7 +201,7 @@ ps_preferences_window_class_init (PsPreferencesWindowClass *klass)
                                                "/io/github/pinscope/Pinscope/ps-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, timeout_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cafile_row);
-  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, encoding_row);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, notation_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-cafile", NULL,
                                    choose_cafile_action);

@@ -3,21 +3,22 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-x509-enums.h"
 #include "ps-error.h"
 #include "ps-material-chooser.h"
 #include "ps-material.h"
 #include "ps-rule-editor.h"
+#include "ps-widget-work.h"
 
 struct _PsRuleEditor
 {
-  GtkWidget      parent_instance;
+  AdwBin         parent_instance;
 
   PsPinsetRule  *rule;
   guint          index;
   GPtrArray     *domain_rows;
   GPtrArray     *pin_rows;
-  GCancellable  *cancellable;
-  int            notation;
+  PsPinNotation   notation;
 
   GtkLabel      *title_label;
   GtkListBox    *domains_list;
@@ -30,12 +31,13 @@ struct _PsRuleEditor
   AdwEntryRow   *add_pin_row;
 };
 
-G_DEFINE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
   PROP_RULE,
   PROP_INDEX,
+  PROP_NOTATION,
   N_PROPS
 };
 
@@ -381,8 +383,8 @@ pins_changed_cb (PsRuleEditor *self)
 }
 
 void
-ps_rule_editor_set_pin_notation (PsRuleEditor *self,
-                                 int           notation)
+ps_rule_editor_set_notation (PsRuleEditor  *self,
+                             PsPinNotation  notation)
 {
   g_return_if_fail (PS_IS_RULE_EDITOR (self));
 
@@ -391,6 +393,15 @@ ps_rule_editor_set_pin_notation (PsRuleEditor *self,
 
   self->notation = notation;
   pins_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
+}
+
+PsPinNotation
+ps_rule_editor_get_notation (PsRuleEditor *self)
+{
+  g_return_val_if_fail (PS_IS_RULE_EDITOR (self), PS_PIN_NOTATION_OKHTTP);
+
+  return self->notation;
 }
 
 gboolean
@@ -533,10 +544,8 @@ add_from_file_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  PsRuleEditor *self = PS_RULE_EDITOR (widget);
-
   ps_material_chooser_open (widget, _("Add Backup Pins From a File"), _("_Add"),
-                            self->cancellable, materials_loaded_cb);
+                            ps_widget_get_cancellable (widget), materials_loaded_cb);
 }
 
 static void
@@ -589,33 +598,14 @@ ps_rule_editor_constructed (GObject *object)
   expiration_changed_cb (self);
 }
 
-/* Work in flight holds a reference, so dispose would come too late: stop it when the
- * widget leaves its window. */
-static void
-ps_rule_editor_unroot (GtkWidget *widget)
-{
-  PsRuleEditor *self = PS_RULE_EDITOR (widget);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  GTK_WIDGET_CLASS (ps_rule_editor_parent_class)->unroot (widget);
-}
-
 static void
 ps_rule_editor_dispose (GObject *object)
 {
   PsRuleEditor *self = PS_RULE_EDITOR (object);
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->domain_rows, 0);
   g_ptr_array_set_size (self->pin_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_RULE_EDITOR);
-  /* Template children without an id are not unparented by dispose_template. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->rule);
 
   G_OBJECT_CLASS (ps_rule_editor_parent_class)->dispose (object);
@@ -628,7 +618,6 @@ ps_rule_editor_finalize (GObject *object)
 
   g_ptr_array_unref (self->domain_rows);
   g_ptr_array_unref (self->pin_rows);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (ps_rule_editor_parent_class)->finalize (object);
 }
@@ -643,6 +632,9 @@ ps_rule_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      g_value_set_enum (value, self->notation);
+      break;
     case PROP_RULE:
       g_value_set_object (value, self->rule);
       break;
@@ -664,6 +656,9 @@ ps_rule_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_NOTATION:
+      ps_rule_editor_set_notation (self, g_value_get_enum (value));
+      break;
     case PROP_RULE:
       self->rule = g_value_dup_object (value);
       break;
@@ -685,7 +680,6 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
   object_class->dispose = ps_rule_editor_dispose;
   object_class->finalize = ps_rule_editor_finalize;
 
-  widget_class->unroot = ps_rule_editor_unroot;
   object_class->get_property = ps_rule_editor_get_property;
   object_class->set_property = ps_rule_editor_set_property;
 
@@ -695,9 +689,12 @@ ps_rule_editor_class_init (PsRuleEditorClass *klass)
   properties[PROP_INDEX] =
     g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* How pins are shown, bound to the "notation" setting. */
+  properties[PROP_NOTATION] =
+    g_param_spec_enum ("notation", NULL, NULL, PS_TYPE_PIN_NOTATION, PS_PIN_NOTATION_OKHTTP,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-rule-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PsRuleEditor, title_label);
@@ -726,7 +723,6 @@ ps_rule_editor_init (PsRuleEditor *self)
 {
   self->domain_rows = g_ptr_array_new ();
   self->pin_rows = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PS_TYPE_RULE_EDITOR (ps_rule_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, PS, RULE_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, PS, RULE_EDITOR, AdwBin)
 
 /* Edits one rule of a pinset: domains, expiration and pins. */
 GtkWidget    *ps_rule_editor_new          (PsPinsetRule *rule,
@@ -19,8 +19,10 @@ PsPinsetRule *ps_rule_editor_get_rule     (PsRuleEditor *self);
 /* Adds a pin typed in any notation as a backup pin; FALSE with @error when it is not a
  * valid SHA-256 pin or is already there. */
 /* The PsPinNotation the pins are shown in. */
-void          ps_rule_editor_set_pin_notation (PsRuleEditor *self,
-                                               int           notation);
+/* How pins are shown (the "notation" property). */
+void          ps_rule_editor_set_notation (PsRuleEditor  *self,
+                                           PsPinNotation  notation);
+PsPinNotation ps_rule_editor_get_notation (PsRuleEditor  *self);
 gboolean      ps_rule_editor_add_pin_text (PsRuleEditor *self,
                                            const char   *text,
                                            GError      **error);

@@ -6,6 +6,7 @@
 #include "ps-error.h"
 #include "ps-format.h"
 #include "ps-material.h"
+#include "ps-widget-work.h"
 #include "ps-window-private.h"
 
 /* Files */
@@ -98,7 +99,7 @@ import_loaded_cb (GObject      *source,
 static void
 ps_window_try_import (OpenData *data)
 {
-  g_file_load_contents_async (data->file, data->self->cancellable, import_loaded_cb, data);
+  g_file_load_contents_async (data->file, ps_widget_get_cancellable (GTK_WIDGET (data->self)), import_loaded_cb, data);
 }
 
 static void
@@ -234,9 +235,9 @@ ps_window_open_file_full (PsWindow  *self,
   data->reveal = reveal != NULL ? g_object_ref (reveal) : NULL;
 
   if (ps_window_file_is_pinset (file))
-    ps_pinset_load_async (file, self->cancellable, pinset_loaded_cb, data);
+    ps_pinset_load_async (file, ps_widget_get_cancellable (GTK_WIDGET (self)), pinset_loaded_cb, data);
   else
-    ps_material_load_file_async (file, self->cancellable, materials_loaded_cb, data);
+    ps_material_load_file_async (file, ps_widget_get_cancellable (GTK_WIDGET (self)), materials_loaded_cb, data);
 }
 
 void
@@ -382,7 +383,7 @@ save_as_response_cb (GtkNativeDialog *dialog,
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (editor));
 
       if (PS_IS_WINDOW (root))
-        ps_pinset_editor_save_async (editor, file, PS_WINDOW (root)->cancellable,
+        ps_pinset_editor_save_async (editor, file, ps_widget_get_cancellable (GTK_WIDGET (root)),
                                      save_done_cb, g_object_ref (root));
     }
   else if (PS_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (editor))))
@@ -403,7 +404,7 @@ _ps_window_save_editor (PsWindow       *self,
 
   if (file != NULL && !save_as)
     {
-      ps_pinset_editor_save_async (editor, file, self->cancellable, save_done_cb,
+      ps_pinset_editor_save_async (editor, file, ps_widget_get_cancellable (GTK_WIDGET (self)), save_done_cb,
                                    g_object_ref (self));
       return;
     }

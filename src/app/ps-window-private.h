@@ -16,7 +16,6 @@ struct _PsWindow
 
   GSettings            *settings;
   /* Cancelled when the window closes: every file or network task of the window uses it. */
-  GCancellable         *cancellable;
   /* The chains open in this window (PsChain), for the pinsets' compare views. */
   GListStore           *chains;
   /* The pinset editor that "Add to pinset" adds to (weak). */

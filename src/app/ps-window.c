@@ -7,6 +7,7 @@
 #include "ps-chain-view.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
+#include "ps-widget-work.h"
 #include "ps-window-private.h"
 
 
@@ -74,21 +75,13 @@ ps_window_get_host_bar (PsWindow *self)
   return GTK_WIDGET (self->host_bar);
 }
 
-static int
-ps_window_get_pin_notation (PsWindow *self)
+/* Chain views and pinset editors show pins in the notation chosen in Preferences. */
+static void
+bind_notation (PsWindow  *self,
+               GtkWidget *item)
 {
-  if (self->settings == NULL)
-    return PS_PIN_NOTATION_OKHTTP;
-
-  switch (g_settings_get_enum (self->settings, "pin-encoding"))
-    {
-    case 1:
-      return PS_PIN_NOTATION_HEX;
-    case 2:
-      return PS_PIN_NOTATION_HEX_COLONS;
-    default:
-      return PS_PIN_NOTATION_OKHTTP;
-    }
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "notation", item, "notation", G_SETTINGS_BIND_GET);
 }
 
 /* Items */
@@ -385,7 +378,7 @@ _ps_window_add_chain_view (PsWindow    *self,
   GtkWidget *view = ps_chain_view_new ();
 
   ps_chain_view_set_origin (PS_CHAIN_VIEW (view), origin, detail);
-  ps_chain_view_set_pin_notation (PS_CHAIN_VIEW (view), ps_window_get_pin_notation (self));
+  bind_notation (self, view);
   ps_chain_view_set_chain (PS_CHAIN_VIEW (view), chain);
   g_signal_connect_object (view, "add-to-pinset",
                            G_CALLBACK (chain_view_add_to_pinset_cb), self,
@@ -485,8 +478,7 @@ _ps_window_add_pinset (PsWindow *self,
   GtkWidget *editor = ps_pinset_editor_new (pinset, file);
 
   ps_pinset_editor_set_chains (PS_PINSET_EDITOR (editor), G_LIST_MODEL (self->chains));
-  ps_pinset_editor_set_pin_notation (PS_PINSET_EDITOR (editor),
-                                     ps_window_get_pin_notation (self));
+  bind_notation (self, editor);
   g_signal_connect_object (pinset, "changed", G_CALLBACK (ps_window_refresh_pinned), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::title", G_CALLBACK (item_title_changed_cb), self,
@@ -689,7 +681,7 @@ ps_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
-  g_cancellable_cancel (self->cancellable);
+  ps_widget_cancel_work (GTK_WIDGET (self));
   ps_host_bar_cancel (self->host_bar);
 
   if (self->settings != NULL)
@@ -707,22 +699,6 @@ ps_window_close_request (GtkWindow *window)
 }
 
 static void
-pin_encoding_changed_cb (PsWindow *self)
-{
-  int notation = ps_window_get_pin_notation (self);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (PS_IS_CHAIN_VIEW (child))
-        ps_chain_view_set_pin_notation (PS_CHAIN_VIEW (child), notation);
-      else if (PS_IS_PINSET_EDITOR (child))
-        ps_pinset_editor_set_pin_notation (PS_PINSET_EDITOR (child), notation);
-    }
-}
-
-static void
 ps_window_constructed (GObject *object)
 {
   PsWindow *self = PS_WINDOW (object);
@@ -736,26 +712,9 @@ ps_window_constructed (GObject *object)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      g_signal_connect_object (self->settings, "changed::pin-encoding",
-                               G_CALLBACK (pin_encoding_changed_cb), self,
-                               G_CONNECT_SWAPPED);
     }
 
   ps_host_bar_set_settings (self->host_bar, self->settings);
-}
-
-/* File work in flight holds a reference to the window, so its dispose would come too late:
- * stop the work when the window goes away from the screen (closed or destroyed). */
-static void
-ps_window_unrealize (GtkWidget *widget)
-{
-  PsWindow *self = PS_WINDOW (widget);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  GTK_WIDGET_CLASS (ps_window_parent_class)->unrealize (widget);
 }
 
 static void
@@ -763,7 +722,6 @@ ps_window_dispose (GObject *object)
 {
   PsWindow *self = PS_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->last_editor);
 
   if (self->sidebar_list != NULL)
@@ -779,16 +737,6 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
-}
-
-static void
-ps_window_finalize (GObject *object)
-{
-  PsWindow *self = PS_WINDOW (object);
-
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (ps_window_parent_class)->finalize (object);
 }
 
 static void
@@ -841,12 +789,10 @@ ps_window_class_init (PsWindowClass *klass)
 
   object_class->constructed = ps_window_constructed;
   object_class->dispose = ps_window_dispose;
-  object_class->finalize = ps_window_finalize;
   object_class->set_property = ps_window_set_property;
   object_class->get_property = ps_window_get_property;
 
   window_class->close_request = ps_window_close_request;
-  widget_class->unrealize = ps_window_unrealize;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -895,7 +841,6 @@ ps_window_init (PsWindow *self)
 {
   GtkDropTarget *drop;
 
-  self->cancellable = g_cancellable_new ();
   self->chains = g_list_store_new (PS_TYPE_CHAIN);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "ps-certificate.h"
+#include "ps-certificate-sections.h"
 #include "ps-cli.h"
 #include "ps-probe.h"
 
@@ -182,47 +182,55 @@ ps_cli_probe_host (PsProbe     *probe,
   return wait.chain;
 }
 
+static void
+add_variant_value (JsonBuilder *builder,
+                   GVariant    *value)
+{
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    json_builder_add_string_value (builder, g_variant_get_string (value, NULL));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    json_builder_add_boolean_value (builder, g_variant_get_boolean (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    json_builder_add_int_value (builder, g_variant_get_uint32 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    json_builder_add_int_value (builder, g_variant_get_int32 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **items = g_variant_get_strv (value, NULL);
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; items[i] != NULL; i++)
+        json_builder_add_string_value (builder, items[i]);
+      json_builder_end_array (builder);
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/* The certificate's fields as the details window shows them (ps_certificate_list_sections),
+ * each with a machine name as a member. */
 void
 ps_cli_add_certificate_json (JsonBuilder   *builder,
                              PsCertificate *cert)
 {
-  const PsPin *pin = ps_certificate_get_spki_pin (cert);
-  g_autofree char *b64 = ps_pin_to_base64 (pin);
-  g_autofree char *hex = ps_pin_to_hex (pin);
-  g_autofree char *fpr = ps_pin_to_hex (ps_certificate_get_fingerprint_sha256 (cert));
-  const char * const *sans;
-  int path_len;
+  g_autoptr(GListModel) sections = ps_certificate_list_sections (cert, PS_PIN_NOTATION_BASE64);
 
-  ps_cli_json_member_string (builder, "subject", ps_certificate_get_subject (cert));
-  ps_cli_json_member_string (builder, "issuer", ps_certificate_get_issuer (cert));
-  ps_cli_json_member_string (builder, "serial", ps_certificate_get_serial_hex (cert));
-  ps_cli_json_member_date (builder, "not_before", ps_certificate_get_not_before (cert));
-  ps_cli_json_member_date (builder, "not_after", ps_certificate_get_not_after (cert));
-  ps_cli_json_member_string (builder, "key_algorithm", ps_certificate_get_key_algorithm (cert));
-  json_builder_set_member_name (builder, "key_bits");
-  json_builder_add_int_value (builder, ps_certificate_get_key_bits (cert));
-  ps_cli_json_member_string (builder, "key_curve", ps_certificate_get_key_curve (cert));
-  ps_cli_json_member_string (builder, "signature_algorithm", ps_certificate_get_signature_algorithm (cert));
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(PsCertificateSection) section = g_list_model_get_item (sections, i);
+      GListModel *fields = ps_certificate_section_get_fields (section);
 
-  json_builder_set_member_name (builder, "sans");
-  json_builder_begin_array (builder);
-  sans = ps_certificate_get_sans (cert);
-  for (guint i = 0; sans != NULL && sans[i] != NULL; i++)
-    json_builder_add_string_value (builder, sans[i]);
-  json_builder_end_array (builder);
+      for (guint j = 0; j < g_list_model_get_n_items (fields); j++)
+        {
+          g_autoptr(PsCertificateField) field = g_list_model_get_item (fields, j);
+          const char *key = ps_certificate_field_get_key (field);
 
-  json_builder_set_member_name (builder, "ca");
-  json_builder_add_boolean_value (builder, ps_certificate_get_is_ca (cert));
-  path_len = ps_certificate_get_path_len (cert);
-  json_builder_set_member_name (builder, "path_len");
-  if (path_len >= 0)
-    json_builder_add_int_value (builder, path_len);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "self_signed");
-  json_builder_add_boolean_value (builder, ps_certificate_get_is_self_signed (cert));
-  ps_cli_json_member_string (builder, "sha256_fingerprint", fpr);
-  ps_cli_json_member_string (builder, "spki_sha256", b64);
-  ps_cli_json_member_string (builder, "spki_sha256_hex", hex);
-  ps_cli_json_member_string (builder, "parse_problem", ps_certificate_get_parse_problem (cert));
+          if (key == NULL)
+            continue;
+          json_builder_set_member_name (builder, key);
+          add_variant_value (builder, ps_certificate_field_get_value (field));
+        }
+    }
 }

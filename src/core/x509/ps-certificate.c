@@ -50,6 +50,28 @@ struct _PsCertificate
 
 G_DEFINE_FINAL_TYPE (PsCertificate, ps_certificate, G_TYPE_OBJECT)
 
+/* Read-only views of the getters, so that a .ui template can bind them. */
+enum {
+  PROP_0,
+  PROP_SUBJECT,
+  PROP_ISSUER,
+  PROP_COMMON_NAME,
+  PROP_ISSUER_COMMON_NAME,
+  PROP_DISPLAY_NAME,
+  PROP_SERIAL,
+  PROP_PIN,
+  PROP_NOT_BEFORE,
+  PROP_NOT_AFTER,
+  PROP_KEY_DESCRIPTION,
+  PROP_SIGNATURE_ALGORITHM,
+  PROP_IS_CA,
+  PROP_SELF_SIGNED,
+  PROP_PARSE_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 ps_certificate_finalize (GObject *object)
 {
@@ -78,11 +100,93 @@ ps_certificate_finalize (GObject *object)
 }
 
 static void
+ps_certificate_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PsCertificate *self = PS_CERTIFICATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBJECT:
+      g_value_set_string (value, ps_certificate_get_subject (self));
+      break;
+    case PROP_ISSUER:
+      g_value_set_string (value, ps_certificate_get_issuer (self));
+      break;
+    case PROP_COMMON_NAME:
+      g_value_set_string (value, ps_certificate_get_common_name (self));
+      break;
+    case PROP_ISSUER_COMMON_NAME:
+      g_value_set_string (value, ps_certificate_get_issuer_common_name (self));
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, ps_certificate_get_display_name (self));
+      break;
+    case PROP_SERIAL:
+      g_value_set_string (value, ps_certificate_get_serial_hex (self));
+      break;
+    case PROP_PIN:
+      g_value_set_boxed (value, ps_certificate_get_spki_pin (self));
+      break;
+    case PROP_NOT_BEFORE:
+      g_value_set_boxed (value, ps_certificate_get_not_before (self));
+      break;
+    case PROP_NOT_AFTER:
+      g_value_set_boxed (value, ps_certificate_get_not_after (self));
+      break;
+    case PROP_KEY_DESCRIPTION:
+      g_value_set_string (value, ps_certificate_get_key_description (self));
+      break;
+    case PROP_SIGNATURE_ALGORITHM:
+      g_value_set_string (value, ps_certificate_get_signature_algorithm (self));
+      break;
+    case PROP_IS_CA:
+      g_value_set_boolean (value, ps_certificate_get_is_ca (self));
+      break;
+    case PROP_SELF_SIGNED:
+      g_value_set_boolean (value, ps_certificate_get_is_self_signed (self));
+      break;
+    case PROP_PARSE_PROBLEM:
+      g_value_set_string (value, ps_certificate_get_parse_problem (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ps_certificate_class_init (PsCertificateClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = ps_certificate_finalize;
+  object_class->get_property = ps_certificate_get_property;
+
+  properties[PROP_SUBJECT] = g_param_spec_string ("subject", NULL, NULL, NULL, flags);
+  properties[PROP_ISSUER] = g_param_spec_string ("issuer", NULL, NULL, NULL, flags);
+  properties[PROP_COMMON_NAME] = g_param_spec_string ("common-name", NULL, NULL, NULL, flags);
+  properties[PROP_ISSUER_COMMON_NAME] =
+    g_param_spec_string ("issuer-common-name", NULL, NULL, NULL, flags);
+  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  properties[PROP_SERIAL] = g_param_spec_string ("serial", NULL, NULL, NULL, flags);
+  /* The SPKI pin (a PsPin). */
+  properties[PROP_PIN] = g_param_spec_boxed ("pin", NULL, NULL, PS_TYPE_PIN, flags);
+  properties[PROP_NOT_BEFORE] =
+    g_param_spec_boxed ("not-before", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_NOT_AFTER] =
+    g_param_spec_boxed ("not-after", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_KEY_DESCRIPTION] =
+    g_param_spec_string ("key-description", NULL, NULL, NULL, flags);
+  properties[PROP_SIGNATURE_ALGORITHM] =
+    g_param_spec_string ("signature-algorithm", NULL, NULL, NULL, flags);
+  properties[PROP_IS_CA] = g_param_spec_boolean ("is-ca", NULL, NULL, FALSE, flags);
+  properties[PROP_SELF_SIGNED] = g_param_spec_boolean ("self-signed", NULL, NULL, FALSE, flags);
+  properties[PROP_PARSE_PROBLEM] =
+    g_param_spec_string ("parse-problem", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -30,9 +30,24 @@ struct _PsChain
   char *alpn;
   char *peer_address;
   double handshake_seconds;
+
+  GListStore *certificate_list; /* made on first use by ps_chain_list_certificates() */
 };
 
 G_DEFINE_FINAL_TYPE (PsChain, ps_chain, G_TYPE_OBJECT)
+
+/* Read-only, so that a .ui template can bind them. */
+enum {
+  PROP_0,
+  PROP_CERTIFICATES,
+  PROP_N_CERTIFICATES,
+  PROP_HOSTNAME,
+  PROP_TRUSTED,
+  PROP_VERDICTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Flags after which GnuTLS stops checking the rest of the chain (times in particular). */
 #define STATUS_STOPPED_EARLY (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA)
@@ -63,16 +78,75 @@ ps_chain_finalize (GObject *object)
   g_clear_pointer (&self->key_exchange_group, g_free);
   g_clear_pointer (&self->alpn, g_free);
   g_clear_pointer (&self->peer_address, g_free);
+  g_clear_object (&self->certificate_list);
 
   G_OBJECT_CLASS (ps_chain_parent_class)->finalize (object);
+}
+
+static void
+ps_chain_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  PsChain *self = PS_CHAIN (object);
+
+  switch (prop_id)
+    {
+    case PROP_CERTIFICATES:
+      g_value_take_object (value, ps_chain_list_certificates (self));
+      break;
+    case PROP_N_CERTIFICATES:
+      g_value_set_uint (value, ps_chain_get_n_certificates (self));
+      break;
+    case PROP_HOSTNAME:
+      g_value_set_string (value, ps_chain_get_hostname (self));
+      break;
+    case PROP_TRUSTED:
+      g_value_set_boolean (value, ps_chain_get_trusted (self));
+      break;
+    case PROP_VERDICTS:
+      g_value_take_boxed (value, ps_chain_dup_verdicts (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 ps_chain_class_init (PsChainClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = ps_chain_finalize;
+  object_class->get_property = ps_chain_get_property;
+
+  /* The certificates (PsCertificate) in the order of ps_chain_get_certificate(). */
+  properties[PROP_CERTIFICATES] =
+    g_param_spec_object ("certificates", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[PROP_N_CERTIFICATES] =
+    g_param_spec_uint ("n-certificates", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_HOSTNAME] = g_param_spec_string ("hostname", NULL, NULL, NULL, flags);
+  properties[PROP_TRUSTED] = g_param_spec_boolean ("trusted", NULL, NULL, FALSE, flags);
+  /* The verdict sentences of ps_chain_dup_verdicts(). */
+  properties[PROP_VERDICTS] = g_param_spec_boxed ("verdicts", NULL, NULL, G_TYPE_STRV, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+GListModel *
+ps_chain_list_certificates (PsChain *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN (self), NULL);
+
+  if (self->certificate_list == NULL)
+    {
+      self->certificate_list = g_list_store_new (PS_TYPE_CERTIFICATE);
+      g_list_store_splice (self->certificate_list, 0, 0, self->certificates->pdata,
+                           self->certificates->len);
+    }
+
+  return g_object_ref (G_LIST_MODEL (self->certificate_list));
 }
 
 static void

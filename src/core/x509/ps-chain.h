@@ -45,6 +45,8 @@ PsCertificate  *ps_chain_get_certificate      (PsChain        *self,
                                                guint           index);
 PsChainSource   ps_chain_get_source           (PsChain        *self,
                                                guint           index);
+/* The same certificates as a model of PsCertificate (the "certificates" property). */
+GListModel     *ps_chain_list_certificates    (PsChain        *self);
 /* The validated path, leaf first, as indices into the list above (-1 terminated is not
  * used: length through @n_path). */
 const guint    *ps_chain_get_path             (PsChain        *self,
