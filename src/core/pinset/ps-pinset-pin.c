@@ -6,6 +6,7 @@
 
 #include "ps-error.h"
 #include "ps-pinset-private.h"
+#include "ps-x509-enums.h"
 
 /* Origins */
 

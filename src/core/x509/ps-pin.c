@@ -32,16 +32,6 @@ static const GEnumValue role_values[] = {
   { 0, NULL, NULL },
 };
 
-GType
-ps_pin_role_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static ("PsPinRole", role_values));
-  return type;
-}
-
 const char *
 ps_pin_role_to_string (PsPinRole role)
 {

@@ -36,8 +36,6 @@ typedef enum
   PS_PIN_ROLE_UNKNOWN,
 } PsPinRole;
 
-#define PS_TYPE_PIN_ROLE (ps_pin_role_get_type ())
-GType       ps_pin_role_get_type      (void) G_GNUC_CONST;
 const char *ps_pin_role_to_string     (PsPinRole    role);
 gboolean    ps_pin_role_from_string   (const char  *text,
                                        PsPinRole   *role);
