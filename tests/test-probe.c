@@ -473,6 +473,38 @@ test_forty_certificates (void)
     }
 }
 
+/* More certificates than are kept: the first PS_CHAIN_MAX_CERTIFICATES, in order, and the
+ * chain's problems say the rest were dropped. Leaf first: its path is whole. */
+static void
+test_too_many_certificates (void)
+{
+  const guint n = PS_CHAIN_MAX_CERTIFICATES + 200;
+  g_autofree char *key = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *certs = ps_test_pki_make_long_chain (pki, "twelve-hundred", n, FALSE, &key,
+                                                        &root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsChain) chain = probe_chain (certs, key, NULL, FALSE, &error);
+  g_auto(GStrv) verdicts = NULL;
+  g_autofree char *count = g_strdup_printf ("sent %u certificates", n);
+  gboolean said = FALSE;
+  guint n_path;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_chain_get_n_sent (chain), ==, PS_CHAIN_MAX_CERTIFICATES);
+  g_assert_cmpuint (ps_chain_get_n_received (chain), ==, n);
+  g_assert_true (ps_chain_get_problems (chain) & PS_CHAIN_PROBLEM_TOO_LONG);
+  ps_chain_get_path (chain, &n_path);
+  g_assert_cmpuint (n_path, ==, PS_CHAIN_MAX_PATH);
+  g_assert_cmpint (ps_chain_get_depth (chain, 0), ==, 0);
+  g_assert_cmpint (ps_chain_get_depth (chain, PS_CHAIN_MAX_PATH), ==, -1);
+
+  verdicts = ps_chain_dup_verdicts (chain);
+  for (guint i = 0; verdicts[i] != NULL; i++)
+    said |= strstr (verdicts[i], count) != NULL;
+  g_assert_true (said);
+}
+
 static void
 test_many_sans (void)
 {
@@ -1014,6 +1046,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/probe/parse-host", test_parse_host);
+  g_test_add_func ("/probe/too-many-certificates", test_too_many_certificates);
   g_test_add_func ("/probe/properties", test_properties);
   g_test_add_func ("/probe/full-chain", test_full_chain);
   g_test_add_func ("/probe/localhost-name", test_localhost_name);
