@@ -876,17 +876,15 @@ load_crt (const char *path)
 }
 
 /* A certificate for @key named @cn; signed by @issuer (self-signed when NULL). */
-static void
-append_new_cert (GString               *out,
-                 const char            *cn,
-                 gnutls_x509_privkey_t  key,
-                 gnutls_x509_crt_t      issuer,
-                 gnutls_x509_privkey_t  issuer_key,
-                 gboolean               ca,
-                 guint                  n_sans)
+static gnutls_x509_crt_t
+make_cert (const char            *cn,
+           gnutls_x509_privkey_t  key,
+           gnutls_x509_crt_t      issuer,
+           gnutls_x509_privkey_t  issuer_key,
+           gboolean               ca,
+           guint                  n_sans)
 {
   gnutls_x509_crt_t crt;
-  gnutls_datum_t pem = { NULL, 0 };
   guint32 serial = g_random_int ();
   time_t now = time (NULL);
 
@@ -899,7 +897,10 @@ append_new_cert (GString               *out,
                                                   cn, strlen (cn)), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_key (crt, key), ==, 0);
   gnutls_x509_crt_set_basic_constraints (crt, ca, -1);
-  gnutls_x509_crt_set_key_usage (crt, ca ? GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN
+  /* CAs may sign handshakes too: a server can then send one of them first (a chain
+   * given leaf last), and GnuTLS uses it. */
+  gnutls_x509_crt_set_key_usage (crt, ca ? GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN |
+                                           GNUTLS_KEY_DIGITAL_SIGNATURE
                                          : GNUTLS_KEY_DIGITAL_SIGNATURE);
   if (!ca)
     gnutls_x509_crt_set_key_purpose_oid (crt, GNUTLS_KP_TLS_WWW_SERVER, 0);
@@ -945,9 +946,32 @@ append_new_cert (GString               *out,
   else
     g_assert_cmpint (gnutls_x509_crt_sign2 (crt, crt, key, GNUTLS_DIG_SHA256, 0), ==, 0);
 
+  return crt;
+}
+
+static void
+append_crt (GString           *out,
+            gnutls_x509_crt_t  crt)
+{
+  gnutls_datum_t pem = { NULL, 0 };
+
   g_assert_cmpint (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_PEM, &pem), ==, 0);
   g_string_append_len (out, (const char *) pem.data, pem.size);
   gnutls_free (pem.data);
+}
+
+static void
+append_new_cert (GString               *out,
+                 const char            *cn,
+                 gnutls_x509_privkey_t  key,
+                 gnutls_x509_crt_t      issuer,
+                 gnutls_x509_privkey_t  issuer_key,
+                 gboolean               ca,
+                 guint                  n_sans)
+{
+  gnutls_x509_crt_t crt = make_cert (cn, key, issuer, issuer_key, ca, n_sans);
+
+  append_crt (out, crt);
   gnutls_x509_crt_deinit (crt);
 }
 
@@ -993,6 +1017,68 @@ ps_test_pki_make_unrelated (PsTestPki  *pki,
       append_new_cert (out, cn, key, NULL, NULL, TRUE, 0);
     }
   g_assert_true (g_file_set_contents (path, out->str, out->len, NULL));
+
+  gnutls_x509_privkey_deinit (key);
+  return path;
+}
+
+char *
+ps_test_pki_make_long_chain (PsTestPki   *pki,
+                             const char  *name,
+                             guint        n,
+                             gboolean     leaf_last,
+                             char       **key_path,
+                             char       **root_path)
+{
+  g_autoptr(GPtrArray) pems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *file = g_strconcat (name, ".pem", NULL);
+  g_autofree char *key_file = g_strconcat (name, "-key.pem", NULL);
+  g_autofree char *root_file = g_strconcat (name, "-root.pem", NULL);
+  char *path = g_build_filename (pki->dir, file, NULL);
+  gnutls_x509_crt_t previous = NULL;
+  gnutls_x509_privkey_t key;
+  gnutls_datum_t key_pem = { NULL, 0 };
+
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_generate (key, GNUTLS_PK_ECDSA,
+                                                 GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1),
+                                                 0), ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *cn = i + 1 < n ? g_strdup_printf ("%s CA %u", name, i)
+                                      : g_strdup ("localhost");
+      gnutls_x509_crt_t crt = make_cert (cn, key, previous, previous != NULL ? key : NULL,
+                                         i + 1 < n, i + 1 < n ? 0 : 1);
+      g_autoptr(GString) pem = g_string_new (NULL);
+
+      append_crt (pem, crt);
+      g_ptr_array_add (pems, g_string_free (g_steal_pointer (&pem), FALSE));
+      if (previous != NULL)
+        gnutls_x509_crt_deinit (previous);
+      previous = crt;
+    }
+  gnutls_x509_crt_deinit (previous);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (out, g_ptr_array_index (pems, leaf_last ? i : n - 1 - i));
+  g_assert_true (g_file_set_contents (path, out->str, out->len, NULL));
+
+  if (root_path != NULL)
+    {
+      *root_path = g_build_filename (pki->dir, root_file, NULL);
+      g_assert_true (g_file_set_contents (*root_path, g_ptr_array_index (pems, 0), -1, NULL));
+    }
+  if (key_path != NULL)
+    {
+      g_assert_cmpint (gnutls_x509_privkey_export2 (key, GNUTLS_X509_FMT_PEM, &key_pem), ==, 0);
+      *key_path = g_build_filename (pki->dir, key_file, NULL);
+      g_assert_true (g_file_set_contents (*key_path, (const char *) key_pem.data, key_pem.size,
+                                          NULL));
+      gnutls_free (key_pem.data);
+    }
 
   gnutls_x509_privkey_deinit (key);
   return path;

@@ -90,5 +90,15 @@ char      *ps_test_pki_make_many_sans    (PsTestPki   *pki,
 char      *ps_test_pki_make_unrelated    (PsTestPki   *pki,
                                           const char  *name,
                                           guint        n);
+/* A straight chain of @n certificates that all share one new ECDSA key, so that any of them
+ * can be the one a server's key matches: a self-signed root "@name CA 0", CAs each signed by
+ * the one before, then a leaf for localhost and 127.0.0.1. Written leaf first, or leaf
+ * last (root first) when @leaf_last; the key and the root go to files of their own. */
+char      *ps_test_pki_make_long_chain   (PsTestPki   *pki,
+                                          const char  *name,
+                                          guint        n,
+                                          gboolean     leaf_last,
+                                          char       **key_path,
+                                          char       **root_path);
 
 G_END_DECLS

@@ -336,7 +336,7 @@ test_problem_ids (void)
 {
   const char *ids[] = { "incomplete-chain", "wrong-order", "root-sent", "extra-certificates",
                         "duplicate-certificates", "untrusted", "expired", "hostname-mismatch",
-                        "weak-signature" };
+                        "weak-signature", "too-long" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -345,6 +345,177 @@ test_problem_ids (void)
     }
   g_assert_null (ps_chain_problem_to_id (1u << 20));
   g_assert_null (ps_chain_problem_to_id (PS_CHAIN_PROBLEM_EXPIRED | PS_CHAIN_PROBLEM_UNTRUSTED));
+}
+
+/* The DER of each certificate of a PEM file, in order. */
+static GPtrArray *
+read_ders (const char *path)
+{
+  g_autofree char *pem = NULL;
+  GPtrArray *ders = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  const char *p;
+
+  g_assert_true (g_file_get_contents (path, &pem, NULL, NULL));
+  for (p = pem; (p = strstr (p, "-----BEGIN CERTIFICATE-----")) != NULL; p++)
+    {
+      g_autoptr(PsCertificate) cert = ps_certificate_new_from_pem (p, -1, NULL);
+
+      g_assert_nonnull (cert);
+      g_ptr_array_add (ders, g_bytes_ref (ps_certificate_get_der (cert)));
+    }
+  return ders;
+}
+
+typedef struct
+{
+  GPtrArray *ders;
+  PsTrustStore *store;
+} LongChain;
+
+static void
+long_chain_clear (LongChain *chain)
+{
+  g_clear_pointer (&chain->ders, g_ptr_array_unref);
+  g_clear_object (&chain->store);
+}
+
+static void
+long_chain_make (LongChain *chain,
+                 guint      n,
+                 gboolean   leaf_last)
+{
+  g_autofree char *name = g_strdup_printf ("long-%u-%s", n, leaf_last ? "last" : "first");
+  g_autofree char *root = NULL;
+  g_autofree char *path = ps_test_pki_make_long_chain (pki, name, n, leaf_last, NULL, &root);
+  g_autoptr(GFile) root_file = g_file_new_for_path (root);
+  g_autoptr(GError) error = NULL;
+
+  chain->ders = read_ders (path);
+  g_assert_cmpuint (chain->ders->len, ==, n);
+  chain->store = ps_trust_store_new_from_file (root_file, &error);
+  g_assert_no_error (error);
+}
+
+/* Seconds for the best of three builds of the chain, each from fresh certificates (their
+ * parsing included), and checks of what was built. */
+static double
+time_chain (LongChain *chain,
+            gboolean   leaf_last)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GPtrArray) certs = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(PsChain) built = NULL;
+      const guint *path;
+      guint n_path;
+      gint64 start = g_get_monotonic_time ();
+      double seconds;
+
+      for (guint i = 0; i < chain->ders->len; i++)
+        g_ptr_array_add (certs, ps_certificate_new_from_der (g_ptr_array_index (chain->ders, i),
+                                                             NULL));
+      built = ps_chain_new (certs, chain->store, "localhost");
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      best = MIN (best, seconds);
+
+      /* The path starts at the leaf wherever it was, and stops at the cap. */
+      path = ps_chain_get_path (built, &n_path);
+      g_assert_cmpuint (n_path, ==, PS_CHAIN_MAX_PATH);
+      g_assert_cmpuint (path[0], ==, leaf_last ? chain->ders->len - 1 : 0);
+      g_assert_cmpint (ps_chain_get_depth (built, path[1]), ==, 1);
+      g_assert_true (ps_chain_get_problems (built) & PS_CHAIN_PROBLEM_TOO_LONG);
+      g_assert_false (ps_chain_get_problems (built) & PS_CHAIN_PROBLEM_INCOMPLETE_CHAIN);
+      g_assert_false (ps_chain_get_trusted (built));
+    }
+
+  return best;
+}
+
+/* Issue 15: a 1,200-certificate chain given leaf last took 31 s against 2.6 s leaf first
+ * (quadratic and worse). Now both orders, and twice the size, stay linear. */
+static void
+test_long_chain_growth (void)
+{
+  const guint small = 1200, large = 4800;
+  LongChain first = { NULL, }, last = { NULL, }, last_large = { NULL, };
+  double t_first, t_last, t_last_large;
+
+  long_chain_make (&first, small, FALSE);
+  long_chain_make (&last, small, TRUE);
+  long_chain_make (&last_large, large, TRUE);
+
+  t_first = time_chain (&first, FALSE);
+  t_last = time_chain (&last, TRUE);
+  t_last_large = time_chain (&last_large, TRUE);
+  g_test_message ("chain of %u, leaf first: %.3f s; leaf last: %.3f s; %u leaf last: %.3f s",
+                  small, t_first, t_last, large, t_last_large);
+  g_printerr ("# growth: chain of %u leaf first %.3f s, leaf last %.3f s; "
+              "%u leaf last %.3f s (time ratio %.2f for size ratio %.0f)\n",
+              small, t_first, t_last, large, t_last_large, t_last_large / t_last,
+              (double) large / small);
+
+  /* Generous bounds: the machine is shared, but quadratic growth would be 16 times. */
+  g_assert_cmpfloat (t_last, <, 3 * t_first + 0.05);
+  g_assert_cmpfloat (t_last_large / t_last, <, 3.0 * large / small);
+
+  long_chain_clear (&first);
+  long_chain_clear (&last);
+  long_chain_clear (&last_large);
+}
+
+static GPtrArray *
+fresh_certificates (LongChain *chain,
+                    guint      from,
+                    guint      to)
+{
+  GPtrArray *certs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = from; i < to; i++)
+    g_ptr_array_add (certs, ps_certificate_new_from_der (g_ptr_array_index (chain->ders, i),
+                                                         NULL));
+  return certs;
+}
+
+/* A chain whose path is cut says so, in its problems and its verdicts; one that an anchor
+ * ends right at the cap is whole. */
+static void
+test_long_chain_verdicts (void)
+{
+  LongChain chain = { NULL, };
+  g_autoptr(GPtrArray) certs = NULL;
+  g_autoptr(PsChain) built = NULL;
+  g_auto(GStrv) verdicts = NULL;
+  const char *too_long = ps_chain_problem_to_string (PS_CHAIN_PROBLEM_TOO_LONG);
+  guint n_path;
+
+  /* Leaf first: the leaf, CAs 100 to 1, the root (the anchor). The path stops at CA 2,
+   * whose issuer was sent but is past the cap and is no anchor. */
+  long_chain_make (&chain, PS_CHAIN_MAX_PATH + 2, FALSE);
+  certs = fresh_certificates (&chain, 0, chain.ders->len);
+  built = ps_chain_new (certs, chain.store, "localhost");
+  ps_chain_get_path (built, &n_path);
+  g_assert_cmpuint (n_path, ==, PS_CHAIN_MAX_PATH);
+  g_assert_true (ps_chain_get_problems (built) & PS_CHAIN_PROBLEM_TOO_LONG);
+  g_assert_false (ps_chain_get_problems (built) & PS_CHAIN_PROBLEM_INCOMPLETE_CHAIN);
+  g_assert_false (ps_chain_get_trusted (built));
+  verdicts = ps_chain_dup_verdicts (built);
+  g_assert_true (g_strv_contains ((const char * const *) verdicts, too_long));
+  g_clear_object (&built);
+  g_clear_pointer (&certs, g_ptr_array_unref);
+
+  /* Without the leaf: CAs 100 to 1 make the cap, and the anchor ends the path. */
+  certs = fresh_certificates (&chain, 1, chain.ders->len);
+  built = ps_chain_new (certs, chain.store, NULL);
+  ps_chain_get_path (built, &n_path);
+  g_assert_cmpuint (n_path, ==, PS_CHAIN_MAX_PATH + 1);
+  g_assert_false (ps_chain_get_problems (built) & PS_CHAIN_PROBLEM_TOO_LONG);
+  g_assert_cmpint (ps_chain_get_source (built, ps_chain_get_n_certificates (built) - 1), ==,
+                   PS_CHAIN_SOURCE_TRUST_STORE);
+  g_assert_cmpuint (ps_chain_get_n_received (built), ==, PS_CHAIN_MAX_PATH + 1);
+
+  long_chain_clear (&chain);
 }
 
 int
@@ -377,6 +548,8 @@ main (int    argc,
   g_test_add_func ("/chain/empty", test_empty);
   g_test_add_func ("/chain/system-store-default", test_system_store_default);
   g_test_add_func ("/chain/problem-ids", test_problem_ids);
+  g_test_add_func ("/chain/long-chain-growth", test_long_chain_growth);
+  g_test_add_func ("/chain/long-chain-verdicts", test_long_chain_verdicts);
 
   ret = g_test_run ();
 

@@ -60,7 +60,10 @@ new_probe (void)
   PsProbe *probe = ps_probe_new ();
 
   ps_probe_set_trust_store (probe, store);
-  ps_probe_set_timeout (probe, 5);
+  /* The timeout bounds the whole retrieval, chain building included, which takes seconds
+   * for the certificate with 10,000 names on a slow (or sanitizer) build. The tests of
+   * timeouts set their own. */
+  ps_probe_set_timeout (probe, 20);
   return probe;
 }
 
@@ -142,19 +145,41 @@ test_parse_host (void)
       g_autoptr(GError) error = NULL;
       guint16 port = 0;
 
-      g_assert_true (ps_probe_parse_host (good[i].text, 443, &host, &port, &error));
+      g_autofree char *old_host = NULL;
+      guint16 old_port = 0;
+
+      g_assert_true (ps_host_parse (good[i].text, 443, &host, &port, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (host, ==, good[i].host);
       g_assert_cmpuint (port, ==, good[i].port);
+
+      /* The former name gives the same. */
+      g_assert_true (ps_probe_parse_host (good[i].text, 443, &old_host, &old_port, NULL));
+      g_assert_cmpstr (old_host, ==, host);
+      g_assert_cmpuint (old_port, ==, port);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (ps_probe_parse_host (bad[i], 443, NULL, NULL, &error));
+      g_assert_false (ps_host_parse (bad[i], 443, NULL, NULL, &error));
       g_assert_error (error, PS_PROBE_ERROR, PS_PROBE_ERROR_INVALID_HOST);
+      g_assert_false (ps_probe_parse_host (bad[i], 443, NULL, NULL, NULL));
     }
+
+  /* The default port is the caller's; RFC 6761 "invalid" names are known as such. */
+  {
+    g_autofree char *host = NULL;
+    guint16 port = 0;
+
+    g_assert_true (ps_host_parse ("mail.example", 25, &host, &port, NULL));
+    g_assert_cmpuint (port, ==, 25);
+  }
+  g_assert_true (ps_host_is_invalid_name ("invalid"));
+  g_assert_true (ps_host_is_invalid_name ("no.such.invalid"));
+  g_assert_false (ps_host_is_invalid_name ("invalid.example"));
+  g_assert_false (ps_host_is_invalid_name ("notinvalid"));
 }
 
 static void
@@ -471,6 +496,38 @@ test_forty_certificates (void)
                                     ps_certificate_get_der (ps_chain_get_certificate (chain, i))));
       p = end;
     }
+}
+
+/* More certificates than are kept: the first PS_CHAIN_MAX_CERTIFICATES, in order, and the
+ * chain's problems say the rest were dropped. Leaf first: its path is whole. */
+static void
+test_too_many_certificates (void)
+{
+  const guint n = PS_CHAIN_MAX_CERTIFICATES + 200;
+  g_autofree char *key = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *certs = ps_test_pki_make_long_chain (pki, "twelve-hundred", n, FALSE, &key,
+                                                        &root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsChain) chain = probe_chain (certs, key, NULL, FALSE, &error);
+  g_auto(GStrv) verdicts = NULL;
+  g_autofree char *count = g_strdup_printf ("sent %u certificates", n);
+  gboolean said = FALSE;
+  guint n_path;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_chain_get_n_sent (chain), ==, PS_CHAIN_MAX_CERTIFICATES);
+  g_assert_cmpuint (ps_chain_get_n_received (chain), ==, n);
+  g_assert_true (ps_chain_get_problems (chain) & PS_CHAIN_PROBLEM_TOO_LONG);
+  ps_chain_get_path (chain, &n_path);
+  g_assert_cmpuint (n_path, ==, PS_CHAIN_MAX_PATH);
+  g_assert_cmpint (ps_chain_get_depth (chain, 0), ==, 0);
+  g_assert_cmpint (ps_chain_get_depth (chain, PS_CHAIN_MAX_PATH), ==, -1);
+
+  verdicts = ps_chain_dup_verdicts (chain);
+  for (guint i = 0; verdicts[i] != NULL; i++)
+    said |= strstr (verdicts[i], count) != NULL;
+  g_assert_true (said);
 }
 
 static void
@@ -1014,6 +1071,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/probe/parse-host", test_parse_host);
+  g_test_add_func ("/probe/too-many-certificates", test_too_many_certificates);
   g_test_add_func ("/probe/properties", test_properties);
   g_test_add_func ("/probe/full-chain", test_full_chain);
   g_test_add_func ("/probe/localhost-name", test_localhost_name);

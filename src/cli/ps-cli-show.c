@@ -191,7 +191,7 @@ ps_cli_show (int    argc,
     { "starttls", 0, 0, G_OPTION_ARG_STRING, &starttls_name,
       N_("Ask for TLS first: smtp, imap, pop3, ftp, xmpp, ldap or postgres"), N_("PROTO") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-      N_("Seconds allowed for each step (default: 10)"), N_("SECONDS") },
+      N_("Seconds allowed for the whole retrieval (default: 10)"), N_("SECONDS") },
     { NULL }
   };
 

@@ -234,7 +234,8 @@ chain_thread (GTask        *inner,
   ChainJob *job = task_data;
 
   g_task_return_pointer (inner,
-                         ps_chain_new (job->certs, job->store, job->verify_name),
+                         _ps_chain_new_from_server (job->certs, job->n_received, job->store,
+                                                    job->verify_name),
                          g_object_unref);
 }
 
@@ -253,7 +254,7 @@ chain_built_cb (GObject      *object,
   finish (task, chain, NULL);
 }
 
-/* The certificates the server sent. */
+/* The certificates the server sent, the first PS_CHAIN_MAX_CERTIFICATES of them. */
 static gboolean
 take_peer_certificates (GTask    *task,
                         ChainJob *job)
@@ -266,7 +267,7 @@ take_peer_certificates (GTask    *task,
   job->certs = g_ptr_array_new_with_free_func (g_object_unref);
   peers = gnutls_certificate_get_peers (session, &n_peers);
   job->n_received = peers != NULL ? n_peers : 0;
-  for (guint i = 0; i < job->n_received; i++)
+  for (guint i = 0; i < job->n_received && i < PS_CHAIN_MAX_CERTIFICATES; i++)
     {
       g_autoptr(GBytes) der = g_bytes_new (peers[i].data, peers[i].size);
       g_autoptr(GError) error = NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ps-chain-private.h"
+#include "ps-gnutls-private.h"
 
 struct _PsChain
 {
@@ -16,7 +17,10 @@ struct _PsChain
   GPtrArray *certificates;  /* PsCertificate: the sent ones, then trust store ones */
   GArray *sources;          /* PsChainSource, parallel to certificates */
   GArray *path;             /* guint indices into certificates, leaf first */
+  GArray *depths;           /* int per certificate: its place on the path, or -1 */
+  GArray *first_copy;       /* int per sent certificate: the first identical one, or -1 */
   guint n_sent;
+  guint n_received;
 
   char *hostname;
   guint status;             /* as GnuTLS returned it */
@@ -49,6 +53,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The too-long sentence below spells these out. */
+G_STATIC_ASSERT (PS_CHAIN_MAX_CERTIFICATES == 1000);
+G_STATIC_ASSERT (PS_CHAIN_MAX_PATH == 100);
+
 /* Flags after which GnuTLS stops checking the rest of the chain (times in particular). */
 #define STATUS_STOPPED_EARLY (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA)
 
@@ -72,6 +80,8 @@ ps_chain_finalize (GObject *object)
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_array_unref);
   g_clear_pointer (&self->path, g_array_unref);
+  g_clear_pointer (&self->depths, g_array_unref);
+  g_clear_pointer (&self->first_copy, g_array_unref);
   g_clear_pointer (&self->hostname, g_free);
   g_clear_pointer (&self->tls_version, g_free);
   g_clear_pointer (&self->cipher_suite, g_free);
@@ -155,13 +165,8 @@ ps_chain_init (PsChain *self)
   self->certificates = g_ptr_array_new_with_free_func (g_object_unref);
   self->sources = g_array_new (FALSE, FALSE, sizeof (PsChainSource));
   self->path = g_array_new (FALSE, FALSE, sizeof (guint));
-}
-
-static gboolean
-same_der (PsCertificate *a,
-          PsCertificate *b)
-{
-  return a == b || g_bytes_equal (ps_certificate_get_der (a), ps_certificate_get_der (b));
+  self->depths = g_array_new (FALSE, FALSE, sizeof (int));
+  self->first_copy = g_array_new (FALSE, FALSE, sizeof (int));
 }
 
 static void
@@ -184,112 +189,31 @@ static gboolean
 path_contains (PsChain *self,
                guint    index)
 {
-  for (guint i = 0; i < self->path->len; i++)
-    if (g_array_index (self->path, guint, i) == index)
-      return TRUE;
-  return FALSE;
+  return g_array_index (self->depths, int, index) >= 0;
 }
 
-/* The first sent certificate that is a copy of an earlier one, or -1. */
-static int
-first_copy_of (PsChain *self,
-               guint    index)
-{
-  for (guint i = 0; i < index; i++)
-    if (same_der (cert_at (self, i), cert_at (self, index)))
-      return i;
-  return -1;
-}
-
-/* The leaf is the first certificate, unless that one is a CA that issued another of the
- * certificates sent (the order is wrong): then it is the first one that is not a CA,
- * matching the host name if one does. */
-static guint
-find_leaf (PsChain *self)
-{
-  PsCertificate *first;
-  gboolean first_issued_another = FALSE;
-  int first_non_ca = -1;
-
-  if (self->n_sent == 0)
-    return 0;
-
-  first = cert_at (self, 0);
-  if (!ps_certificate_get_is_ca (first))
-    return 0;
-  for (guint i = 1; i < self->n_sent && !first_issued_another; i++)
-    first_issued_another = !same_der (cert_at (self, i), first) &&
-                           ps_certificate_is_issued_by (cert_at (self, i), first);
-  if (!first_issued_another)
-    return 0;
-
-  for (guint i = 0; i < self->n_sent; i++)
-    {
-      PsCertificate *cert = cert_at (self, i);
-
-      if (ps_certificate_get_is_ca (cert))
-        continue;
-      if (first_non_ca < 0)
-        first_non_ca = i;
-      if (self->hostname == NULL || ps_certificate_matches_hostname (cert, self->hostname))
-        return i;
-    }
-
-  return first_non_ca >= 0 ? (guint) first_non_ca : 0;
-}
-
+/* Builds the path (ps-chain-path.c) and records where each certificate is on it. */
 static void
 build_path (PsChain      *self,
             PsTrustStore *store)
 {
-  guint current;
+  if (_ps_chain_build_path (self->certificates, self->n_sent, self->hostname, store,
+                            self->path, self->first_copy))
+    self->problems |= PS_CHAIN_PROBLEM_TOO_LONG;
 
-  if (self->n_sent == 0)
-    return;
-
-  current = find_leaf (self);
-  g_array_append_val (self->path, current);
-
-  while (self->path->len <= self->n_sent)
+  /* The anchor the store added, if any. */
+  for (guint i = self->sources->len; i < self->certificates->len; i++)
     {
-      PsCertificate *cert = cert_at (self, current);
-      g_autoptr(PsCertificate) anchor = NULL;
-      int next = -1;
+      PsChainSource source = PS_CHAIN_SOURCE_TRUST_STORE;
 
-      if (ps_certificate_get_is_self_signed (cert))
-        return;
-
-      /* Prefer the certificate right after this one, then any other the server sent. */
-      for (guint i = current + 1; i < self->n_sent + current + 1 && next < 0; i++)
-        {
-          guint j = i % self->n_sent;
-
-          if (j != current && !path_contains (self, j) && first_copy_of (self, j) < 0 &&
-              !same_der (cert_at (self, j), cert) &&
-              ps_certificate_is_issued_by (cert, cert_at (self, j)))
-            next = j;
-        }
-
-      if (next >= 0)
-        {
-          current = next;
-          g_array_append_val (self->path, current);
-          continue;
-        }
-
-      if (store == NULL || ps_trust_store_contains (store, cert))
-        return;
-
-      anchor = ps_trust_store_find_issuer (store, cert);
-      if (anchor != NULL)
-        {
-          guint index = self->certificates->len;
-
-          add_certificate (self, anchor, PS_CHAIN_SOURCE_TRUST_STORE);
-          g_array_append_val (self->path, index);
-        }
-      return;
+      g_array_append_val (self->sources, source);
     }
+
+  g_array_set_size (self->depths, self->certificates->len);
+  for (guint i = 0; i < self->depths->len; i++)
+    g_array_index (self->depths, int, i) = -1;
+  for (guint i = 0; i < self->path->len; i++)
+    g_array_index (self->depths, int, g_array_index (self->path, guint, i)) = i;
 }
 
 static gboolean
@@ -308,18 +232,20 @@ path_is_sorted (PsChain *self)
   return self->path->len == 0 || g_array_index (self->path, guint, 0) == 0;
 }
 
-static void
-verify_chain (PsChain      *self,
-              PsTrustStore *store)
+/* GnuTLS's verdict on the path as sent (anchors come from the list). @leaf is set to the
+ * first certificate given to GnuTLS, or NULL. */
+static guint
+gnutls_verify (PsChain            *self,
+               PsTrustStore       *store,
+               gnutls_x509_crt_t  *leaf)
 {
   g_autofree gnutls_x509_crt_t *crts = NULL;
+  g_auto(gnutls_x509_trust_list_t) empty = NULL;
   gnutls_typed_vdata_st vdata[2];
   gnutls_x509_trust_list_t list = NULL;
-  gnutls_x509_trust_list_t empty = NULL;
   guint n_crts = 0;
   guint n_vdata = 0;
   unsigned int status = 0;
-  PsCertificate *last = NULL;
   int ret;
 
   crts = g_new0 (gnutls_x509_crt_t, self->path->len + 1);
@@ -335,6 +261,7 @@ verify_chain (PsChain      *self,
         break;
       crts[n_crts++] = crt;
     }
+  *leaf = crts[0];
 
   if (self->hostname != NULL)
     {
@@ -354,27 +281,27 @@ verify_chain (PsChain      *self,
     list = empty;
 
   if (n_crts == 0 || list == NULL)
-    status = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
-  else
+    return GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
+
+  ret = gnutls_x509_trust_list_verify_crt2 (list, crts, n_crts, vdata, n_vdata, 0, &status,
+                                            NULL);
+  if (ret < 0)
     {
-      ret = gnutls_x509_trust_list_verify_crt2 (list, crts, n_crts, vdata, n_vdata, 0,
-                                                &status, NULL);
-      if (ret < 0)
-        {
-          g_debug ("Verification failed: %s", gnutls_strerror (ret));
-          status |= GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
-        }
+      g_debug ("Verification failed: %s", gnutls_strerror (ret));
+      status |= GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND;
     }
 
-  if (empty != NULL)
-    gnutls_x509_trust_list_deinit (empty, 1);
+  return status;
+}
 
-  self->status = status;
-  self->effective_status = status;
-
+/* What GnuTLS does not say: dates and names after an unknown issuer, weak signatures. */
+static void
+add_own_findings (PsChain           *self,
+                  gnutls_x509_crt_t  leaf)
+{
   /* GnuTLS stops at an unknown issuer and does not look at the dates; the user still wants
    * to know that a certificate expired. */
-  if (status & STATUS_STOPPED_EARLY)
+  if (self->status & STATUS_STOPPED_EARLY)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -390,8 +317,8 @@ verify_chain (PsChain      *self,
             self->effective_status |= GNUTLS_CERT_NOT_ACTIVATED;
         }
 
-      if (self->hostname != NULL && n_crts > 0 &&
-          !gnutls_x509_crt_check_hostname2 (crts[0], self->hostname, 0))
+      if (self->hostname != NULL && leaf != NULL &&
+          !gnutls_x509_crt_check_hostname2 (leaf, self->hostname, 0))
         self->effective_status |= GNUTLS_CERT_UNEXPECTED_OWNER;
     }
 
@@ -407,6 +334,18 @@ verify_chain (PsChain      *self,
 
   if (self->effective_status != 0)
     self->effective_status |= GNUTLS_CERT_INVALID;
+}
+
+static void
+verify_chain (PsChain      *self,
+              PsTrustStore *store)
+{
+  gnutls_x509_crt_t leaf = NULL;
+  PsCertificate *last = NULL;
+
+  self->status = gnutls_verify (self, store, &leaf);
+  self->effective_status = self->status;
+  add_own_findings (self, leaf);
 
   if (self->effective_status & GNUTLS_CERT_EXPIRED)
     self->problems |= PS_CHAIN_PROBLEM_EXPIRED;
@@ -420,8 +359,9 @@ verify_chain (PsChain      *self,
                                    GNUTLS_CERT_INSECURE_ALGORITHM))))
     self->problems |= PS_CHAIN_PROBLEM_UNTRUSTED;
 
-  /* The path stops short of an anchor: a certificate is missing. */
-  if (self->path->len > 0)
+  /* The path stops short of an anchor: a certificate is missing (unless the path was cut
+   * for its length). */
+  if (self->path->len > 0 && !(self->problems & PS_CHAIN_PROBLEM_TOO_LONG))
     {
       guint index = g_array_index (self->path, guint, self->path->len - 1);
 
@@ -451,7 +391,7 @@ find_structure_problems (PsChain *self)
 
   for (guint i = 0; i < self->n_sent; i++)
     {
-      if (first_copy_of (self, i) >= 0)
+      if (g_array_index (self->first_copy, int, i) >= 0)
         self->problems |= PS_CHAIN_PROBLEM_DUPLICATE_CERTIFICATES;
       else if (!path_contains (self, i))
         self->problems |= PS_CHAIN_PROBLEM_EXTRA_CERTIFICATES;
@@ -484,6 +424,7 @@ ps_chain_new (GPtrArray    *sent_certificates,
   for (guint i = 0; i < sent_certificates->len; i++)
     add_certificate (self, g_ptr_array_index (sent_certificates, i), PS_CHAIN_SOURCE_SERVER);
   self->n_sent = sent_certificates->len;
+  self->n_received = self->n_sent;
 
   if (store == NULL)
     {
@@ -496,6 +437,31 @@ ps_chain_new (GPtrArray    *sent_certificates,
   build_path (self, store);
   verify_chain (self, store);
   find_structure_problems (self);
+
+  return self;
+}
+
+/**
+ * _ps_chain_new_from_server:
+ * @kept: (element-type PsCertificate): the first certificates the server sent
+ * @n_received: how many it sent in all
+ *
+ * Returns: (transfer full): the chain of @kept (see ps_chain_new()), with
+ *   PS_CHAIN_PROBLEM_TOO_LONG when some were dropped
+ */
+PsChain *
+_ps_chain_new_from_server (GPtrArray    *kept,
+                           guint         n_received,
+                           PsTrustStore *store,
+                           const char   *hostname)
+{
+  PsChain *self = ps_chain_new (kept, store, hostname);
+
+  g_return_val_if_fail (n_received >= kept->len, self);
+
+  self->n_received = n_received;
+  if (n_received > kept->len)
+    self->problems |= PS_CHAIN_PROBLEM_TOO_LONG;
 
   return self;
 }
@@ -514,6 +480,14 @@ ps_chain_get_n_sent (PsChain *self)
   g_return_val_if_fail (PS_IS_CHAIN (self), 0);
 
   return self->n_sent;
+}
+
+guint
+ps_chain_get_n_received (PsChain *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN (self), 0);
+
+  return self->n_received;
 }
 
 /**
@@ -547,11 +521,9 @@ ps_chain_get_depth (PsChain *self,
 {
   g_return_val_if_fail (PS_IS_CHAIN (self), -1);
 
-  for (guint i = 0; i < self->path->len; i++)
-    if (g_array_index (self->path, guint, i) == index)
-      return i;
-
-  return -1;
+  if (index >= self->depths->len)
+    return -1;
+  return g_array_index (self->depths, int, index);
 }
 
 const guint *
@@ -623,6 +595,10 @@ static const struct
     N_("The certificate is not valid for the host name.") },
   { PS_CHAIN_PROBLEM_WEAK_SIGNATURE, "weak-signature",
     N_("A certificate of the chain is signed with a weak algorithm.") },
+  /* The numbers are PS_CHAIN_MAX_CERTIFICATES and PS_CHAIN_MAX_PATH. */
+  { PS_CHAIN_PROBLEM_TOO_LONG, "too-long",
+    N_("The chain is too long: Pinscope keeps at most 1000 certificates from a server and "
+       "follows a path of at most 100, the depth OpenSSL verifies.") },
 };
 
 /**
@@ -722,6 +698,7 @@ ps_chain_dup_verdicts (PsChain *self)
     PS_CHAIN_PROBLEM_ROOT_SENT,
     PS_CHAIN_PROBLEM_EXTRA_CERTIFICATES,
     PS_CHAIN_PROBLEM_DUPLICATE_CERTIFICATES,
+    PS_CHAIN_PROBLEM_TOO_LONG,
   };
 
   g_return_val_if_fail (PS_IS_CHAIN (self), NULL);
@@ -759,6 +736,11 @@ ps_chain_dup_verdicts (PsChain *self)
   for (guint i = 0; i < G_N_ELEMENTS (structural); i++)
     if (self->problems & structural[i])
       g_strv_builder_add (builder, ps_chain_problem_to_string (structural[i]));
+
+  if (self->n_received > self->n_sent)
+    builder_take (builder,
+                  g_strdup_printf (_("The server sent %u certificates; only the first %u "
+                                     "were read."), self->n_received, self->n_sent));
 
   if (self->trusted && self->problems == 0)
     {

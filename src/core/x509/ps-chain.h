@@ -26,7 +26,15 @@ typedef enum
   PS_CHAIN_PROBLEM_EXPIRED               = 1 << 6,
   PS_CHAIN_PROBLEM_HOSTNAME_MISMATCH     = 1 << 7,
   PS_CHAIN_PROBLEM_WEAK_SIGNATURE        = 1 << 8,
+  PS_CHAIN_PROBLEM_TOO_LONG              = 1 << 9,
 } PsChainProblem;
+
+/* The longest path built: the depth OpenSSL verifies at most. A longer chain gets
+ * PS_CHAIN_PROBLEM_TOO_LONG. */
+#define PS_CHAIN_MAX_PATH 100
+/* The most certificates taken from one server (the probe drops the others, and says so
+ * with PS_CHAIN_PROBLEM_TOO_LONG). */
+#define PS_CHAIN_MAX_CERTIFICATES 1000
 
 #define PS_TYPE_CHAIN (ps_chain_get_type ())
 
@@ -57,6 +65,9 @@ int             ps_chain_get_depth            (PsChain        *self,
                                                guint           index);
 /* How many certificates the server sent (the first ones of the list). */
 guint           ps_chain_get_n_sent           (PsChain        *self);
+/* How many the server sent in all, more than ps_chain_get_n_sent() when some were
+ * dropped (PS_CHAIN_MAX_CERTIFICATES). */
+guint           ps_chain_get_n_received       (PsChain        *self);
 const char     *ps_chain_get_hostname         (PsChain        *self);
 gboolean        ps_chain_get_trusted          (PsChain        *self);
 guint           ps_chain_get_gnutls_status    (PsChain        *self);
