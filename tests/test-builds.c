@@ -9,7 +9,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ps-arsc.h"
+#include "ps-axml.h"
 #include "ps-error.h"
+#include "ps-format.h"
+#include "ps-pinset.h"
 #include "ps-test-util.h"
 #include "ps-zip.h"
 
@@ -191,6 +195,699 @@ test_zip_truncated (void)
     }
 }
 
+/* Real APKs, compiled by Debian's aapt from tests/data/builds/apk with a certificate of
+ * the corpus as res/raw/pinned_ca.crt. */
+
+#define FRAMEWORK_RES "/usr/share/android-framework-res/framework-res.apk"
+
+static char *apk_dir;
+
+static gboolean
+have_aapt (void)
+{
+  g_autofree char *aapt = g_find_program_in_path ("aapt");
+
+  if (aapt == NULL || !g_file_test (FRAMEWORK_RES, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("aapt or android-framework-res is not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The path of the sample APK, built once per run. */
+static const char *
+sample_apk (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    {
+      g_autofree char *cmd = NULL;
+      g_autofree char *out = NULL;
+      int status;
+
+      apk_dir = ps_test_mkdtemp ();
+      cmd = g_strdup_printf ("cp -r '%s/builds/apk/.' '%s/' && mkdir -p '%s/res/raw' && "
+                             "cp '%s/realworld/badssl/interception-roots/ca-edellroot.crt' "
+                             "'%s/res/raw/pinned_ca.crt' && cd '%s' && "
+                             "aapt package -M AndroidManifest.xml -S res -I " FRAMEWORK_RES
+                             " -F sample.apk 2>&1",
+                             ps_test_testdata (), apk_dir, apk_dir, ps_test_testdata (), apk_dir,
+                             apk_dir);
+      out = ps_test_sh (cmd, &status);
+      if (status != 0)
+        g_error ("aapt failed: %s", out);
+      path = g_build_filename (apk_dir, "sample.apk", NULL);
+    }
+  return path;
+}
+
+static GBytes *
+apk_entry (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (sample_apk (), FALSE, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PsZip) zip = NULL;
+  GBytes *entry;
+
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  zip = ps_zip_new (bytes, NULL, &error);
+  g_assert_no_error (error);
+  entry = ps_zip_read (zip, name, &error);
+  g_assert_no_error (error);
+  return entry;
+}
+
+static PsAxmlDocument *
+apk_xml (const char *name)
+{
+  g_autoptr(GBytes) bytes = apk_entry (name);
+  g_autoptr(GError) error = NULL;
+  PsAxmlDocument *doc = ps_axml_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                       &error);
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* `aapt dump xmltree` normalised: one line per element, attribute and text, values as
+ * the decoder renders them (typed booleans true/false, integers decimal, references
+ * @0xXXXXXXXX). */
+static char *
+normalise_aapt_value (const char *value)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) typed = g_regex_new ("^\\(type (0x[0-9a-f]+)\\)(0x[0-9a-f]+)", 0, 0, NULL);
+  g_autoptr(GRegex) quoted = g_regex_new ("^\"(.*)\" \\(Raw", 0, 0, NULL);
+
+  if (g_regex_match (typed, value, 0, &match))
+    {
+      g_autofree char *type = g_match_info_fetch (match, 1);
+      g_autofree char *data = g_match_info_fetch (match, 2);
+      guint32 t = g_ascii_strtoull (type, NULL, 16), d = g_ascii_strtoull (data, NULL, 16);
+
+      if (t == 0x12)
+        return g_strdup (d ? "true" : "false");
+      if (t == 0x10)
+        return g_strdup_printf ("%d", (gint32) d);
+      return g_strdup_printf ("0x%x", d);
+    }
+  g_clear_pointer (&match, g_match_info_unref);
+  if (g_regex_match (quoted, value, 0, &match))
+    return g_match_info_fetch (match, 1);
+  if (value[0] == '@')
+    return g_strndup (value, strcspn (value, " "));
+  return g_strdup (value);
+}
+
+static char *
+aapt_xmltree (const char *entry)
+{
+  g_autofree char *cmd = g_strdup_printf ("aapt dump xmltree '%s' '%s'", sample_apk (), entry);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *norm = g_string_new (NULL);
+  int status;
+
+  out = ps_test_sh (cmd, &status);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i] + strspn (lines[i], " ");
+      guint depth = (strspn (lines[i], " ") / 2);
+
+      if (g_str_has_prefix (l, "E: "))
+        {
+          g_autofree char *name = g_strndup (l + 3, strcspn (l + 3, " "));
+          const char *at = strstr (l, "(line=");
+          g_string_append_printf (norm, "%u E %s %s\n", depth, name,
+                                  at ? at + 6 : "?");
+        }
+      else if (g_str_has_prefix (l, "A: "))
+        {
+          const char *eq = strchr (l, '=');
+          g_autofree char *name = g_strndup (l + 3, eq - l - 3);
+          g_autofree char *value = normalise_aapt_value (eq + 1);
+          char *paren = strchr (name, '(');
+
+          if (paren)
+            *paren = '\0';
+          g_string_append_printf (norm, "A %s=%s\n", name, value);
+        }
+      else if (g_str_has_prefix (l, "C: "))
+        g_string_append_printf (norm, "C %s\n", l + 3);
+    }
+  return g_string_free (norm, FALSE);
+}
+
+static char *
+decoder_tree (PsAxmlDocument *doc,
+              gboolean        manifest)
+{
+  GPtrArray *nodes = ps_axml_document_get_nodes (doc);
+  GString *norm = g_string_new (NULL);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      PsAxmlNode *node = g_ptr_array_index (nodes, i);
+
+      /* aapt indents the manifest one more level, under its namespace line. */
+      if (node->kind == PS_AXML_NODE_START)
+        {
+          g_string_append_printf (norm, "%u E %s %u)\n", node->depth + (manifest ? 1 : 0),
+                                  node->name, node->line);
+          for (guint a = 0; a < node->attributes->len; a++)
+            {
+              PsAxmlAttribute *attr = g_ptr_array_index (node->attributes, a);
+              g_string_append_printf (norm, "A %s%s=%s\n",
+                                      attr->ns ? "android:" : "", attr->name, attr->value);
+            }
+        }
+      else if (node->kind == PS_AXML_NODE_TEXT)
+        g_string_append_printf (norm, "C \"%s\"\n", node->text);
+    }
+  return g_string_free (norm, FALSE);
+}
+
+static void
+test_axml_aapt (void)
+{
+  const char *entries[] = { "AndroidManifest.xml", "res/xml/network_security_config.xml" };
+
+  if (!have_aapt ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr(PsAxmlDocument) doc = apk_xml (entries[i]);
+      g_autofree char *expected = aapt_xmltree (entries[i]);
+      g_autofree char *got = decoder_tree (doc, i == 0);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+}
+
+static void
+test_axml_manifest (void)
+{
+  g_autoptr(PsAxmlDocument) doc = NULL;
+  g_auto(PsAxmlManifest) manifest = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  if (!have_aapt ())
+    return;
+  doc = apk_xml ("AndroidManifest.xml");
+  g_assert_true (ps_axml_get_manifest (doc, &manifest, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (manifest.package, ==, "io.github.pinscope.sample");
+  g_assert_cmpstr (manifest.version_name, ==, "1.4.2");
+  g_assert_cmpstr (manifest.version_code, ==, "42");
+  g_assert_cmphex (manifest.network_security_config >> 24, ==, 0x7f);
+
+  /* The text form is well-formed XML with the android: prefix declared. */
+  xml = ps_axml_document_to_xml (doc);
+  g_assert_nonnull (strstr (xml, "xmlns:android=\"" PS_AXML_ANDROID_NS "\""));
+  g_assert_nonnull (strstr (xml, "android:versionCode=\"42\""));
+  g_assert_nonnull (strstr (xml, "android:allowBackup=\"false\""));
+  {
+    GMarkupParser parser = { 0 };
+    g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+    g_assert_true (g_markup_parse_context_parse (context, xml, -1, &error));
+    g_assert_true (g_markup_parse_context_end_parse (context, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static char *
+name_reference (guint32  id,
+                gpointer user_data)
+{
+  return ps_arsc_get_name (user_data, id, NULL);
+}
+
+/* The resource table of the APK against `aapt dump resources`. */
+static void
+test_arsc_aapt (void)
+{
+  g_autoptr(GBytes) table = NULL;
+  g_autoptr(PsArsc) arsc = NULL;
+  g_autoptr(PsAxmlDocument) doc = NULL;
+  g_auto(PsAxmlManifest) manifest = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *name = NULL, *raw = NULL, *cmd = NULL, *dump = NULL;
+  g_autofree char *expected = NULL;
+  guint32 raw_id;
+  int status;
+
+  if (!have_aapt ())
+    return;
+  table = apk_entry ("resources.arsc");
+  arsc = ps_arsc_parse (g_bytes_get_data (table, NULL), g_bytes_get_size (table), &error);
+  g_assert_no_error (error);
+  doc = apk_xml ("AndroidManifest.xml");
+  g_assert_true (ps_axml_get_manifest (doc, &manifest, &error));
+
+  path = ps_arsc_resolve_string (arsc, manifest.network_security_config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, "res/xml/network_security_config.xml");
+  name = ps_arsc_get_name (arsc, manifest.network_security_config, &error);
+  g_assert_cmpstr (name, ==, "@xml/network_security_config");
+
+  raw_id = ps_arsc_find (arsc, "raw", "pinned_ca");
+  g_assert_cmphex (raw_id, !=, 0);
+  raw = ps_arsc_resolve_string (arsc, raw_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (raw, ==, "res/raw/pinned_ca.crt");
+
+  /* aapt agrees on the ids. */
+  cmd = g_strdup_printf ("aapt dump resources '%s'", sample_apk ());
+  dump = ps_test_sh (cmd, &status);
+  g_assert_cmpint (status, ==, 0);
+  expected = g_strdup_printf ("resource 0x%08x io.github.pinscope.sample:raw/pinned_ca", raw_id);
+  g_assert_nonnull (strstr (dump, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("resource 0x%08x io.github.pinscope.sample:xml/"
+                              "network_security_config", manifest.network_security_config);
+  g_assert_nonnull (strstr (dump, expected));
+
+  /* Out of range: another package, another type, an entry past the end. */
+  for (guint i = 0; i < 3; i++)
+    {
+      guint32 bad[] = { 0x7e020000, 0x7f7f0000, manifest.network_security_config + 0x100 };
+      g_autoptr(GError) bad_error = NULL;
+      g_autofree char *none = ps_arsc_resolve_string (arsc, bad[i], &bad_error);
+
+      g_assert_null (none);
+      g_assert_error (bad_error, PS_ERROR, PS_ERROR_INVALID_DATA);
+      g_assert_nonnull (strstr (bad_error->message, "out of range"));
+    }
+}
+
+/* The compiled Network Security Config, read by the same reader as the source file, gives
+ * the same pinset and the same notes (at the same lines). */
+static void
+test_axml_nsc_same_semantics (void)
+{
+  g_autoptr(PsAxmlDocument) doc = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *source_path = NULL;
+  g_autoptr(GPtrArray) notes_bin = NULL, notes_src = NULL;
+  g_autoptr(PsPinset) from_bin = NULL, from_src = NULL;
+  g_autoptr(GError) error = NULL;
+  const PsFormat *android = ps_format_lookup ("android");
+
+  if (!have_aapt ())
+    return;
+  doc = apk_xml ("res/xml/network_security_config.xml");
+  {
+    g_autoptr(GBytes) table = apk_entry ("resources.arsc");
+    g_autoptr(PsArsc) arsc = ps_arsc_parse (g_bytes_get_data (table, NULL),
+                                            g_bytes_get_size (table), &error);
+    g_autofree char *plain = ps_axml_document_to_xml (doc);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (plain, "src=\"@0x7f"));
+    xml = ps_axml_document_to_xml_full (doc, name_reference, arsc);
+  }
+  source_path = g_build_filename (ps_test_testdata (), "builds", "apk", "res", "xml",
+                                  "network_security_config.xml", NULL);
+  g_assert_true (g_file_get_contents (source_path, &source, NULL, &error));
+  from_bin = ps_format_import (android, xml, -1, &notes_bin, &error);
+  g_assert_no_error (error);
+  from_src = ps_format_import (android, source, -1, &notes_src, &error);
+  g_assert_no_error (error);
+  g_assert_true (ps_pinset_equal (from_bin, from_src));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (from_bin)), ==, 2);
+  g_assert_cmpuint (notes_bin->len, ==, notes_src->len);
+  for (guint i = 0; i < notes_bin->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (notes_bin, i), ==, g_ptr_array_index (notes_src, i));
+  g_assert_nonnull (strstr (xml, "src=\"@raw/pinned_ca\""));
+}
+
+/* Hand-built binary XML and resource tables, for what aapt never writes. */
+
+static void
+put16 (GByteArray *out,
+       guint16     v)
+{
+  guint8 b[2] = { v & 0xff, v >> 8 };
+  g_byte_array_append (out, b, 2);
+}
+
+static void
+put32 (GByteArray *out,
+       guint32     v)
+{
+  guint8 b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+  g_byte_array_append (out, b, 4);
+}
+
+static void
+set32 (GByteArray *out,
+       guint       at,
+       guint32     v)
+{
+  out->data[at] = v & 0xff;
+  out->data[at + 1] = (v >> 8) & 0xff;
+  out->data[at + 2] = (v >> 16) & 0xff;
+  out->data[at + 3] = v >> 24;
+}
+
+/* A UTF-16 string pool chunk. */
+static void
+put_pool (GByteArray         *out,
+          const char * const *strings)
+{
+  guint start = out->len, n = g_strv_length ((char **) strings), data_at;
+
+  put16 (out, 0x0001);
+  put16 (out, 28);
+  put32 (out, 0);
+  put32 (out, n);
+  put32 (out, 0);
+  put32 (out, 0);
+  put32 (out, 28 + 4 * n);
+  put32 (out, 0);
+  data_at = out->len + 4 * n;
+  for (guint i = 0; i < n; i++)
+    put32 (out, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      glong len;
+      g_autofree gunichar2 *u = g_utf8_to_utf16 (strings[i], -1, NULL, &len, NULL);
+
+      set32 (out, start + 28 + 4 * i, out->len - data_at);
+      put16 (out, len);
+      for (glong c = 0; c < len; c++)
+        put16 (out, u[c]);
+      put16 (out, 0);
+    }
+  while (out->len % 4)
+    g_byte_array_append (out, (guint8 *) "", 1);
+  set32 (out, start + 4, out->len - start);
+}
+
+/* Nodes: "S name" start, "E name" end, "T text" text; an attribute follows its start as
+ * "A name type data raw" (indexes into @strings, raw -1 for none). */
+static GBytes *
+build_axml (const char * const *strings,
+            const char * const *nodes)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  put16 (out, 0x0003);
+  put16 (out, 8);
+  put32 (out, 0);
+  put_pool (out, strings);
+  for (guint i = 0; nodes[i] != NULL; i++)
+    {
+      guint start = out->len, n_attrs = 0;
+      guint32 arg = g_ascii_strtoull (nodes[i] + 2, NULL, 10);
+
+      for (guint j = i + 1; nodes[j] != NULL && nodes[j][0] == 'A'; j++)
+        n_attrs++;
+      put16 (out, nodes[i][0] == 'S' ? 0x0102 : nodes[i][0] == 'E' ? 0x0103 : 0x0104);
+      put16 (out, 16);
+      put32 (out, 0);
+      put32 (out, i + 1);
+      put32 (out, 0xffffffff);
+      if (nodes[i][0] == 'T')
+        {
+          put32 (out, arg);
+          put32 (out, 0x03000008);
+          put32 (out, arg);
+        }
+      else
+        {
+          put32 (out, 0xffffffff);
+          put32 (out, arg);
+        }
+      if (nodes[i][0] == 'S')
+        {
+          put16 (out, 20);
+          put16 (out, 20);
+          put16 (out, n_attrs);
+          put16 (out, 0);
+          put16 (out, 0);
+          put16 (out, 0);
+          for (guint a = 0; a < n_attrs; a++)
+            {
+              g_auto(GStrv) f = g_strsplit (nodes[++i], " ", -1);
+
+              put32 (out, 0xffffffff);
+              put32 (out, g_ascii_strtoull (f[1], NULL, 0));
+              put32 (out, (guint32) g_ascii_strtoll (f[4], NULL, 0));
+              put16 (out, 8);
+              g_byte_array_append (out, (guint8 *) "", 1);
+              {
+                guint8 type = g_ascii_strtoull (f[2], NULL, 0);
+                g_byte_array_append (out, &type, 1);
+              }
+              put32 (out, g_ascii_strtoull (f[3], NULL, 0));
+            }
+        }
+      set32 (out, start + 4, out->len - start);
+    }
+  set32 (out, 4, out->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static const char * const nsc_strings[] = {
+  "network-security-config", "domain-config", "domain", "includeSubdomains",
+  "example.com", "pin-set", "pin", "digest", "SHA-256",
+  "7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=", NULL,
+};
+
+/* A boolean typed value with no raw string, as aapt2 writes them. */
+static void
+test_axml_typed_boolean (void)
+{
+  const char *nodes[] = {
+    "S 0", "S 1", "S 2", "A 3 0x12 0xffffffff -1", "T 4", "E 2",
+    "S 5", "S 6", "A 7 0x03 8 -1", "T 9", "E 6", "E 5", "E 1", "E 0", NULL,
+  };
+  g_autoptr(GBytes) bytes = build_axml (nsc_strings, nodes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsAxmlDocument) doc = ps_axml_parse (g_bytes_get_data (bytes, NULL),
+                                                 g_bytes_get_size (bytes), &error);
+  g_autofree char *xml = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autoptr(PsPinsetRule) rule = NULL;
+  g_autoptr(PsPinsetDomain) domain = NULL;
+
+  g_assert_no_error (error);
+  xml = ps_axml_document_to_xml (doc);
+  g_assert_nonnull (strstr (xml, "<domain includeSubdomains=\"true\">example.com</domain>"));
+  pinset = ps_format_import (ps_format_lookup ("android"), xml, -1, NULL, &error);
+  g_assert_no_error (error);
+  rule = g_list_model_get_item (ps_pinset_get_rules (pinset), 0);
+  domain = g_list_model_get_item (ps_pinset_rule_get_domains (rule), 0);
+  g_assert_cmpstr (ps_pinset_domain_get_name (domain), ==, "example.com");
+  g_assert_true (ps_pinset_domain_get_include_subdomains (domain));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 1);
+}
+
+static void
+assert_axml_error (const char * const *nodes,
+                   const char         *expected)
+{
+  g_autoptr(GBytes) bytes = build_axml (nsc_strings, nodes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsAxmlDocument) doc = ps_axml_parse (g_bytes_get_data (bytes, NULL),
+                                                 g_bytes_get_size (bytes), &error);
+
+  g_assert_null (doc);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+}
+
+static void
+test_axml_bad (void)
+{
+  const char *bad_name[] = { "S 0", "A 99 0x12 0 -1", "E 0", NULL };
+  const char *bad_value[] = { "S 0", "A 3 0x03 42 -1", "E 0", NULL };
+  const char *bad_raw[] = { "S 0", "A 3 0x12 0 77", "E 0", NULL };
+  const char *bad_element[] = { "S 12", "E 12", NULL };
+  const char *bad_text[] = { "S 0", "T 1000", "E 0", NULL };
+  const char *unclosed[] = { "S 0", "S 1", "E 1", NULL };
+  const char *unopened[] = { "S 0", "E 0", "E 0", NULL };
+
+  assert_axml_error (bad_name, "refers to string 99, but the string pool has 10 strings");
+  assert_axml_error (bad_value, "string 42");
+  assert_axml_error (bad_raw, "string 77");
+  assert_axml_error (bad_element, "string 12");
+  assert_axml_error (bad_text, "string 1000");
+  assert_axml_error (unclosed, "ends inside an element");
+  assert_axml_error (unopened, "not started");
+}
+
+/* Every truncation and many corruptions of real compiled files: an error or a document,
+ * never a crash (the same entry points serve the fuzzers). */
+static void
+test_res_corrupt (void)
+{
+  const char *entries[] = { "AndroidManifest.xml", "res/xml/network_security_config.xml",
+                            "resources.arsc" };
+
+  if (!have_aapt ())
+    return;
+  for (guint e = 0; e < G_N_ELEMENTS (entries); e++)
+    {
+      g_autoptr(GBytes) bytes = apk_entry (entries[e]);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (bytes, &len);
+      g_autofree guint8 *copy = g_memdup2 (data, len);
+      gboolean arsc = e == 2;
+
+      for (gsize cut = 0; cut < len; cut++)
+        for (guint flip = 0; flip < 2; flip++)
+          {
+            g_autoptr(GError) error = NULL;
+            gsize n = flip ? len : cut;
+
+            if (flip)
+              copy[cut] ^= 0xa5;
+            if (arsc)
+              {
+                g_autoptr(PsArsc) table = ps_arsc_parse (copy, n, &error);
+                if (table != NULL)
+                  {
+                    g_autofree char *s = ps_arsc_resolve_string (table, 0x7f020000, NULL);
+                    g_autofree char *name = ps_arsc_get_name (table, 0x7f030000, NULL);
+                  }
+                else
+                  g_assert_nonnull (error);
+              }
+            else
+              {
+                g_autoptr(PsAxmlDocument) doc = ps_axml_parse (copy, n, &error);
+                if (doc != NULL)
+                  g_free (ps_axml_document_to_xml (doc));
+                else
+                  g_assert_nonnull (error);
+              }
+            if (flip)
+              copy[cut] ^= 0xa5;
+          }
+    }
+}
+
+/* A table with one package 0x7f, one type "xml" (id 1) and an entry per value. */
+static GBytes *
+build_arsc (const guint32 *values,  /* type << 24 | data for strings; full id for refs */
+            const guint8  *types,
+            guint          n)
+{
+  const char *globals[] = { "res/xml/a.xml", NULL };
+  const char *type_names[] = { "xml", NULL };
+  const char *keys[] = { "a", "b", "c", "d", NULL };
+  GByteArray *out = g_byte_array_new ();
+  guint package, type_at, entries_at;
+
+  put16 (out, 0x0002);
+  put16 (out, 12);
+  put32 (out, 0);
+  put32 (out, 1);
+  put_pool (out, globals);
+  package = out->len;
+  put16 (out, 0x0200);
+  put16 (out, 288);
+  put32 (out, 0);
+  put32 (out, 0x7f);
+  for (guint i = 0; i < 128; i++)
+    put16 (out, 0);
+  put32 (out, 288);
+  put32 (out, 1);
+  put32 (out, 0);
+  put32 (out, 4);
+  put32 (out, 0);
+  put_pool (out, type_names);
+  set32 (out, package + 276, out->len - package);
+  put_pool (out, keys);
+  type_at = out->len;
+  put16 (out, 0x0201);
+  put16 (out, 20 + 64);
+  put32 (out, 0);
+  g_byte_array_append (out, (guint8 *) "\001\0\0\0", 4);
+  put32 (out, n);
+  put32 (out, 84 + 4 * n);
+  put32 (out, 64);
+  for (guint i = 0; i < 60; i++)
+    g_byte_array_append (out, (guint8 *) "", 1);
+  for (guint i = 0; i < n; i++)
+    put32 (out, 16 * i);
+  entries_at = out->len;
+  for (guint i = 0; i < n; i++)
+    {
+      put16 (out, 8);
+      put16 (out, 0);
+      put32 (out, i);
+      put16 (out, 8);
+      g_byte_array_append (out, (guint8 *) "", 1);
+      g_byte_array_append (out, &types[i], 1);
+      put32 (out, values[i]);
+    }
+  g_assert_cmpuint (out->len - entries_at, ==, 16 * n);
+  set32 (out, type_at + 4, out->len - type_at);
+  set32 (out, package + 4, out->len - package);
+  set32 (out, 4, out->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static void
+test_arsc_bad (void)
+{
+  const guint32 values[] = { 0x7f010001, 0x7f010000, 0x7f010009, 0, 5 };
+  const guint8 types[] = { 1, 1, 1, 3, 3 };
+  const guint32 self[] = { 0x7f010000 };
+  g_autoptr(GBytes) bytes = build_arsc (values, types, 5);
+  g_autoptr(GBytes) self_bytes = build_arsc (self, types, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsArsc) arsc = ps_arsc_parse (g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), &error);
+  g_autoptr(PsArsc) self_arsc = ps_arsc_parse (g_bytes_get_data (self_bytes, NULL),
+                                               g_bytes_get_size (self_bytes), &error);
+  char *s;
+
+  g_assert_no_error (error);
+  s = ps_arsc_resolve_string (arsc, 0x7f010003, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s, ==, "res/xml/a.xml");
+  g_free (s);
+  s = ps_arsc_get_name (arsc, 0x7f010003, &error);
+  g_assert_cmpstr (s, ==, "@xml/d");
+  g_free (s);
+
+  /* a -> b -> a */
+  s = ps_arsc_resolve_string (arsc, 0x7f010000, &error);
+  g_assert_null (s);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "cycle"));
+  g_clear_error (&error);
+  s = ps_arsc_resolve_string (self_arsc, 0x7f010000, &error);
+  g_assert_nonnull (strstr (error->message, "cycle"));
+  g_clear_error (&error);
+  /* c -> an entry past the end */
+  s = ps_arsc_resolve_string (arsc, 0x7f010002, &error);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "0x7f010009 is out of range"));
+  g_clear_error (&error);
+  /* a string index past the value pool */
+  s = ps_arsc_resolve_string (arsc, 0x7f010004, &error);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "string 5"));
+  g_clear_error (&error);
+  /* a key past the key pool: entry 4 has key 4, the pool holds 4 keys */
+  s = ps_arsc_get_name (arsc, 0x7f010004, &error);
+  g_assert_null (s);
+  g_assert_nonnull (strstr (error->message, "string 4"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -201,5 +898,21 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/zip/traversal", test_zip_traversal);
   g_test_add_func ("/builds/zip/truncated", test_zip_truncated);
 
-  return g_test_run ();
+  g_test_add_func ("/builds/axml/aapt", test_axml_aapt);
+  g_test_add_func ("/builds/axml/manifest", test_axml_manifest);
+  g_test_add_func ("/builds/arsc/aapt", test_arsc_aapt);
+  g_test_add_func ("/builds/axml/typed-boolean", test_axml_typed_boolean);
+  g_test_add_func ("/builds/axml/bad", test_axml_bad);
+  g_test_add_func ("/builds/arsc/bad", test_arsc_bad);
+  g_test_add_func ("/builds/res/corrupt", test_res_corrupt);
+  g_test_add_func ("/builds/axml/nsc-same-semantics", test_axml_nsc_same_semantics);
+
+  {
+    int status = g_test_run ();
+
+    if (apk_dir != NULL)
+      ps_test_rm_rf (apk_dir);
+    g_free (apk_dir);
+    return status;
+  }
 }
