@@ -11,6 +11,7 @@
 
 #include "ps-arsc.h"
 #include "ps-axml.h"
+#include "ps-dex-strings.h"
 #include "ps-error.h"
 #include "ps-format.h"
 #include "ps-pinset.h"
@@ -888,6 +889,227 @@ test_arsc_bad (void)
   g_assert_nonnull (strstr (error->message, "string 4"));
 }
 
+/* DEX: a minimal valid file (header, string_ids, string data, map list) with the given
+ * strings, which must be sorted and unique. dexdump must accept it. */
+static GBytes *
+build_dex (const char * const *strings)
+{
+  GByteArray *out = g_byte_array_new ();
+  guint n = g_strv_length ((char **) strings), data_off = 0x70 + 4 * n, map_off;
+  guint32 a = 1, b = 0;
+  g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize digest_len = sizeof digest;
+
+  g_byte_array_append (out, (guint8 *) "dex\n035\0", 8);
+  while (out->len < 0x70)
+    g_byte_array_append (out, (guint8 *) "", 1);
+  for (guint i = 0; i < n; i++)
+    put32 (out, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 len = strlen (strings[i]);
+
+      g_assert_cmpuint (strlen (strings[i]), <, 128);
+      if (i > 0)
+        g_assert_cmpint (strcmp (strings[i - 1], strings[i]), <, 0);
+      set32 (out, 0x70 + 4 * i, out->len);
+      g_byte_array_append (out, &len, 1);
+      g_byte_array_append (out, (guint8 *) strings[i], len + 1);
+    }
+  while (out->len % 4)
+    g_byte_array_append (out, (guint8 *) "", 1);
+  map_off = out->len;
+  put32 (out, 4);
+  put16 (out, 0x0000); put16 (out, 0); put32 (out, 1); put32 (out, 0);
+  put16 (out, 0x0001); put16 (out, 0); put32 (out, n); put32 (out, 0x70);
+  put16 (out, 0x2002); put16 (out, 0); put32 (out, n); put32 (out, data_off);
+  put16 (out, 0x1000); put16 (out, 0); put32 (out, 1); put32 (out, map_off);
+
+  set32 (out, 32, out->len);
+  set32 (out, 36, 0x70);
+  set32 (out, 40, 0x12345678);
+  set32 (out, 52, map_off);
+  set32 (out, 56, n);
+  set32 (out, 60, 0x70);
+  set32 (out, 104, out->len - data_off);
+  set32 (out, 108, data_off);
+  g_checksum_update (sha1, out->data + 32, out->len - 32);
+  g_checksum_get_digest (sha1, digest, &digest_len);
+  memcpy (out->data + 12, digest, 20);
+  for (guint i = 12; i < out->len; i++)
+    {
+      a = (a + out->data[i]) % 65521;
+      b = (b + a) % 65521;
+    }
+  set32 (out, 8, (b << 16) | a);
+  return g_byte_array_free_to_bytes (out);
+}
+
+#define PIN_A "7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y="
+#define PIN_B "fwza0LRMXouZHRC8Ei+4PyuldPDcf3UKgO/04cDM1oE="
+#define PIN_C "C5+lpZ7tcVwmwQIMcRtPbsQtWLABXhQzejna0wHFr8M="
+#define SHA1_PIN "kZwN96eHtZftBWrOZUsd6cA4es8="
+
+static const char * const dex_strings[] = {
+  "<init>", PIN_C, "Lokhttp3/CertificatePinner$Builder;", "api.example.com",
+  "hello world", "sha1/" SHA1_PIN, "sha256/" PIN_A, "sha256/tooshort=", NULL,
+};
+
+static void
+test_dex_strings (void)
+{
+  g_autoptr(GBytes) dex = build_dex (dex_strings);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) strings = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *dexdump = g_find_program_in_path ("dexdump");
+  guint skipped = 1;
+  PsPinLiteral *literal;
+  g_autofree char *b64 = NULL;
+
+  strings = ps_dex_read_strings (g_bytes_get_data (dex, NULL), g_bytes_get_size (dex), &skipped,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skipped, ==, 0);
+  g_assert_cmpuint (strings->len, ==, g_strv_length ((char **) dex_strings));
+  for (guint i = 0; i < strings->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (strings, i), ==, dex_strings[i]);
+
+  found = ps_pin_scan_strings (strings);
+  g_assert_cmpuint (found->len, ==, 3);
+  literal = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (literal->text, ==, PIN_C);   /* bare, with a host-like string in the table */
+  g_assert_null (literal->host);
+  g_assert_cmpuint (literal->offset, ==, 1);
+  literal = g_ptr_array_index (found, 1);
+  g_assert_cmpstr (literal->text, ==, "sha1/" SHA1_PIN);
+  g_assert_cmpint (ps_pin_get_algorithm (literal->pin), ==, PS_PIN_SHA1);
+  literal = g_ptr_array_index (found, 2);
+  g_assert_cmpstr (literal->text, ==, "sha256/" PIN_A);
+  b64 = ps_pin_to_base64 (literal->pin);
+  g_assert_cmpstr (b64, ==, PIN_A);
+  g_assert_null (literal->host);
+
+  /* dexdump (ART's) accepts the file: checksum, header and map list are right. */
+  if (dexdump == NULL)
+    g_test_skip ("dexdump is not installed");
+  else
+    {
+      g_autofree char *dir = ps_test_mkdtemp ();
+      g_autofree char *path = g_build_filename (dir, "classes.dex", NULL);
+      g_autofree char *cmd = g_strdup_printf ("dexdump -f '%s' 2>&1", path);
+      g_autofree char *out = NULL;
+      int status;
+
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (dex, NULL),
+                                          g_bytes_get_size (dex), &error));
+      out = ps_test_sh (cmd, &status);
+      if (status != 0 || strstr (out, "string_ids_size     : 8") == NULL)
+        g_error ("dexdump refused the DEX file: %s", out);
+      ps_test_rm_rf (dir);
+    }
+}
+
+static void
+test_dex_bad (void)
+{
+  g_autoptr(GBytes) dex = build_dex (dex_strings);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (dex, &len);
+  g_autofree guint8 *copy = g_memdup2 (data, len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+
+  /* The string table points past the end. */
+  copy[63] = 0x10;
+  none = ps_dex_read_strings (copy, len, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "runs past the file"));
+  g_clear_error (&error);
+  copy[63] = data[63];
+  /* A string offset past the end. */
+  copy[0x70 + 3] = 0x7f;
+  none = ps_dex_read_strings (copy, len, NULL, &error);
+  g_assert_nonnull (strstr (error->message, "DEX string 0 lies outside the file"));
+  g_clear_error (&error);
+  copy[0x70 + 3] = 0;
+  /* Truncated. */
+  none = ps_dex_read_strings (copy, len - 10, NULL, &error);
+  g_assert_nonnull (strstr (error->message, "truncated"));
+  g_clear_error (&error);
+
+  for (gsize at = 0; at < len; at++)
+    for (guint flip = 0; flip < 2; flip++)
+      {
+        g_autoptr(GPtrArray) strings = NULL;
+
+        if (flip)
+          copy[at] ^= 0xff;
+        strings = ps_dex_read_strings (copy, flip ? len : at, NULL, NULL);
+        if (strings != NULL)
+          g_ptr_array_unref (ps_pin_scan_strings (strings));
+        if (flip)
+          copy[at] ^= 0xff;
+      }
+}
+
+static void
+test_scan_bytes (void)
+{
+  const char *bundle =
+    "var a=require(7);new a.CertificatePinner.Builder().add(\"api.example.com\", "
+    "\"sha256/" PIN_A "\",\n  'sha256/" PIN_B "').build();"
+    "var lonely=\"sha256/" PIN_C "\";var bad=\"sha256/" PIN_A "xyz\";"
+    "var s='sha256/notbase64!';";
+  g_autoptr(GPtrArray) found = ps_pin_scan_bytes ((const guint8 *) bundle, strlen (bundle));
+  g_autoptr(GByteArray) binary = g_byte_array_new ();
+  g_autoptr(GPtrArray) in_binary = NULL;
+  PsPinLiteral *literal;
+
+  g_assert_cmpuint (found->len, ==, 4);
+  literal = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (literal->text, ==, "sha256/" PIN_A);
+  g_assert_cmpstr (literal->host, ==, "api.example.com");
+  g_assert_cmpuint (literal->offset, ==, strstr (bundle, "sha256/") - bundle);
+  literal = g_ptr_array_index (found, 1);
+  g_assert_cmpstr (literal->text, ==, "sha256/" PIN_B);
+  g_assert_cmpstr (literal->host, ==, "api.example.com");
+  literal = g_ptr_array_index (found, 2);
+  g_assert_cmpstr (literal->text, ==, "sha256/" PIN_C);
+  g_assert_null (literal->host);   /* nothing proves a host */
+  /* The fixed-length literal is found even when text runs on after it. */
+  literal = g_ptr_array_index (found, 3);
+  g_assert_cmpstr (literal->text, ==, "sha256/" PIN_A);
+  g_assert_null (literal->host);
+
+  /* Binary: length-prefixed strings as in a Dart snapshot (libapp.so); a bare pin counts
+   * only with a host-like string near it. */
+  g_byte_array_append (binary, (guint8 *) "\x7f" "ELF\x02\x01", 6);
+  g_byte_array_append (binary, (guint8 *) "Xsha256/" PIN_B "Q", 53);
+  for (guint i = 0; i < 600; i++)
+    g_byte_array_append (binary, (guint8 *) "\x01", 1);
+  g_byte_array_append (binary, (guint8 *) "\x00" PIN_C "\x00", 46);
+  for (guint i = 0; i < 600; i++)
+    g_byte_array_append (binary, (guint8 *) "\x02", 1);
+  g_byte_array_append (binary, (guint8 *) "\x00pins.example.net\x00" PIN_A "\x00", 63);
+  in_binary = ps_pin_scan_bytes (binary->data, binary->len);
+  g_assert_cmpuint (in_binary->len, ==, 2);
+  literal = g_ptr_array_index (in_binary, 0);
+  g_assert_cmpstr (literal->text, ==, "sha256/" PIN_B);
+  g_assert_null (literal->host);
+  literal = g_ptr_array_index (in_binary, 1);
+  g_assert_cmpstr (literal->text, ==, PIN_A);
+  g_assert_null (literal->host);
+
+  g_assert_true (ps_pin_scan_is_host_like ("api.example.com", 15));
+  g_assert_true (ps_pin_scan_is_host_like ("*.example.com", 13));
+  g_assert_false (ps_pin_scan_is_host_like ("example", 7));
+  g_assert_false (ps_pin_scan_is_host_like ("1.2.3.4", 7));
+  g_assert_false (ps_pin_scan_is_host_like ("a..b.com", 8));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -905,6 +1127,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/axml/bad", test_axml_bad);
   g_test_add_func ("/builds/arsc/bad", test_arsc_bad);
   g_test_add_func ("/builds/res/corrupt", test_res_corrupt);
+  g_test_add_func ("/builds/dex/strings", test_dex_strings);
+  g_test_add_func ("/builds/dex/bad", test_dex_bad);
+  g_test_add_func ("/builds/scan/bytes", test_scan_bytes);
   g_test_add_func ("/builds/axml/nsc-same-semantics", test_axml_nsc_same_semantics);
 
   {
