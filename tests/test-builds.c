@@ -11,6 +11,7 @@
 
 #include "ps-arsc.h"
 #include "ps-axml.h"
+#include "ps-build.h"
 #include "ps-dex-strings.h"
 #include "ps-error.h"
 #include "ps-format.h"
@@ -203,6 +204,19 @@ test_zip_truncated (void)
 
 static char *apk_dir;
 
+static GBytes *build_dex (const char * const *strings);
+static const char * const dex_strings[];
+
+#define PIN_A "7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y="
+#define PIN_B "fwza0LRMXouZHRC8Ei+4PyuldPDcf3UKgO/04cDM1oE="
+#define PIN_C "C5+lpZ7tcVwmwQIMcRtPbsQtWLABXhQzejna0wHFr8M="
+#define SHA1_PIN "kZwN96eHtZftBWrOZUsd6cA4es8="
+
+/* A React Native bundle with an OkHttp-style pinner: the host is proven. */
+#define RN_BUNDLE \
+  "__d(function(g,r,i,a,m,e,d){var p=new P.Builder().add(\"rn.example.com\",\"sha256/" \
+  PIN_B "\").build();},42);\n"
+
 static gboolean
 have_aapt (void)
 {
@@ -226,14 +240,24 @@ sample_apk (void)
     {
       g_autofree char *cmd = NULL;
       g_autofree char *out = NULL;
+      g_autofree char *dex_path = NULL;
+      g_autofree char *bundle_path = NULL;
+      g_autoptr(GBytes) dex = build_dex (dex_strings);
       int status;
 
       apk_dir = ps_test_mkdtemp ();
+      dex_path = g_build_filename (apk_dir, "classes.dex", NULL);
+      g_assert_true (g_file_set_contents (dex_path, g_bytes_get_data (dex, NULL),
+                                          g_bytes_get_size (dex), NULL));
+      bundle_path = g_build_filename (apk_dir, "assets", "index.android.bundle", NULL);
+      g_assert_cmpint (g_mkdir_with_parents (bundle_path, 0700), ==, 0);
+      g_assert_cmpint (g_rmdir (bundle_path), ==, 0);
+      g_assert_true (g_file_set_contents (bundle_path, RN_BUNDLE, -1, NULL));
       cmd = g_strdup_printf ("cp -r '%s/builds/apk/.' '%s/' && mkdir -p '%s/res/raw' && "
                              "cp '%s/realworld/badssl/interception-roots/ca-edellroot.crt' "
                              "'%s/res/raw/pinned_ca.crt' && cd '%s' && "
                              "aapt package -M AndroidManifest.xml -S res -I " FRAMEWORK_RES
-                             " -F sample.apk 2>&1",
+                             " -A assets -F sample.apk && aapt add sample.apk classes.dex 2>&1",
                              ps_test_testdata (), apk_dir, apk_dir, ps_test_testdata (), apk_dir,
                              apk_dir);
       out = ps_test_sh (cmd, &status);
@@ -946,11 +970,6 @@ build_dex (const char * const *strings)
   return g_byte_array_free_to_bytes (out);
 }
 
-#define PIN_A "7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y="
-#define PIN_B "fwza0LRMXouZHRC8Ei+4PyuldPDcf3UKgO/04cDM1oE="
-#define PIN_C "C5+lpZ7tcVwmwQIMcRtPbsQtWLABXhQzejna0wHFr8M="
-#define SHA1_PIN "kZwN96eHtZftBWrOZUsd6cA4es8="
-
 static const char * const dex_strings[] = {
   "<init>", PIN_C, "Lokhttp3/CertificatePinner$Builder;", "api.example.com",
   "hello world", "sha1/" SHA1_PIN, "sha256/" PIN_A, "sha256/tooshort=", NULL,
@@ -1110,6 +1129,310 @@ test_scan_bytes (void)
   g_assert_false (ps_pin_scan_is_host_like ("a..b.com", 8));
 }
 
+/* Whole builds. */
+
+static void
+assert_has_note (PsBuild    *build,
+                 const char *part)
+{
+  const char * const *notes = ps_build_get_notes (build);
+
+  for (guint i = 0; notes[i] != NULL; i++)
+    if (strstr (notes[i], part) != NULL)
+      return;
+  for (guint i = 0; notes[i] != NULL; i++)
+    g_printerr ("note: %s\n", notes[i]);
+  g_error ("no note says “%s”", part);
+}
+
+static PsBuildPin *
+find_code_pin (PsBuild    *build,
+               const char *text,
+               const char *file)
+{
+  GListModel *pins = ps_build_get_code_pins (build);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
+    {
+      g_autoptr(PsBuildPin) pin = g_list_model_get_item (pins, i);
+
+      if (g_str_equal (ps_build_pin_get_text (pin), text) &&
+          g_str_equal (ps_build_pin_get_file (pin), file))
+        return pin;
+    }
+  g_error ("no code pin %s in %s", text, file);
+  return NULL;
+}
+
+static void
+test_build_apk (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PsBuild) build = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPinsetRule) rule = NULL;
+  g_autoptr(PsPinsetDomain) domain = NULL;
+  g_autoptr(PsBuildAnchor) anchor = NULL;
+  g_autoptr(PsBuildSource) source = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *expected_pin = NULL;
+  g_autofree char *anchor_pin = NULL;
+  g_autofree char *expiration = NULL;
+  PsPinset *pinset;
+  PsBuildPin *pin;
+
+  if (!have_aapt ())
+    return;
+  file = g_file_new_for_path (sample_apk ());
+  build = ps_build_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ps_build_get_platform (build), ==, PS_BUILD_PLATFORM_ANDROID);
+  g_assert_cmpstr (ps_build_get_id (build), ==, "io.github.pinscope.sample");
+  g_assert_cmpstr (ps_build_get_version (build), ==, "1.4.2");
+  g_assert_cmpstr (ps_build_get_version_code (build), ==, "42");
+
+  pinset = ps_build_get_pinset (build);
+  g_assert_cmpstr (ps_pinset_get_name (pinset), ==, "io.github.pinscope.sample 1.4.2");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (pinset)), ==, 2);
+  rule = g_list_model_get_item (ps_pinset_get_rules (pinset), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_domains (rule)), ==, 2);
+  domain = g_list_model_get_item (ps_pinset_rule_get_domains (rule), 0);
+  g_assert_cmpstr (ps_pinset_domain_get_name (domain), ==, "api.example.com");
+  g_assert_true (ps_pinset_domain_get_include_subdomains (domain));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 2);
+  expiration = g_date_time_format (ps_pinset_rule_get_expiration (rule), "%Y-%m-%d");
+  g_assert_cmpstr (expiration, ==, "2027-06-30");
+  g_clear_object (&rule);
+  g_clear_object (&domain);
+  /* The nested domain-config inherits the pin-set. */
+  rule = g_list_model_get_item (ps_pinset_get_rules (pinset), 1);
+  domain = g_list_model_get_item (ps_pinset_rule_get_domains (rule), 0);
+  g_assert_cmpstr (ps_pinset_domain_get_name (domain), ==, "eu.api.example.com");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 2);
+
+  /* Provenance: the file and the line of each rule's domain-config. */
+  source = g_list_model_get_item (ps_build_get_sources (build), 2);
+  g_assert_cmpint (ps_build_source_get_rule (source), ==, 0);
+  g_assert_cmpstr (ps_build_source_get_path (source), ==, "res/xml/network_security_config.xml");
+  g_assert_cmpuint (ps_build_source_get_line (source), ==, 9);
+  g_clear_object (&source);
+  source = g_list_model_get_item (ps_build_get_sources (build), 3);
+  g_assert_cmpint (ps_build_source_get_rule (source), ==, 1);
+  g_assert_cmpuint (ps_build_source_get_line (source), ==, 19);
+
+  /* The bundled certificate is a trust anchor that overrides the pins; its pin agrees
+   * with openssl's. */
+  g_assert_cmpuint (g_list_model_get_n_items (ps_build_get_anchors (build)), ==, 1);
+  anchor = g_list_model_get_item (ps_build_get_anchors (build), 0);
+  g_assert_cmpstr (ps_build_anchor_get_file (anchor), ==, "res/raw/pinned_ca.crt");
+  g_assert_cmpstr (ps_build_anchor_get_scope (anchor), ==, "api.example.com, auth.example.com");
+  g_assert_true (ps_build_anchor_get_override_pins (anchor));
+  cert = g_build_filename (ps_test_testdata (), "realworld", "badssl", "interception-roots",
+                           "ca-edellroot.crt", NULL);
+  expected_pin = ps_test_openssl_pin (cert);
+  anchor_pin = ps_pin_to_base64 (ps_pinset_pin_get_pin (ps_build_anchor_get_pin (anchor)));
+  g_assert_cmpstr (anchor_pin, ==, expected_pin);
+  assert_has_note (build, "res/xml/network_security_config.xml: Line 17: certificates from "
+                          "“@raw/pinned_ca” may bypass the pins");
+
+  /* Pins in code: the DEX table (host unknown) and the React Native bundle (host proven). */
+  g_assert_cmpuint (g_list_model_get_n_items (ps_build_get_code_pins (build)), ==, 4);
+  pin = find_code_pin (build, "sha256/" PIN_A, "classes.dex");
+  g_assert_null (ps_build_pin_get_host (pin));
+  pin = find_code_pin (build, "sha1/" SHA1_PIN, "classes.dex");
+  g_assert_cmpint (ps_pin_get_algorithm (ps_build_pin_get_pin (pin)), ==, PS_PIN_SHA1);
+  find_code_pin (build, PIN_C, "classes.dex");
+  pin = find_code_pin (build, "sha256/" PIN_B, "assets/index.android.bundle");
+  g_assert_cmpstr (ps_build_pin_get_host (pin), ==, "rn.example.com");
+}
+
+/* A Mach-O 64 executable with an LC_ENCRYPTION_INFO_64 command and some text. */
+static GBytes *
+build_macho (guint32     cryptid,
+             const char *text)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  put32 (out, 0xfeedfacf);
+  put32 (out, 0x0100000c);  /* arm64 */
+  put32 (out, 0);
+  put32 (out, 2);           /* MH_EXECUTE */
+  put32 (out, 1);
+  put32 (out, 24);
+  put32 (out, 0);
+  put32 (out, 0);
+  put32 (out, 0x2c);
+  put32 (out, 24);
+  put32 (out, 0x4000);
+  put32 (out, 0x1000);
+  put32 (out, cryptid);
+  put32 (out, 0);
+  g_byte_array_append (out, (const guint8 *) text, strlen (text) + 1);
+  return g_byte_array_free_to_bytes (out);
+}
+
+#define INFO_PLIST \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>" \
+  "<key>CFBundleIdentifier</key><string>io.github.pinscope.ios</string>" \
+  "<key>CFBundleShortVersionString</key><string>2.0</string>" \
+  "<key>CFBundleVersion</key><string>200</string>" \
+  "<key>CFBundleExecutable</key><string>Sample</string>" \
+  "<key>NSAppTransportSecurity</key><dict><key>NSPinnedDomains</key><dict>" \
+  "<key>api.example.com</key><dict><key>NSIncludesSubdomains</key><true/>" \
+  "<key>NSPinnedLeafIdentities</key><array>" \
+  "<dict><key>SPKI-SHA256-BASE64</key><string>" PIN_A "</string></dict>" \
+  "<dict><key>SPKI-SHA256-BASE64</key><string>" PIN_B "</string></dict>" \
+  "</array></dict></dict></dict>" \
+  "<key>TSKConfiguration</key><dict><key>TSKPinnedDomains</key><dict>" \
+  "<key>pay.example.net</key><dict><key>TSKPublicKeyHashes</key><array>" \
+  "<string>" PIN_C "</string><string>" PIN_A "</string></array></dict>" \
+  "</dict></dict></dict></plist>\n"
+
+static void
+test_build_ipa (void)
+{
+  g_autofree char *zip_tool = g_find_program_in_path ("zip");
+  g_autofree char *plistutil = g_find_program_in_path ("plistutil");
+  g_autofree char *dir = NULL, *app = NULL, *cmd = NULL, *out = NULL, *ipa = NULL;
+  g_autofree char *plist = NULL, *bin = NULL, *fw = NULL;
+  g_autoptr(GBytes) exe = build_macho (1, "sha256/" PIN_C " api.example.com");
+  g_autoptr(GBytes) lib = build_macho (0, "pin\001sha256/" PIN_B "\001hosts.example.org");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PsBuild) build = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPinsetRule) rule = NULL;
+  g_autoptr(PsBuildSource) source = NULL;
+  PsBuildPin *pin;
+  int status;
+
+  if (zip_tool == NULL || plistutil == NULL)
+    {
+      g_test_skip ("zip or plistutil is not installed");
+      return;
+    }
+  dir = ps_test_mkdtemp ();
+  app = g_build_filename (dir, "Payload", "Sample.app", NULL);
+  fw = g_build_filename (app, "Frameworks", "Net.framework", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fw, 0700), ==, 0);
+  plist = g_build_filename (dir, "Info.xml", NULL);
+  bin = g_build_filename (app, "Info.plist", NULL);
+  g_assert_true (g_file_set_contents (plist, INFO_PLIST, -1, NULL));
+  g_free (cmd);
+  cmd = g_strdup_printf ("plistutil -f bin -i '%s' -o '%s' && head -c 8 '%s'", plist, bin, bin);
+  out = ps_test_sh (cmd, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, "bplist00");
+  g_free (ipa);
+  ipa = g_build_filename (app, "Sample", NULL);
+  g_assert_true (g_file_set_contents (ipa, g_bytes_get_data (exe, NULL), g_bytes_get_size (exe),
+                                      NULL));
+  g_free (ipa);
+  ipa = g_build_filename (fw, "Net", NULL);
+  g_assert_true (g_file_set_contents (ipa, g_bytes_get_data (lib, NULL), g_bytes_get_size (lib),
+                                      NULL));
+  g_free (ipa);
+  ipa = g_build_filename (dir, "sample.ipa", NULL);
+  g_free (cmd);
+  g_free (out);
+  cmd = g_strdup_printf ("cd '%s' && zip -qr sample.ipa Payload 2>&1", dir);
+  out = ps_test_sh (cmd, &status);
+  g_assert_cmpint (status, ==, 0);
+
+  file = g_file_new_for_path (ipa);
+  build = ps_build_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ps_build_get_platform (build), ==, PS_BUILD_PLATFORM_IOS);
+  g_assert_cmpstr (ps_build_get_id (build), ==, "io.github.pinscope.ios");
+  g_assert_cmpstr (ps_build_get_version (build), ==, "2.0");
+  g_assert_cmpstr (ps_build_get_version_code (build), ==, "200");
+  g_assert_cmpstr (ps_pinset_get_name (ps_build_get_pinset (build)), ==,
+                   "io.github.pinscope.ios 2.0");
+
+  /* ATS first, then TrustKit, each rule with its source. */
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (ps_build_get_pinset (build))),
+                    ==, 2);
+  rule = g_list_model_get_item (ps_pinset_get_rules (ps_build_get_pinset (build)), 0);
+  g_assert_true (ps_pinset_rule_covers (rule, "eu.api.example.com"));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 2);
+  g_clear_object (&rule);
+  rule = g_list_model_get_item (ps_pinset_get_rules (ps_build_get_pinset (build)), 1);
+  g_assert_true (ps_pinset_rule_covers (rule, "pay.example.net"));
+  source = g_list_model_get_item (ps_build_get_sources (build), 2);
+  g_assert_cmpint (ps_build_source_get_rule (source), ==, 1);
+  g_assert_cmpstr (ps_build_source_get_path (source), ==, "Payload/Sample.app/Info.plist");
+  g_assert_nonnull (strstr (ps_build_source_get_what (source), "TSKConfiguration"));
+
+  /* The encrypted executable is not scanned and says so; the framework is. */
+  assert_has_note (build, "Payload/Sample.app/Sample is FairPlay-encrypted");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_build_get_code_pins (build)), ==, 1);
+  pin = find_code_pin (build, "sha256/" PIN_B, "Payload/Sample.app/Frameworks/Net.framework/Net");
+  g_assert_null (ps_build_pin_get_host (pin));
+  ps_test_rm_rf (dir);
+}
+
+static void
+test_build_bad (void)
+{
+  /* A binary plist whose array holds itself. */
+  static const guint8 loop[] = {
+    'b', 'p', 'l', 'i', 's', 't', '0', '0', 0xa1, 0x00, 8,
+    0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 10,
+  };
+  g_autofree char *loop_text = g_strndup ((const char *) loop, sizeof loop);
+  const char *files[] = { "Payload/Loop.app/Info.plist", loop_text, NULL };
+  const char *neither[] = { "README", "hello", NULL };
+  const char *bad_manifest[] = { "AndroidManifest.xml", "<manifest/>", NULL };
+  const char *cases[][5] = {
+    { "Payload/Loop.app/Info.plist", "reference loops" },
+    { "README", "neither an APK" },
+    { "AndroidManifest.xml", "Not Android binary XML" },
+  };
+  const char * const *zips[] = { files, neither, bad_manifest };
+
+  for (guint i = 0; i < G_N_ELEMENTS (zips); i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsBuild) build = NULL;
+
+      /* The loop plist holds NUL bytes: written by length, not as a C string. */
+      if (i == 0)
+        {
+          struct archive *a = archive_write_new ();
+          struct archive_entry *ae = archive_entry_new ();
+          gsize size = 4096, used = 0;
+          guint8 *buffer = g_malloc (size);
+
+          archive_write_set_format_zip (a);
+          archive_write_open_memory (a, buffer, size, &used);
+          archive_entry_set_pathname (ae, files[0]);
+          archive_entry_set_filetype (ae, AE_IFREG);
+          archive_entry_set_size (ae, sizeof loop);
+          archive_write_header (a, ae);
+          archive_write_data (a, loop, sizeof loop);
+          archive_entry_free (ae);
+          archive_write_close (a);
+          archive_write_free (a);
+          bytes = g_bytes_new_take (buffer, used);
+        }
+      else
+        bytes = make_zip (zips[i]);
+      build = ps_build_new_from_bytes (bytes, &error);
+      g_assert_null (build);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i][1]) == NULL)
+        g_error ("“%s” does not say “%s”", error->message, cases[i][1]);
+    }
+  {
+    g_autoptr(GBytes) text = g_bytes_new_static ("not a zip", 9);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsBuild) build = ps_build_new_from_bytes (text, &error);
+
+    g_assert_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1130,6 +1453,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/dex/strings", test_dex_strings);
   g_test_add_func ("/builds/dex/bad", test_dex_bad);
   g_test_add_func ("/builds/scan/bytes", test_scan_bytes);
+  g_test_add_func ("/builds/build/apk", test_build_apk);
+  g_test_add_func ("/builds/build/ipa", test_build_ipa);
+  g_test_add_func ("/builds/build/bad", test_build_bad);
   g_test_add_func ("/builds/axml/nsc-same-semantics", test_axml_nsc_same_semantics);
 
   {

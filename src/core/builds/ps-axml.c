@@ -314,14 +314,14 @@ read_tree (Reader        *reader,
   gsize offset;
   gboolean have_pool = FALSE;
 
-  if (!_ps_res_chunk_read (data, len, 0, &root, error))
-    return FALSE;
-  if (root.type != PS_RES_XML_TYPE)
+  if (len < 2 || _ps_res_u16 (data) != PS_RES_XML_TYPE)
     {
-      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("Not Android binary XML (chunk type 0x%04x)"), root.type);
+      g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                           _("Not Android binary XML (text XML, or another file)"));
       return FALSE;
     }
+  if (!_ps_res_chunk_read (data, len, 0, &root, error))
+    return FALSE;
   for (offset = root.header_size; offset < root.size; offset += chunk.size)
     {
       if (!_ps_res_chunk_read (data, root.size, offset, &chunk, error))

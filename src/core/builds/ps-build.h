@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ps-pin.h"
+#include "ps-pinset.h"
+
+G_BEGIN_DECLS
+
+/* A shipped build (APK or IPA), read in memory: its identity, the pinset its
+ * configuration declares, the certificates it bundles as trust anchors, the pin literals
+ * in its code, where each came from, and notes on what could not be read. */
+
+typedef enum
+{
+  PS_BUILD_PLATFORM_ANDROID,
+  PS_BUILD_PLATFORM_IOS,
+} PsBuildPlatform;
+
+#define PS_TYPE_BUILD_PLATFORM (ps_build_platform_get_type ())
+GType       ps_build_platform_get_type  (void) G_GNUC_CONST;
+const char *ps_build_platform_to_string (PsBuildPlatform platform); /* "android", "ios" */
+const char *ps_build_platform_to_label  (PsBuildPlatform platform); /* translated */
+
+/* A pin literal found in code. */
+#define PS_TYPE_BUILD_PIN (ps_build_pin_get_type ())
+G_DECLARE_FINAL_TYPE (PsBuildPin, ps_build_pin, PS, BUILD_PIN, GObject)
+
+const char  *ps_build_pin_get_text    (PsBuildPin *self);  /* as written in the code */
+const PsPin *ps_build_pin_get_pin     (PsBuildPin *self);  /* SHA-256, or SHA-1 (reported) */
+const char  *ps_build_pin_get_file    (PsBuildPin *self);  /* path inside the build */
+const char  *ps_build_pin_get_host    (PsBuildPin *self);  /* NULL: host unknown */
+guint64      ps_build_pin_get_offset  (PsBuildPin *self);  /* byte, or DEX string index */
+
+/* A certificate the configuration trusts for some domains, bundled in the build
+ * (Android <certificates src="@raw/…">). */
+#define PS_TYPE_BUILD_ANCHOR (ps_build_anchor_get_type ())
+G_DECLARE_FINAL_TYPE (PsBuildAnchor, ps_build_anchor, PS, BUILD_ANCHOR, GObject)
+
+PsPinsetPin *ps_build_anchor_get_pin           (PsBuildAnchor *self); /* label = subject */
+const char  *ps_build_anchor_get_file          (PsBuildAnchor *self);
+/* "base-config", "debug-overrides" or the domains of the domain-config, comma separated. */
+const char  *ps_build_anchor_get_scope         (PsBuildAnchor *self);
+/* overridePins="true": this anchor is trusted even when the pins do not match. */
+gboolean     ps_build_anchor_get_override_pins (PsBuildAnchor *self);
+
+/* Where something of the pinset came from: a rule (index into the pinset's rules), or
+ * the configuration as a whole (rule -1). */
+#define PS_TYPE_BUILD_SOURCE (ps_build_source_get_type ())
+G_DECLARE_FINAL_TYPE (PsBuildSource, ps_build_source, PS, BUILD_SOURCE, GObject)
+
+const char  *ps_build_source_get_what  (PsBuildSource *self);  /* translated, one phrase */
+const char  *ps_build_source_get_path  (PsBuildSource *self);  /* inside the build */
+guint        ps_build_source_get_line  (PsBuildSource *self);  /* 0 when not known */
+int          ps_build_source_get_rule  (PsBuildSource *self);
+
+#define PS_TYPE_BUILD (ps_build_get_type ())
+G_DECLARE_FINAL_TYPE (PsBuild, ps_build, PS, BUILD, GObject)
+
+/* Builds larger than this are refused before they are read. */
+#define PS_BUILD_MAX_FILE_SIZE (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024)
+
+/* Detects APK (a zip with AndroidManifest.xml) or IPA (a zip with
+ * Payload/NAME.app/Info.plist) by content. Errors: PS_ERROR_UNSUPPORTED when it is
+ * neither, PS_ERROR_INVALID_DATA when it is broken (the message names the file inside). */
+PsBuild         *ps_build_new_from_bytes   (GBytes     *bytes,
+                                            GError    **error);
+PsBuild         *ps_build_new_from_file    (GFile      *file,
+                                            GError    **error);
+/* Whether @bytes look like a build (a zip archive), for detection before a full read. */
+gboolean         ps_build_sniff            (const guint8 *data,
+                                            gsize         len);
+
+PsBuildPlatform  ps_build_get_platform     (PsBuild    *self);
+const char      *ps_build_get_id           (PsBuild    *self); /* package or bundle id */
+const char      *ps_build_get_version      (PsBuild    *self); /* versionName / short version */
+const char      *ps_build_get_version_code (PsBuild    *self); /* versionCode / CFBundleVersion */
+/* The pins of the configuration, named "ID VERSION". Never NULL (empty when the build
+ * declares no pins). */
+PsPinset        *ps_build_get_pinset       (PsBuild    *self);
+GListModel      *ps_build_get_anchors      (PsBuild    *self); /* of PsBuildAnchor */
+GListModel      *ps_build_get_code_pins    (PsBuild    *self); /* of PsBuildPin */
+GListModel      *ps_build_get_sources      (PsBuild    *self); /* of PsBuildSource */
+/* Translated sentences: what was ignored or could not be read. */
+const char * const *ps_build_get_notes     (PsBuild    *self);
+
+G_END_DECLS
