@@ -15,6 +15,7 @@
 #include "ps-dex-strings.h"
 #include "ps-error.h"
 #include "ps-format.h"
+#include "ps-macho.h"
 #include "ps-pinset.h"
 #include "ps-test-util.h"
 #include "ps-zip.h"
@@ -1425,12 +1426,114 @@ test_build_bad (void)
         g_error ("“%s” does not say “%s”", error->message, cases[i][1]);
     }
   {
+    const char *bomb[] = { "AndroidManifest.xml", "ZEROS:60000000", NULL };
+    g_autoptr(GBytes) bytes = make_zip (bomb);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsBuild) build = ps_build_new_from_bytes (bytes, &error);
+
+    g_assert_null (build);
+    g_assert_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "zip bomb"));
+  }
+  {
     g_autoptr(GBytes) text = g_bytes_new_static ("not a zip", 9);
     g_autoptr(GError) error = NULL;
     g_autoptr(PsBuild) build = ps_build_new_from_bytes (text, &error);
 
     g_assert_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED);
   }
+}
+
+static void
+put32be (GByteArray *out,
+         guint32     v)
+{
+  guint8 b[4] = { v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
+  g_byte_array_append (out, b, 4);
+}
+
+static void
+test_macho (void)
+{
+  g_autoptr(GBytes) plain = build_macho (0, "text");
+  g_autoptr(GBytes) encrypted = build_macho (1, "text");
+  g_autoptr(GByteArray) fat = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  const guint8 java[] = { 0xca, 0xfe, 0xba, 0xbe, 0x00, 0x00, 0x00, 0x34, 0, 0 };
+  gsize plain_len = g_bytes_get_size (plain);
+
+  g_assert_cmpint (ps_macho_check (g_bytes_get_data (plain, NULL), plain_len, &error), ==,
+                   PS_MACHO_PLAIN);
+  g_assert_cmpint (ps_macho_check (g_bytes_get_data (encrypted, NULL),
+                                   g_bytes_get_size (encrypted), &error), ==,
+                   PS_MACHO_ENCRYPTED);
+  g_assert_no_error (error);
+
+  /* A universal file: a plain slice and an encrypted one. */
+  put32be (fat, 0xcafebabe);
+  put32be (fat, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      put32be (fat, 0x0100000c);
+      put32be (fat, 0);
+      put32be (fat, 4096 * (i + 1));
+      put32be (fat, plain_len);
+      put32be (fat, 12);
+    }
+  g_byte_array_set_size (fat, 4096 * 2 + plain_len);
+  memcpy (fat->data + 4096, g_bytes_get_data (plain, NULL), plain_len);
+  memcpy (fat->data + 8192, g_bytes_get_data (encrypted, NULL), plain_len);
+  g_assert_cmpint (ps_macho_check (fat->data, fat->len, &error), ==, PS_MACHO_ENCRYPTED);
+  g_assert_no_error (error);
+  /* A slice past the end of the file. */
+  g_assert_cmpint (ps_macho_check (fat->data, fat->len - 10, &error), ==, PS_MACHO_NONE);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  /* Load commands cut short. */
+  g_assert_cmpint (ps_macho_check (g_bytes_get_data (plain, NULL), 40, &error), ==,
+                   PS_MACHO_NONE);
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  /* A Java class file shares the fat magic. */
+  g_assert_cmpint (ps_macho_check (java, sizeof java, &error), ==, PS_MACHO_NONE);
+  g_assert_no_error (error);
+  for (gsize cut = 0; cut < fat->len; cut += 97)
+    {
+      ps_macho_check (fat->data, cut, &error);
+      g_clear_error (&error);
+    }
+}
+
+/* A manifest without android:networkSecurityConfig: an empty pinset and a note. */
+static void
+test_build_no_config (void)
+{
+  g_autofree char *dir = NULL, *cmd = NULL, *out = NULL, *apk = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PsBuild) build = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!have_aapt ())
+    return;
+  dir = ps_test_mkdtemp ();
+  cmd = g_strdup_printf ("cd '%s' && printf '%%s' '<manifest xmlns:android=\""
+                         PS_AXML_ANDROID_NS "\" package=\"org.example.plain\" "
+                         "android:versionName=\"3\"><application/></manifest>' "
+                         "> AndroidManifest.xml && aapt package -M AndroidManifest.xml -I "
+                         FRAMEWORK_RES " -F plain.apk 2>&1", dir);
+  out = ps_test_sh (cmd, &status);
+  g_assert_cmpint (status, ==, 0);
+  apk = g_build_filename (dir, "plain.apk", NULL);
+  file = g_file_new_for_path (apk);
+  build = ps_build_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_build_get_id (build), ==, "org.example.plain");
+  g_assert_cmpstr (ps_pinset_get_name (ps_build_get_pinset (build)), ==, "org.example.plain 3");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (ps_build_get_pinset (build))),
+                    ==, 0);
+  assert_has_note (build, "names no network security config");
+  ps_test_rm_rf (dir);
 }
 
 int
@@ -1453,7 +1556,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/dex/strings", test_dex_strings);
   g_test_add_func ("/builds/dex/bad", test_dex_bad);
   g_test_add_func ("/builds/scan/bytes", test_scan_bytes);
+  g_test_add_func ("/builds/macho", test_macho);
   g_test_add_func ("/builds/build/apk", test_build_apk);
+  g_test_add_func ("/builds/build/no-config", test_build_no_config);
   g_test_add_func ("/builds/build/ipa", test_build_ipa);
   g_test_add_func ("/builds/build/bad", test_build_bad);
   g_test_add_func ("/builds/axml/nsc-same-semantics", test_axml_nsc_same_semantics);
