@@ -293,9 +293,13 @@ lookup (PsArsc    *arsc,
       package = arsc->packages->pdata[i];
   if (package == NULL || type_id == 0 || type_id > package->types->len)
     {
-      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("The resource 0x%08x is out of range: the table has no %s for it"),
-                   id, package == NULL ? _("package") : _("type"));
+      if (package == NULL)
+        g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                     _("The resource 0x%08x is out of range: the table has no package for it"),
+                     id);
+      else
+        g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                     _("The resource 0x%08x is out of range: its package has no such type"), id);
       return FALSE;
     }
   configs = g_ptr_array_index (package->types, type_id - 1);
@@ -354,7 +358,7 @@ ps_arsc_resolve_string (PsArsc   *arsc,
                        current, entry.type);
           return NULL;
         }
-      s = _ps_res_string_pool_get (&arsc->values, entry.data, "resource value", error);
+      s = _ps_res_string_pool_get (&arsc->values, entry.data, N_("resource value"), error);
       return s ? g_strdup (s) : NULL;
     }
   g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
@@ -375,8 +379,8 @@ ps_arsc_get_name (PsArsc   *arsc,
   if (!lookup (arsc, id, &package, &entry, error))
     return NULL;
   type = _ps_res_string_pool_get (&package->type_names, ((id >> 16) & 0xff) - 1,
-                                  "resource type", error);
-  key = type ? _ps_res_string_pool_get (&package->key_names, entry.key, "resource key", error)
+                                  N_("resource type"), error);
+  key = type ? _ps_res_string_pool_get (&package->key_names, entry.key, N_("resource key"), error)
              : NULL;
   return key ? g_strdup_printf ("@%s/%s", type, key) : NULL;
 }

@@ -122,9 +122,9 @@ read_attribute (Reader        *reader,
 
   attr->type = p[15];
   attr->data = _ps_res_u32 (p + 16);
-  if (!optional_string (reader, _ps_res_u32 (p), "attribute namespace", &attr->ns, error) ||
-      !optional_string (reader, name_index, "attribute name", &attr->name, error) ||
-      !optional_string (reader, raw, "attribute value", &raw_text, error))
+  if (!optional_string (reader, _ps_res_u32 (p), N_("attribute namespace"), &attr->ns, error) ||
+      !optional_string (reader, name_index, N_("attribute name"), &attr->name, error) ||
+      !optional_string (reader, raw, N_("attribute value"), &raw_text, error))
     {
       attribute_free (attr);
       return NULL;
@@ -147,7 +147,7 @@ read_attribute (Reader        *reader,
 
   if (attr->type == PS_AXML_TYPE_STRING)
     {
-      const char *s = _ps_res_string_pool_get (&reader->pool, attr->data, "attribute value",
+      const char *s = _ps_res_string_pool_get (&reader->pool, attr->data, N_("attribute value"),
                                                error);
       if (s == NULL)
         {
@@ -178,8 +178,8 @@ read_start (Reader            *reader,
                            _("An element start is cut short"));
       return FALSE;
     }
-  if (!optional_string (reader, _ps_res_u32 (ext), "element namespace", &node->ns, error) ||
-      !optional_string (reader, _ps_res_u32 (ext + 4), "element name", &node->name, error))
+  if (!optional_string (reader, _ps_res_u32 (ext), N_("element namespace"), &node->ns, error) ||
+      !optional_string (reader, _ps_res_u32 (ext + 4), N_("element name"), &node->name, error))
     return FALSE;
   if (node->name == NULL || *node->name == '\0')
     {
@@ -226,8 +226,8 @@ read_namespace (Reader            *reader,
     }
   if (chunk->type == PS_RES_XML_END_NS)
     return TRUE;
-  if (!optional_string (reader, _ps_res_u32 (ext), "namespace prefix", &prefix, error) ||
-      !optional_string (reader, _ps_res_u32 (ext + 4), "namespace URI", &uri, error))
+  if (!optional_string (reader, _ps_res_u32 (ext), N_("namespace prefix"), &prefix, error) ||
+      !optional_string (reader, _ps_res_u32 (ext + 4), N_("namespace URI"), &uri, error))
     return FALSE;
   if (uri == NULL || prefix == NULL || *prefix == '\0')
     return TRUE;
@@ -282,7 +282,7 @@ read_node (Reader            *reader,
         }
       node->kind = PS_AXML_NODE_END;
       node->depth = --reader->depth;
-      return optional_string (reader, _ps_res_u32 (ext + 4), "element name", &node->name,
+      return optional_string (reader, _ps_res_u32 (ext + 4), N_("element name"), &node->name,
                               error);
     case PS_RES_XML_CDATA:
       node->kind = PS_AXML_NODE_TEXT;
@@ -293,7 +293,7 @@ read_node (Reader            *reader,
                                _("Text outside the root element"));
           return FALSE;
         }
-      if (!optional_string (reader, _ps_res_u32 (ext), "text", &node->text, error))
+      if (!optional_string (reader, _ps_res_u32 (ext), N_("text"), &node->text, error))
         return FALSE;
       if (node->text == NULL)
         node->text = g_strdup ("");

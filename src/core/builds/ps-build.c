@@ -590,8 +590,8 @@ ps_build_new_from_file (GFile   *file,
   if (g_mapped_file_get_length (mapped) > PS_BUILD_MAX_FILE_SIZE)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                   _("The build is larger than %" G_GUINT64_FORMAT " MiB"),
-                   PS_BUILD_MAX_FILE_SIZE / (1024 * 1024));
+                   _("The build is larger than %lu MiB"),
+                   (gulong) (PS_BUILD_MAX_FILE_SIZE / (1024 * 1024)));
       return NULL;
     }
   bytes = g_mapped_file_get_bytes (mapped);

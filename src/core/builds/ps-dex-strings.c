@@ -94,8 +94,8 @@ ps_dex_read_strings (const guint8  *data,
   if (file_size < DEX_HEADER_SIZE || file_size > len)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("The DEX file says it is %u bytes long, but %" G_GSIZE_FORMAT
-                     " bytes are there (truncated?)"), file_size, len);
+                   _("The DEX file says it is %u bytes long, but %lu bytes are there "
+                     "(truncated?)"), file_size, (gulong) len);
       return NULL;
     }
   count = _ps_res_u32 (data + 56);

@@ -24,7 +24,7 @@ _ps_res_chunk_read (const guint8  *data,
   if (offset > len || len - offset < 8)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("A resource chunk at byte %" G_GSIZE_FORMAT " is cut short"), offset);
+                   _("A resource chunk at byte %lu is cut short"), (gulong) offset);
       return FALSE;
     }
   chunk->start = data + offset;
@@ -35,9 +35,10 @@ _ps_res_chunk_read (const guint8  *data,
       chunk->size > len - offset)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("The resource chunk of type 0x%04x at byte %" G_GSIZE_FORMAT " has sizes "
-                     "out of range (header %u, size %u, %" G_GSIZE_FORMAT " bytes left)"),
-                   chunk->type, offset, chunk->header_size, chunk->size, len - offset);
+                   _("The resource chunk of type 0x%04x at byte %lu has sizes out of range "
+                     "(header %u, size %u, %lu bytes left)"),
+                   chunk->type, (gulong) offset, chunk->header_size, chunk->size,
+                   (gulong) (len - offset));
       return FALSE;
     }
   return TRUE;
@@ -200,8 +201,8 @@ _ps_res_string_pool_get (const PsResStringPool *pool,
   if (index >= pool->n_strings)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("The %s refers to string %u, but the string pool has %u strings"),
-                   what, index, pool->n_strings);
+                   _("%s: refers to string %u, but the string pool has %u strings"),
+                   _(what), index, pool->n_strings);
       return NULL;
     }
   return pool->strings[index];

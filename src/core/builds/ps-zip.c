@@ -136,17 +136,17 @@ check_limits (PsZip    *zip,
   if (total > zip->limits.max_total_size)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                   _("The zip archive would expand to %" G_GUINT64_FORMAT " MiB, more than "
-                     "the %" G_GUINT64_FORMAT " MiB allowed (a zip bomb?)"),
-                   total / ONE_MIB, zip->limits.max_total_size / ONE_MIB);
+                   _("The zip archive would expand to %lu MiB, more than the %lu MiB "
+                     "allowed (a zip bomb?)"),
+                   (gulong) (total / ONE_MIB), (gulong) (zip->limits.max_total_size / ONE_MIB));
       return FALSE;
     }
   if (total > ONE_MIB && len > 0 && total / len > zip->limits.max_ratio)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                   _("The zip archive would expand %" G_GUINT64_FORMAT " times, more than "
-                     "the %u times allowed (a zip bomb?)"),
-                   total / len, zip->limits.max_ratio);
+                   _("The zip archive would expand %lu times, more than the %u times "
+                     "allowed (a zip bomb?)"),
+                   (gulong) (total / len), zip->limits.max_ratio);
       return FALSE;
     }
   return TRUE;
@@ -171,9 +171,9 @@ add_entry (PsZip                *zip,
     }
   if (!name_is_safe (name))
     {
-      g_ptr_array_add (zip->notes,
-                       g_strdup_printf (_("The entry “%s” points outside the archive: left out"),
-                                        name));
+      char *note = g_strdup_printf (_("The entry “%s” points outside the archive: left out"),
+                                    name);
+      g_ptr_array_add (zip->notes, note);
       return TRUE;
     }
   if (archive_entry_filetype (ae) == AE_IFDIR || g_str_has_suffix (name, "/"))
@@ -191,9 +191,10 @@ add_entry (PsZip                *zip,
   if (entry.size != G_MAXUINT64 && entry.size > zip->limits.max_entry_size)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                   _("The entry “%s” would expand to %" G_GUINT64_FORMAT " MiB, more than the "
-                     "%" G_GUINT64_FORMAT " MiB allowed (a zip bomb?)"),
-                   name, entry.size / ONE_MIB, zip->limits.max_entry_size / ONE_MIB);
+                   _("The entry “%s” would expand to %lu MiB, more than the %lu MiB allowed "
+                     "(a zip bomb?)"),
+                   name, (gulong) (entry.size / ONE_MIB),
+                   (gulong) (zip->limits.max_entry_size / ONE_MIB));
       return FALSE;
     }
   if (zip->entries->len >= zip->limits.max_entries)
@@ -313,7 +314,7 @@ read_data (PsZip          *zip,
            const Entry    *entry,
            GError        **error)
 {
-  guint64 cap = MIN (entry->size, zip->limits.max_entry_size);
+  guint64 cap = MIN (MIN (entry->size, zip->limits.max_entry_size), G_MAXUINT32);
   g_autoptr(GByteArray) out = g_byte_array_new ();
   guint8 buffer[16384];
   gssize n;
@@ -324,8 +325,8 @@ read_data (PsZip          *zip,
         {
           g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
                        _("The entry “%s” expands to more than its declared size or the "
-                         "%" G_GUINT64_FORMAT " MiB allowed (a zip bomb?)"),
-                       entry->name, zip->limits.max_entry_size / ONE_MIB);
+                         "%lu MiB allowed (a zip bomb?)"),
+                       entry->name, (gulong) (zip->limits.max_entry_size / ONE_MIB));
           return NULL;
         }
       g_byte_array_append (out, buffer, n);
