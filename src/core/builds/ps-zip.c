@@ -31,6 +31,10 @@ struct _PsZip
   GArray      *entries;  /* Entry */
   GHashTable  *by_name;  /* name -> position in @entries + 1 */
   GPtrArray   *notes;
+  /* Reads go forward through the archive: an open reader and the index of the next header
+   * it gives, so that reading entries in archive order is one pass. */
+  struct archive *reader;
+  guint           cursor;
 };
 
 void
@@ -53,6 +57,8 @@ ps_zip_free (PsZip *zip)
 {
   if (zip == NULL)
     return;
+  if (zip->reader != NULL)
+    archive_read_free (zip->reader);
   g_bytes_unref (zip->bytes);
   g_array_unref (zip->entries);
   g_hash_table_unref (zip->by_name);
@@ -339,6 +345,38 @@ read_data (PsZip          *zip,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* The reader, positioned at the data of the header numbered @index. */
+static struct archive *
+seek_to (PsZip   *zip,
+         guint    index,
+         GError **error)
+{
+  struct archive_entry *ae;
+  int r;
+
+  if (zip->reader != NULL && zip->cursor > index)
+    g_clear_pointer (&zip->reader, archive_read_free);
+  if (zip->reader == NULL)
+    {
+      zip->reader = open_archive (zip->bytes, error);
+      zip->cursor = 0;
+      if (zip->reader == NULL)
+        return NULL;
+    }
+  while (zip->cursor <= index)
+    {
+      r = archive_read_next_header (zip->reader, &ae);
+      if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+        {
+          set_archive_error (error, zip->reader);
+          g_clear_pointer (&zip->reader, archive_read_free);
+          return NULL;
+        }
+      zip->cursor++;
+    }
+  return zip->reader;
+}
+
 GBytes *
 ps_zip_read (PsZip       *zip,
              const char  *name,
@@ -347,10 +385,7 @@ ps_zip_read (PsZip       *zip,
   guint position = GPOINTER_TO_UINT (g_hash_table_lookup (zip->by_name, name));
   const Entry *entry;
   struct archive *a;
-  struct archive_entry *ae;
-  GBytes *result = NULL;
-  guint index = 0;
-  int r;
+  GBytes *result;
 
   if (position == 0)
     {
@@ -359,19 +394,11 @@ ps_zip_read (PsZip       *zip,
       return NULL;
     }
   entry = &g_array_index (zip->entries, Entry, position - 1);
-  a = open_archive (zip->bytes, error);
+  a = seek_to (zip, entry->index, error);
   if (a == NULL)
     return NULL;
-  while ((r = archive_read_next_header (a, &ae)) == ARCHIVE_OK || r == ARCHIVE_WARN)
-    {
-      if (index++ == entry->index)
-        {
-          result = read_data (zip, a, entry, error);
-          archive_read_free (a);
-          return result;
-        }
-    }
-  set_archive_error (error, a);
-  archive_read_free (a);
-  return NULL;
+  result = read_data (zip, a, entry, error);
+  if (result == NULL)
+    g_clear_pointer (&zip->reader, archive_read_free);
+  return result;
 }
