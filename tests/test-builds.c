@@ -254,11 +254,22 @@ sample_apk (void)
       g_assert_cmpint (g_mkdir_with_parents (bundle_path, 0700), ==, 0);
       g_assert_cmpint (g_rmdir (bundle_path), ==, 0);
       g_assert_true (g_file_set_contents (bundle_path, RN_BUNDLE, -1, NULL));
+      {
+        /* A Dart snapshot keeps strings with length bytes around them. */
+        static const char libapp[] = "\x7f" "ELF\x02\x01\x01\0\x2c" "sha256/" PIN_C
+                                     "\x12" "flutter.example.com\0";
+        g_autofree char *lib_dir = g_build_filename (apk_dir, "lib", "arm64-v8a", NULL);
+        g_autofree char *lib_path = g_build_filename (lib_dir, "libapp.so", NULL);
+
+        g_assert_cmpint (g_mkdir_with_parents (lib_dir, 0700), ==, 0);
+        g_assert_true (g_file_set_contents (lib_path, libapp, sizeof libapp, NULL));
+      }
       cmd = g_strdup_printf ("cp -r '%s/builds/apk/.' '%s/' && mkdir -p '%s/res/raw' && "
                              "cp '%s/realworld/badssl/interception-roots/ca-edellroot.crt' "
                              "'%s/res/raw/pinned_ca.crt' && cd '%s' && "
                              "aapt package -M AndroidManifest.xml -S res -I " FRAMEWORK_RES
-                             " -A assets -F sample.apk && aapt add sample.apk classes.dex 2>&1",
+                             " -A assets -F sample.apk && "
+                             "aapt add sample.apk classes.dex lib/arm64-v8a/libapp.so 2>&1",
                              ps_test_testdata (), apk_dir, apk_dir, ps_test_testdata (), apk_dir,
                              apk_dir);
       out = ps_test_sh (cmd, &status);
@@ -1237,7 +1248,7 @@ test_build_apk (void)
                           "“@raw/pinned_ca” may bypass the pins");
 
   /* Pins in code: the DEX table (host unknown) and the React Native bundle (host proven). */
-  g_assert_cmpuint (g_list_model_get_n_items (ps_build_get_code_pins (build)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_build_get_code_pins (build)), ==, 5);
   pin = find_code_pin (build, "sha256/" PIN_A, "classes.dex");
   g_assert_null (ps_build_pin_get_host (pin));
   pin = find_code_pin (build, "sha1/" SHA1_PIN, "classes.dex");
@@ -1245,6 +1256,10 @@ test_build_apk (void)
   find_code_pin (build, PIN_C, "classes.dex");
   pin = find_code_pin (build, "sha256/" PIN_B, "assets/index.android.bundle");
   g_assert_cmpstr (ps_build_pin_get_host (pin), ==, "rn.example.com");
+  /* Flutter: a host string next to the pin proves nothing. */
+  pin = find_code_pin (build, "sha256/" PIN_C, "lib/arm64-v8a/libapp.so");
+  g_assert_null (ps_build_pin_get_host (pin));
+  g_assert_cmpuint (ps_build_pin_get_offset (pin), ==, 9);
 }
 
 /* A Mach-O 64 executable with an LC_ENCRYPTION_INFO_64 command and some text. */

@@ -28,6 +28,7 @@ typedef struct
 typedef struct
 {
   guint    depth;
+  guint    line;
   char    *kind;       /* element name */
   GString *domains;
 } Scope;
@@ -154,7 +155,6 @@ walk_config (Apk            *apk,
   GPtrArray *nodes = ps_axml_document_get_nodes (doc);
   g_autoptr(GPtrArray) scopes = g_ptr_array_new_with_free_func ((GDestroyNotify) scope_free);
   gboolean in_domain = FALSE;
-  guint config_line = 0;
 
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -170,10 +170,10 @@ walk_config (Apk            *apk,
               Scope *scope = g_new0 (Scope, 1);
 
               scope->depth = node->depth;
+              scope->line = node->line;
               scope->kind = g_strdup (node->name);
               scope->domains = g_string_new (NULL);
               g_ptr_array_add (scopes, scope);
-              config_line = node->line;
             }
           else if (g_str_equal (node->name, "domain"))
             in_domain = TRUE;
@@ -196,7 +196,7 @@ walk_config (Apk            *apk,
             g_string_append (top->domains, ", ");
           g_string_append (top->domains, name);
           if (!g_hash_table_contains (domain_lines, name))
-            g_hash_table_insert (domain_lines, g_strdup (name), GUINT_TO_POINTER (config_line));
+            g_hash_table_insert (domain_lines, g_strdup (name), GUINT_TO_POINTER (top->line));
         }
       else if (node->kind == PS_AXML_NODE_END)
         {
