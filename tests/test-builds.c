@@ -1386,6 +1386,44 @@ test_build_ipa (void)
   ps_test_rm_rf (dir);
 }
 
+#define EXTENSION_PLIST \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>" \
+  "<key>CFBundleIdentifier</key><string>io.github.pinscope.ios.share</string>" \
+  "<key>NSAppTransportSecurity</key><dict><key>NSPinnedDomains</key><dict>" \
+  "<key>share.example.com</key><dict><key>NSPinnedCAIdentities</key><array>" \
+  "<dict><key>SPKI-SHA256-BASE64</key><string>" PIN_C "</string></dict>" \
+  "</array></dict></dict></dict></dict></plist>\n"
+
+/* An XML Info.plist, an app extension with its own ATS pins, no executable. */
+static void
+test_build_ipa_extension (void)
+{
+  const char *files[] = {
+    "Payload/Sample.app/Info.plist", INFO_PLIST,
+    "Payload/Sample.app/PlugIns/Share.appex/Info.plist", EXTENSION_PLIST,
+    NULL,
+  };
+  g_autoptr(GBytes) bytes = make_zip (files);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsBuild) build = ps_build_new_from_bytes (bytes, &error);
+  g_autoptr(PsPinsetRule) rule = NULL;
+  g_autoptr(PsBuildSource) source = NULL;
+  GListModel *sources;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_build_get_id (build), ==, "io.github.pinscope.ios");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (ps_build_get_pinset (build))),
+                    ==, 3);
+  rule = g_list_model_get_item (ps_pinset_get_rules (ps_build_get_pinset (build)), 2);
+  g_assert_true (ps_pinset_rule_covers (rule, "share.example.com"));
+  sources = ps_build_get_sources (build);
+  source = g_list_model_get_item (sources, g_list_model_get_n_items (sources) - 1);
+  g_assert_cmpint (ps_build_source_get_rule (source), ==, 2);
+  g_assert_cmpstr (ps_build_source_get_path (source), ==,
+                   "Payload/Sample.app/PlugIns/Share.appex/Info.plist");
+  assert_has_note (build, "The executable Payload/Sample.app/Sample is not in the build");
+}
+
 static void
 test_build_bad (void)
 {
@@ -1399,12 +1437,14 @@ test_build_bad (void)
   const char *files[] = { "Payload/Loop.app/Info.plist", loop_text, NULL };
   const char *neither[] = { "README", "hello", NULL };
   const char *bad_manifest[] = { "AndroidManifest.xml", "<manifest/>", NULL };
+  const char *aab[] = { "base/manifest/AndroidManifest.xml", "protobuf", NULL };
   const char *cases[][5] = {
     { "Payload/Loop.app/Info.plist", "reference loops" },
     { "README", "neither an APK" },
     { "AndroidManifest.xml", "Not Android binary XML" },
+    { "base/manifest/AndroidManifest.xml", "App Bundles (AAB)" },
   };
-  const char * const *zips[] = { files, neither, bad_manifest };
+  const char * const *zips[] = { files, neither, bad_manifest, aab };
 
   for (guint i = 0; i < G_N_ELEMENTS (zips); i++)
     {
@@ -1575,6 +1615,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/build/apk", test_build_apk);
   g_test_add_func ("/builds/build/no-config", test_build_no_config);
   g_test_add_func ("/builds/build/ipa", test_build_ipa);
+  g_test_add_func ("/builds/build/ipa-extension", test_build_ipa_extension);
   g_test_add_func ("/builds/build/bad", test_build_bad);
   g_test_add_func ("/builds/axml/nsc-same-semantics", test_axml_nsc_same_semantics);
 

@@ -135,6 +135,69 @@ is_framework_binary (const char *name,
   return strlen (slash + 1) == base_len && strncmp (slash + 1, rest, base_len) == 0;
 }
 
+/* Reads @path as a property list dictionary; NULL with an error otherwise. */
+static plist_t
+read_plist (PsZip       *zip,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(GBytes) bytes = ps_zip_read (zip, path, error);
+  plist_t root = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  if (g_bytes_get_size (bytes) > G_MAXUINT32)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED, _("%s is too large"), path);
+      return NULL;
+    }
+  plist_from_memory (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &root);
+  if (root == NULL || plist_get_node_type (root) != PLIST_DICT)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                   _("%s is not a readable property list dictionary (corrupt, or with "
+                     "reference loops)"), path);
+      if (root != NULL)
+        plist_free (root);
+      return NULL;
+    }
+  return root;
+}
+
+/* App extensions (PlugIns/NAME.appex/Info.plist) have their own ATS and TrustKit
+ * dictionaries; their rules join the build's pinset with their own source. */
+static void
+read_extensions (PsBuild    *self,
+                 PsZip      *zip,
+                 const char *app_dir)
+{
+  g_autofree char *plugins = g_strconcat (app_dir, "PlugIns/", NULL);
+
+  for (guint i = 0; i < ps_zip_get_n_entries (zip); i++)
+    {
+      const char *name = ps_zip_get_name (zip, i);
+      const char *rest;
+      g_autoptr(GError) error = NULL;
+      plist_t root;
+
+      if (!g_str_has_prefix (name, plugins))
+        continue;
+      rest = name + strlen (plugins);
+      if (!g_str_has_suffix (rest, ".appex/Info.plist") ||
+          strchr (rest, '/') != rest + strlen (rest) - strlen ("/Info.plist"))
+        continue;
+      root = read_plist (zip, name, &error);
+      if (root == NULL ||
+          !read_dictionary (self, root, "NSAppTransportSecurity", "NSPinnedDomains",
+                            "ats-plist", name, &error) ||
+          !read_dictionary (self, root, "TSKConfiguration", "TSKPinnedDomains",
+                            "trustkit-plist", name, &error))
+        _ps_build_note (self, "%s", error->message);
+      if (root != NULL)
+        plist_free (root);
+    }
+}
+
 static gboolean
 read_info (PsBuild     *self,
            plist_t      root,
@@ -170,32 +233,17 @@ _ps_build_read_ipa (PsBuild     *self,
   g_autofree char *path = g_strconcat (app_dir, "Info.plist", NULL);
   g_autofree char *frameworks = g_strconcat (app_dir, "Frameworks/", NULL);
   g_autofree char *executable = NULL;
-  g_autoptr(GBytes) bytes = ps_zip_read (zip, path, error);
-  plist_t root = NULL;
+  plist_t root = read_plist (zip, path, error);
   gboolean ok;
 
-  if (bytes == NULL)
+  if (root == NULL)
     return FALSE;
-  if (g_bytes_get_size (bytes) > G_MAXUINT32)
-    {
-      g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED, _("%s is too large"), path);
-      return FALSE;
-    }
-  plist_from_memory (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &root);
-  if (root == NULL || plist_get_node_type (root) != PLIST_DICT)
-    {
-      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("%s is not a readable property list dictionary (corrupt, or with "
-                     "reference loops)"), path);
-      if (root != NULL)
-        plist_free (root);
-      return FALSE;
-    }
   ok = read_info (self, root, path, error);
   executable = dict_string (root, "CFBundleExecutable");
   plist_free (root);
   if (!ok)
     return FALSE;
+  read_extensions (self, zip, app_dir);
 
   if (executable != NULL && strchr (executable, '/') == NULL)
     {

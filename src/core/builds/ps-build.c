@@ -560,6 +560,13 @@ ps_build_new_from_bytes (GBytes  *bytes,
       if (!_ps_build_read_ipa (self, zip, app_dir, error))
         return NULL;
     }
+  else if (ps_zip_has_entry (zip, "base/manifest/AndroidManifest.xml"))
+    {
+      g_set_error_literal (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
+                           _("Android App Bundles (AAB) cannot be read yet: build an APK from "
+                             "it (bundletool build-apks --mode=universal) and open that"));
+      return NULL;
+    }
   else
     {
       g_set_error_literal (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
