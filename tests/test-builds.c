@@ -7,6 +7,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "ps-arsc.h"
@@ -1260,6 +1261,38 @@ test_build_apk (void)
   pin = find_code_pin (build, "sha256/" PIN_C, "lib/arm64-v8a/libapp.so");
   g_assert_null (ps_build_pin_get_host (pin));
   g_assert_cmpuint (ps_build_pin_get_offset (pin), ==, 9);
+
+  /* The JSON form carries the same, and its pinset reads back equal. */
+  {
+    g_autofree char *json = ps_build_to_json (build);
+    g_autoptr(JsonNode) node = json_from_string (json, &error);
+    JsonObject *object;
+    JsonArray *code_pins;
+    g_autofree char *pinset_json = NULL;
+    g_autoptr(PsPinset) back = NULL;
+
+    g_assert_no_error (error);
+    object = json_node_get_object (node);
+    g_assert_cmpstr (json_object_get_string_member (object, "platform"), ==, "android");
+    g_assert_cmpstr (json_object_get_string_member (object, "id"), ==,
+                     "io.github.pinscope.sample");
+    code_pins = json_object_get_array_member (object, "code_pins");
+    g_assert_cmpuint (json_array_get_length (code_pins), ==, 5);
+    for (guint i = 0; i < json_array_get_length (code_pins); i++)
+      {
+        JsonObject *code_pin = json_array_get_object_element (code_pins, i);
+        gboolean bundle = g_str_equal (json_object_get_string_member (code_pin, "file"),
+                                       "assets/index.android.bundle");
+
+        g_assert_true (json_object_get_null_member (code_pin, "host") != bundle);
+      }
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "anchors")),
+                      ==, 1);
+    pinset_json = json_to_string (json_object_get_member (object, "pinset"), FALSE);
+    back = ps_pinset_new_from_json (pinset_json, -1, &error);
+    g_assert_no_error (error);
+    g_assert_true (ps_pinset_equal (back, pinset));
+  }
 }
 
 /* A Mach-O 64 executable with an LC_ENCRYPTION_INFO_64 command and some text. */

@@ -85,4 +85,9 @@ GListModel      *ps_build_get_sources      (PsBuild    *self); /* of PsBuildSour
 /* Translated sentences: what was ignored or could not be read. */
 const char * const *ps_build_get_notes     (PsBuild    *self);
 
+/* Everything above as one JSON document, for `import --json` and CI: platform, id,
+ * version, version_code, pinset (the native pinset document), anchors, code_pins (host
+ * null when unknown), sources and notes. */
+char            *ps_build_to_json          (PsBuild    *self);
+
 G_END_DECLS
