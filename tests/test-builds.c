@@ -1295,6 +1295,41 @@ test_build_apk (void)
   }
 }
 
+/* Corrupted and truncated copies of the real APK: a build or an error, never a crash. */
+static void
+test_build_corrupt (void)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+  guint n_builds = 0, n_errors = 0;
+
+  if (!have_aapt ())
+    return;
+  g_assert_true (g_file_get_contents (sample_apk (), &contents, &len, NULL));
+  for (gsize at = 0; at < len; at += 11)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        g_autoptr(GBytes) bytes = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PsBuild) build = NULL;
+
+        if (kind == 0)
+          contents[at] ^= 0x41;
+        bytes = g_bytes_new (contents, kind == 0 ? len : at);
+        build = ps_build_new_from_bytes (bytes, &error);
+        g_assert_true ((build == NULL) == (error != NULL));
+        if (build != NULL)
+          n_builds++;
+        else
+          n_errors++;
+        if (kind == 0)
+          contents[at] ^= 0x41;
+      }
+  g_test_message ("%u builds, %u errors", n_builds, n_errors);
+  g_assert_cmpuint (n_errors, >, 0);
+  g_assert_cmpuint (n_builds, >, 0);
+}
+
 /* A Mach-O 64 executable with an LC_ENCRYPTION_INFO_64 command and some text. */
 static GBytes *
 build_macho (guint32     cryptid,
@@ -1647,6 +1682,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/macho", test_macho);
   g_test_add_func ("/builds/build/apk", test_build_apk);
   g_test_add_func ("/builds/build/no-config", test_build_no_config);
+  g_test_add_func ("/builds/build/corrupt", test_build_corrupt);
   g_test_add_func ("/builds/build/ipa", test_build_ipa);
   g_test_add_func ("/builds/build/ipa-extension", test_build_ipa_extension);
   g_test_add_func ("/builds/build/bad", test_build_bad);
