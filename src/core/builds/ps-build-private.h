@@ -6,7 +6,21 @@
 
 G_BEGIN_DECLS
 
-/* Shared by ps-build.c and the per-platform readers. */
+/* Shared by ps-build.c, its list items and the per-platform readers. */
+PsBuildPin    *_ps_build_pin_new     (const char      *text,
+                                      const PsPin     *pin,
+                                      const char      *file,
+                                      const char      *host,
+                                      guint64          offset);
+PsBuildAnchor *_ps_build_anchor_new  (PsPinsetPin     *pin,
+                                      const char      *file,
+                                      const char      *scope,
+                                      gboolean         override_pins);
+PsBuildSource *_ps_build_source_new  (const char      *what,
+                                      const char      *path,
+                                      guint            line,
+                                      int              rule);
+
 void      _ps_build_set_identity   (PsBuild         *self,
                                     PsBuildPlatform  platform,
                                     const char      *id,

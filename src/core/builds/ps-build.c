@@ -9,7 +9,8 @@
 #include "ps-error.h"
 
 /* The build model: identity, pinset, anchors, code pins, sources and notes. The readers
- * for each platform are ps-build-android.c and ps-build-ios.c. */
+ * for each platform are ps-build-android.c and ps-build-ios.c; the items of its lists are
+ * ps-build-pin.c, ps-build-anchor.c and ps-build-source.c. */
 
 G_DEFINE_ENUM_TYPE (PsBuildPlatform, ps_build_platform,
                     G_DEFINE_ENUM_VALUE (PS_BUILD_PLATFORM_ANDROID, "android"),
@@ -26,215 +27,6 @@ ps_build_platform_to_label (PsBuildPlatform platform)
 {
   return platform == PS_BUILD_PLATFORM_IOS ? _("iOS") : _("Android");
 }
-
-/* PsBuildPin */
-
-struct _PsBuildPin
-{
-  GObject  parent_instance;
-  char    *text;
-  PsPin   *pin;
-  char    *file;
-  char    *host;
-  guint64  offset;
-};
-
-G_DEFINE_FINAL_TYPE (PsBuildPin, ps_build_pin, G_TYPE_OBJECT)
-
-enum { PIN_PROP_0, PIN_PROP_TEXT, PIN_PROP_FILE, PIN_PROP_HOST, PIN_N_PROPS };
-static GParamSpec *pin_props[PIN_N_PROPS];
-
-static void
-ps_build_pin_finalize (GObject *object)
-{
-  PsBuildPin *self = PS_BUILD_PIN (object);
-
-  g_free (self->text);
-  g_clear_pointer (&self->pin, ps_pin_free);
-  g_free (self->file);
-  g_free (self->host);
-  G_OBJECT_CLASS (ps_build_pin_parent_class)->finalize (object);
-}
-
-static void
-ps_build_pin_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  PsBuildPin *self = PS_BUILD_PIN (object);
-
-  switch (prop_id)
-    {
-    case PIN_PROP_TEXT: g_value_set_string (value, self->text); break;
-    case PIN_PROP_FILE: g_value_set_string (value, self->file); break;
-    case PIN_PROP_HOST: g_value_set_string (value, self->host); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ps_build_pin_class_init (PsBuildPinClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->finalize = ps_build_pin_finalize;
-  object_class->get_property = ps_build_pin_get_property;
-  pin_props[PIN_PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, flags);
-  pin_props[PIN_PROP_FILE] = g_param_spec_string ("file", NULL, NULL, NULL, flags);
-  pin_props[PIN_PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL, flags);
-  g_object_class_install_properties (object_class, PIN_N_PROPS, pin_props);
-}
-
-static void
-ps_build_pin_init (PsBuildPin *self)
-{
-}
-
-const char *ps_build_pin_get_text (PsBuildPin *self) { return self->text; }
-const PsPin *ps_build_pin_get_pin (PsBuildPin *self) { return self->pin; }
-const char *ps_build_pin_get_file (PsBuildPin *self) { return self->file; }
-const char *ps_build_pin_get_host (PsBuildPin *self) { return self->host; }
-guint64 ps_build_pin_get_offset (PsBuildPin *self) { return self->offset; }
-
-/* PsBuildAnchor */
-
-struct _PsBuildAnchor
-{
-  GObject      parent_instance;
-  PsPinsetPin *pin;
-  char        *file;
-  char        *scope;
-  gboolean     override_pins;
-};
-
-G_DEFINE_FINAL_TYPE (PsBuildAnchor, ps_build_anchor, G_TYPE_OBJECT)
-
-enum { ANCHOR_PROP_0, ANCHOR_PROP_FILE, ANCHOR_PROP_SCOPE, ANCHOR_PROP_OVERRIDE_PINS,
-       ANCHOR_N_PROPS };
-static GParamSpec *anchor_props[ANCHOR_N_PROPS];
-
-static void
-ps_build_anchor_finalize (GObject *object)
-{
-  PsBuildAnchor *self = PS_BUILD_ANCHOR (object);
-
-  g_clear_object (&self->pin);
-  g_free (self->file);
-  g_free (self->scope);
-  G_OBJECT_CLASS (ps_build_anchor_parent_class)->finalize (object);
-}
-
-static void
-ps_build_anchor_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PsBuildAnchor *self = PS_BUILD_ANCHOR (object);
-
-  switch (prop_id)
-    {
-    case ANCHOR_PROP_FILE: g_value_set_string (value, self->file); break;
-    case ANCHOR_PROP_SCOPE: g_value_set_string (value, self->scope); break;
-    case ANCHOR_PROP_OVERRIDE_PINS: g_value_set_boolean (value, self->override_pins); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ps_build_anchor_class_init (PsBuildAnchorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->finalize = ps_build_anchor_finalize;
-  object_class->get_property = ps_build_anchor_get_property;
-  anchor_props[ANCHOR_PROP_FILE] = g_param_spec_string ("file", NULL, NULL, NULL, flags);
-  anchor_props[ANCHOR_PROP_SCOPE] = g_param_spec_string ("scope", NULL, NULL, NULL, flags);
-  anchor_props[ANCHOR_PROP_OVERRIDE_PINS] =
-    g_param_spec_boolean ("override-pins", NULL, NULL, FALSE, flags);
-  g_object_class_install_properties (object_class, ANCHOR_N_PROPS, anchor_props);
-}
-
-static void
-ps_build_anchor_init (PsBuildAnchor *self)
-{
-}
-
-PsPinsetPin *ps_build_anchor_get_pin (PsBuildAnchor *self) { return self->pin; }
-const char *ps_build_anchor_get_file (PsBuildAnchor *self) { return self->file; }
-const char *ps_build_anchor_get_scope (PsBuildAnchor *self) { return self->scope; }
-gboolean ps_build_anchor_get_override_pins (PsBuildAnchor *self) { return self->override_pins; }
-
-/* PsBuildSource */
-
-struct _PsBuildSource
-{
-  GObject  parent_instance;
-  char    *what;
-  char    *path;
-  guint    line;
-  int      rule;
-};
-
-G_DEFINE_FINAL_TYPE (PsBuildSource, ps_build_source, G_TYPE_OBJECT)
-
-enum { SOURCE_PROP_0, SOURCE_PROP_WHAT, SOURCE_PROP_PATH, SOURCE_PROP_LINE, SOURCE_N_PROPS };
-static GParamSpec *source_props[SOURCE_N_PROPS];
-
-static void
-ps_build_source_finalize (GObject *object)
-{
-  PsBuildSource *self = PS_BUILD_SOURCE (object);
-
-  g_free (self->what);
-  g_free (self->path);
-  G_OBJECT_CLASS (ps_build_source_parent_class)->finalize (object);
-}
-
-static void
-ps_build_source_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PsBuildSource *self = PS_BUILD_SOURCE (object);
-
-  switch (prop_id)
-    {
-    case SOURCE_PROP_WHAT: g_value_set_string (value, self->what); break;
-    case SOURCE_PROP_PATH: g_value_set_string (value, self->path); break;
-    case SOURCE_PROP_LINE: g_value_set_uint (value, self->line); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ps_build_source_class_init (PsBuildSourceClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->finalize = ps_build_source_finalize;
-  object_class->get_property = ps_build_source_get_property;
-  source_props[SOURCE_PROP_WHAT] = g_param_spec_string ("what", NULL, NULL, NULL, flags);
-  source_props[SOURCE_PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
-  source_props[SOURCE_PROP_LINE] = g_param_spec_uint ("line", NULL, NULL, 0, G_MAXUINT, 0,
-                                                      flags);
-  g_object_class_install_properties (object_class, SOURCE_N_PROPS, source_props);
-}
-
-static void
-ps_build_source_init (PsBuildSource *self)
-{
-}
-
-const char *ps_build_source_get_what (PsBuildSource *self) { return self->what; }
-const char *ps_build_source_get_path (PsBuildSource *self) { return self->path; }
-guint ps_build_source_get_line (PsBuildSource *self) { return self->line; }
-int ps_build_source_get_rule (PsBuildSource *self) { return self->rule; }
 
 /* PsBuild */
 
@@ -255,7 +47,7 @@ struct _PsBuild
 G_DEFINE_FINAL_TYPE (PsBuild, ps_build, G_TYPE_OBJECT)
 
 enum { PROP_0, PROP_PLATFORM, PROP_ID, PROP_VERSION, PROP_PINSET, N_PROPS };
-static GParamSpec *props[N_PROPS];
+static GParamSpec *properties[N_PROPS];
 
 static void
 ps_build_finalize (GObject *object)
@@ -299,12 +91,12 @@ ps_build_class_init (PsBuildClass *klass)
 
   object_class->finalize = ps_build_finalize;
   object_class->get_property = ps_build_get_property;
-  props[PROP_PLATFORM] = g_param_spec_enum ("platform", NULL, NULL, PS_TYPE_BUILD_PLATFORM,
+  properties[PROP_PLATFORM] = g_param_spec_enum ("platform", NULL, NULL, PS_TYPE_BUILD_PLATFORM,
                                             PS_BUILD_PLATFORM_ANDROID, flags);
-  props[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  props[PROP_VERSION] = g_param_spec_string ("version", NULL, NULL, NULL, flags);
-  props[PROP_PINSET] = g_param_spec_object ("pinset", NULL, NULL, PS_TYPE_PINSET, flags);
-  g_object_class_install_properties (object_class, N_PROPS, props);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_VERSION] = g_param_spec_string ("version", NULL, NULL, NULL, flags);
+  properties[PROP_PINSET] = g_param_spec_object ("pinset", NULL, NULL, PS_TYPE_PINSET, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -318,14 +110,70 @@ ps_build_init (PsBuild *self)
   self->pinset = ps_pinset_new ("");
 }
 
-PsBuildPlatform ps_build_get_platform (PsBuild *self) { return self->platform; }
-const char *ps_build_get_id (PsBuild *self) { return self->id; }
-const char *ps_build_get_version (PsBuild *self) { return self->version; }
-const char *ps_build_get_version_code (PsBuild *self) { return self->version_code; }
-PsPinset *ps_build_get_pinset (PsBuild *self) { return self->pinset; }
-GListModel *ps_build_get_anchors (PsBuild *self) { return G_LIST_MODEL (self->anchors); }
-GListModel *ps_build_get_code_pins (PsBuild *self) { return G_LIST_MODEL (self->code_pins); }
-GListModel *ps_build_get_sources (PsBuild *self) { return G_LIST_MODEL (self->sources); }
+PsBuildPlatform
+ps_build_get_platform (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), PS_BUILD_PLATFORM_ANDROID);
+
+  return self->platform;
+}
+
+const char *
+ps_build_get_id (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return self->id;
+}
+
+const char *
+ps_build_get_version (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return self->version;
+}
+
+const char *
+ps_build_get_version_code (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return self->version_code;
+}
+
+PsPinset *
+ps_build_get_pinset (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return self->pinset;
+}
+
+GListModel *
+ps_build_get_anchors (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return G_LIST_MODEL (self->anchors);
+}
+
+GListModel *
+ps_build_get_code_pins (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return G_LIST_MODEL (self->code_pins);
+}
+
+GListModel *
+ps_build_get_sources (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return G_LIST_MODEL (self->sources);
+}
+
 
 const char * const *
 ps_build_get_notes (PsBuild *self)
@@ -374,12 +222,8 @@ _ps_build_add_source (PsBuild    *self,
                       guint       line,
                       int         rule)
 {
-  g_autoptr(PsBuildSource) source = g_object_new (PS_TYPE_BUILD_SOURCE, NULL);
+  g_autoptr(PsBuildSource) source = _ps_build_source_new (what, path, line, rule);
 
-  source->what = g_strdup (what);
-  source->path = g_strdup (path);
-  source->line = line;
-  source->rule = rule;
   g_list_store_append (self->sources, source);
 }
 
@@ -390,12 +234,8 @@ _ps_build_add_anchor (PsBuild     *self,
                       const char  *scope,
                       gboolean     override_pins)
 {
-  g_autoptr(PsBuildAnchor) anchor = g_object_new (PS_TYPE_BUILD_ANCHOR, NULL);
+  g_autoptr(PsBuildAnchor) anchor = _ps_build_anchor_new (pin, file, scope, override_pins);
 
-  anchor->pin = g_object_ref (pin);
-  anchor->file = g_strdup (file);
-  anchor->scope = g_strdup (scope);
-  anchor->override_pins = override_pins;
   g_list_store_append (self->anchors, anchor);
 }
 
@@ -444,13 +284,9 @@ add_code_pins (PsBuild    *self,
   for (guint i = 0; i < literals->len; i++)
     {
       PsPinLiteral *literal = g_ptr_array_index (literals, i);
-      g_autoptr(PsBuildPin) pin = g_object_new (PS_TYPE_BUILD_PIN, NULL);
+      g_autoptr(PsBuildPin) pin = _ps_build_pin_new (literal->text, literal->pin, path,
+                                                     literal->host, literal->offset);
 
-      pin->text = g_strdup (literal->text);
-      pin->pin = ps_pin_copy (literal->pin);
-      pin->file = g_strdup (path);
-      pin->host = g_strdup (literal->host);
-      pin->offset = literal->offset;
       g_list_store_append (self->code_pins, pin);
     }
 }

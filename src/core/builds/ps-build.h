@@ -3,6 +3,9 @@
 
 #include <gio/gio.h>
 
+#include "ps-build-anchor.h"
+#include "ps-build-pin.h"
+#include "ps-build-source.h"
 #include "ps-pin.h"
 #include "ps-pinset.h"
 
@@ -22,38 +25,6 @@ typedef enum
 GType       ps_build_platform_get_type  (void) G_GNUC_CONST;
 const char *ps_build_platform_to_string (PsBuildPlatform platform); /* "android", "ios" */
 const char *ps_build_platform_to_label  (PsBuildPlatform platform); /* translated */
-
-/* A pin literal found in code. */
-#define PS_TYPE_BUILD_PIN (ps_build_pin_get_type ())
-G_DECLARE_FINAL_TYPE (PsBuildPin, ps_build_pin, PS, BUILD_PIN, GObject)
-
-const char  *ps_build_pin_get_text    (PsBuildPin *self);  /* as written in the code */
-const PsPin *ps_build_pin_get_pin     (PsBuildPin *self);  /* SHA-256, or SHA-1 (reported) */
-const char  *ps_build_pin_get_file    (PsBuildPin *self);  /* path inside the build */
-const char  *ps_build_pin_get_host    (PsBuildPin *self);  /* NULL: host unknown */
-guint64      ps_build_pin_get_offset  (PsBuildPin *self);  /* byte, or DEX string index */
-
-/* A certificate the configuration trusts for some domains, bundled in the build
- * (Android <certificates src="@raw/…">). */
-#define PS_TYPE_BUILD_ANCHOR (ps_build_anchor_get_type ())
-G_DECLARE_FINAL_TYPE (PsBuildAnchor, ps_build_anchor, PS, BUILD_ANCHOR, GObject)
-
-PsPinsetPin *ps_build_anchor_get_pin           (PsBuildAnchor *self); /* label = subject */
-const char  *ps_build_anchor_get_file          (PsBuildAnchor *self);
-/* "base-config", "debug-overrides" or the domains of the domain-config, comma separated. */
-const char  *ps_build_anchor_get_scope         (PsBuildAnchor *self);
-/* overridePins="true": this anchor is trusted even when the pins do not match. */
-gboolean     ps_build_anchor_get_override_pins (PsBuildAnchor *self);
-
-/* Where something of the pinset came from: a rule (index into the pinset's rules), or
- * the configuration as a whole (rule -1). */
-#define PS_TYPE_BUILD_SOURCE (ps_build_source_get_type ())
-G_DECLARE_FINAL_TYPE (PsBuildSource, ps_build_source, PS, BUILD_SOURCE, GObject)
-
-const char  *ps_build_source_get_what  (PsBuildSource *self);  /* translated, one phrase */
-const char  *ps_build_source_get_path  (PsBuildSource *self);  /* inside the build */
-guint        ps_build_source_get_line  (PsBuildSource *self);  /* 0 when not known */
-int          ps_build_source_get_rule  (PsBuildSource *self);
 
 #define PS_TYPE_BUILD (ps_build_get_type ())
 G_DECLARE_FINAL_TYPE (PsBuild, ps_build, PS, BUILD, GObject)
