@@ -880,10 +880,10 @@ build_arsc (const guint32 *values,  /* type << 24 | data for strings; full id fo
 static void
 test_arsc_bad (void)
 {
-  const guint32 values[] = { 0x7f010001, 0x7f010000, 0x7f010009, 0, 5 };
-  const guint8 types[] = { 1, 1, 1, 3, 3 };
+  const guint32 values[] = { 0x7f010001, 0x7f010000, 0x7f010009, 0, 5, 0x7f010003 };
+  const guint8 types[] = { 1, 1, 1, 3, 3, 7 };
   const guint32 self[] = { 0x7f010000 };
-  g_autoptr(GBytes) bytes = build_arsc (values, types, 5);
+  g_autoptr(GBytes) bytes = build_arsc (values, types, 6);
   g_autoptr(GBytes) self_bytes = build_arsc (self, types, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(PsArsc) arsc = ps_arsc_parse (g_bytes_get_data (bytes, NULL),
@@ -899,6 +899,11 @@ test_arsc_bad (void)
   g_free (s);
   s = ps_arsc_get_name (arsc, 0x7f010003, &error);
   g_assert_cmpstr (s, ==, "@xml/d");
+  g_free (s);
+  /* A dynamic reference (into a shared library package) is followed too. */
+  s = ps_arsc_resolve_string (arsc, 0x7f010005, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s, ==, "res/xml/a.xml");
   g_free (s);
 
   /* a -> b -> a */

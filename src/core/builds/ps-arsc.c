@@ -346,7 +346,7 @@ ps_arsc_resolve_string (PsArsc   *arsc,
         }
       if (!lookup (arsc, current, &package, &entry, error))
         return NULL;
-      if (entry.type == PS_AXML_TYPE_REFERENCE)
+      if (entry.type == PS_AXML_TYPE_REFERENCE || entry.type == PS_AXML_TYPE_DYNAMIC_REFERENCE)
         {
           current = entry.data;
           continue;

@@ -483,7 +483,9 @@ append_start (GString             *out,
       g_autofree char *named = NULL;
       g_autofree char *escaped = NULL;
 
-      if (func != NULL && attr->type == PS_AXML_TYPE_REFERENCE && attr->data != 0)
+      if (func != NULL && attr->data != 0 &&
+          (attr->type == PS_AXML_TYPE_REFERENCE ||
+           attr->type == PS_AXML_TYPE_DYNAMIC_REFERENCE))
         named = func (attr->data, user_data);
       escaped = g_markup_escape_text (named ? named : attr->value, -1);
       g_string_append_c (out, ' ');
@@ -613,7 +615,8 @@ ps_axml_get_manifest (PsAxmlDocument  *doc,
         continue;
       attr = ps_axml_node_find (node, PS_AXML_ANDROID_NS, "networkSecurityConfig",
                                 ATTR_NETWORK_SEC_CFG);
-      if (attr != NULL && attr->type == PS_AXML_TYPE_REFERENCE)
+      if (attr != NULL && (attr->type == PS_AXML_TYPE_REFERENCE ||
+                           attr->type == PS_AXML_TYPE_DYNAMIC_REFERENCE))
         manifest->network_security_config = attr->data;
       break;
     }

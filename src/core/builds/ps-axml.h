@@ -16,6 +16,7 @@ typedef enum
   PS_AXML_TYPE_ATTRIBUTE = 0x02,
   PS_AXML_TYPE_STRING    = 0x03,
   PS_AXML_TYPE_FLOAT     = 0x04,
+  PS_AXML_TYPE_DYNAMIC_REFERENCE = 0x07,  /* a reference into a shared library package */
   PS_AXML_TYPE_INT_DEC   = 0x10,
   PS_AXML_TYPE_INT_HEX   = 0x11,
   PS_AXML_TYPE_BOOLEAN   = 0x12,

@@ -107,7 +107,7 @@ read_certificates (Apk                   *apk,
   guint32 id = 0;
   AnchorContext context = { apk, NULL, scope, override_pins };
 
-  if (src->type == PS_AXML_TYPE_REFERENCE)
+  if (src->type == PS_AXML_TYPE_REFERENCE || src->type == PS_AXML_TYPE_DYNAMIC_REFERENCE)
     id = src->data;
   else if (g_str_has_prefix (src->value, "@raw/") && apk->arsc != NULL)
     id = ps_arsc_find (apk->arsc, "raw", src->value + strlen ("@raw/"));

@@ -217,6 +217,7 @@ _ps_res_value_to_string (guint8  type,
     case PS_AXML_TYPE_NULL:
       return g_strdup ("");
     case PS_AXML_TYPE_REFERENCE:
+    case PS_AXML_TYPE_DYNAMIC_REFERENCE:
       return data == 0 ? g_strdup ("@null") : g_strdup_printf ("@0x%08x", data);
     case PS_AXML_TYPE_ATTRIBUTE:
       return g_strdup_printf ("?0x%08x", data);
