@@ -58,11 +58,11 @@ test_chain_levels (void)
 
   g_assert_cmpuint (ps_chain_view_get_n_cards (view), ==, 2);
 
-  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
+  card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0));
   g_assert_cmpuint (ps_certificate_card_get_level (card), ==, 0);
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, leaf_pin);
 
-  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 1));
   g_assert_cmpuint (ps_certificate_card_get_level (card), ==, 1);
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, inter_pin);
 
@@ -90,8 +90,8 @@ test_pinset_findings_compare_export (void)
   g_autofree char *backup_pin = expected_pin (pki->inter2);
   PsChainView *view = open_chain (window, bundle);
   PsPinsetEditor *editor = PS_PINSET_EDITOR (ps_window_new_pinset (window));
-  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
-  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0));
+  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 1));
   PsCompareView *compare;
   PsExportView *export;
   PsRuleEditor *rule_editor;
@@ -296,8 +296,8 @@ test_in_pinset (void)
   g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-in-pinset", pki->leaf, pki->inter,
                                                 NULL);
   PsChainView *view = open_chain (window, bundle);
-  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
-  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0));
+  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 1));
   GtkWidget *leaf_button = find_button (GTK_WIDGET (leaf_card), "_Add to Pinset");
   GtkWidget *inter_button = find_button (GTK_WIDGET (inter_card), "_Add to Pinset");
   PsPinsetEditor *editor;
