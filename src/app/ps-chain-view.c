@@ -342,7 +342,13 @@ filter_changed_cb (PsChainView    *self,
   g_clear_pointer (&self->needle, g_free);
   if (*stripped != '\0')
     self->needle = g_utf8_casefold (stripped, -1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* No filter at all without a needle: every level shows at once, with nothing to run. */
+  if (self->needle == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
 }
 
@@ -529,6 +535,7 @@ ps_chain_view_finalize (GObject *object)
 
   g_clear_object (&self->levels);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
   g_free (self->needle);
   g_ptr_array_unref (self->material_rows);
   g_free (self->origin_detail);
@@ -643,7 +650,7 @@ ps_chain_view_init (PsChainView *self)
   self->levels = g_list_store_new (PS_TYPE_CHAIN_LEVEL);
   self->filter = gtk_custom_filter_new (level_filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->levels)),
-                                              GTK_FILTER (self->filter));
+                                              NULL);
   /* Filtering thousands of certificates goes in slices between frames. */
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self,
