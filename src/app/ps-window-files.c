@@ -561,8 +561,8 @@ _ps_window_save_editor (PsWindow       *self,
 
   if (file != NULL && !save_as)
     {
-      ps_pinset_editor_save_async (editor, file, ps_widget_get_cancellable (GTK_WIDGET (self)), save_done_cb,
-                                   g_object_ref (self));
+      ps_pinset_editor_save_async (editor, file, ps_widget_get_cancellable (GTK_WIDGET (self)),
+                                   save_done_cb, g_object_ref (self));
       return;
     }
 
