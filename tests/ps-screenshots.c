@@ -27,26 +27,61 @@ spin (guint milliseconds)
       g_usleep (2000);
 }
 
-static void
-save (GtkWidget  *window,
-      const char *name)
+static GdkTexture *
+render (GtkWidget *window)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (outdir, name, NULL);
-  int width;
-  int height;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
 
-  spin (800);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
+  /* Nothing drawn yet. */
+  if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static GBytes *
+texture_bytes (GdkTexture *texture)
+{
+  gsize stride = gdk_texture_get_width (texture) * 4;
+  gsize size = stride * gdk_texture_get_height (texture);
+  guchar *data = g_malloc (size);
+
+  gdk_texture_download (texture, data, stride);
+  return g_bytes_new_take (data, size);
+}
+
+/* Saves @window once it is drawn and settled: two renders 300 ms apart are the same, so
+ * that transitions, and the frames a busy machine draws late, are over. A spinner never
+ * settles: after 3 s, the last render is taken. */
+static void
+save (GtkWidget  *window,
+      const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) last = NULL;
+  g_autofree char *path = g_build_filename (outdir, name, NULL);
+
+  spin (800);
+  for (guint attempt = 0; attempt < 10; attempt++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_clear_object (&texture);
+      texture = render (window);
+      bytes = texture != NULL ? texture_bytes (texture) : NULL;
+      if (bytes != NULL && last != NULL && g_bytes_equal (bytes, last))
+        break;
+      g_clear_pointer (&last, g_bytes_unref);
+      last = g_steal_pointer (&bytes);
+      spin (300);
+    }
+  if (texture == NULL || !gdk_texture_save_to_png (texture, path))
     g_error ("could not write %s", path);
   g_print ("%s\n", path);
 }

@@ -3,6 +3,8 @@
  * preview, driven through the real widgets of a window. */
 #include "config.h"
 
+#include <time.h>
+
 #include "ps-certificate-card.h"
 #include "ps-chain-view.h"
 #include "ps-compare-view.h"
@@ -58,11 +60,11 @@ test_chain_levels (void)
 
   g_assert_cmpuint (ps_chain_view_get_n_cards (view), ==, 2);
 
-  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
+  card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0));
   g_assert_cmpuint (ps_certificate_card_get_level (card), ==, 0);
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, leaf_pin);
 
-  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 1));
   g_assert_cmpuint (ps_certificate_card_get_level (card), ==, 1);
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, inter_pin);
 
@@ -90,8 +92,8 @@ test_pinset_findings_compare_export (void)
   g_autofree char *backup_pin = expected_pin (pki->inter2);
   PsChainView *view = open_chain (window, bundle);
   PsPinsetEditor *editor = PS_PINSET_EDITOR (ps_window_new_pinset (window));
-  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
-  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0));
+  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 1));
   PsCompareView *compare;
   PsExportView *export;
   PsRuleEditor *rule_editor;
@@ -296,8 +298,8 @@ test_in_pinset (void)
   g_autofree char *bundle = ps_test_pki_bundle (pki, "ui-in-pinset", pki->leaf, pki->inter,
                                                 NULL);
   PsChainView *view = open_chain (window, bundle);
-  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
-  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1));
+  PsCertificateCard *leaf_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0));
+  PsCertificateCard *inter_card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 1));
   GtkWidget *leaf_button = find_button (GTK_WIDGET (leaf_card), "_Add to Pinset");
   GtkWidget *inter_button = find_button (GTK_WIDGET (inter_card), "_Add to Pinset");
   PsPinsetEditor *editor;
@@ -380,6 +382,112 @@ test_widgets_finalize (void)
   g_assert_finalize_object (editor);
 }
 
+/* How long the main loop went without running a 10 ms timeout: the longest freeze, as
+ * the time the main thread worked between two beats (what the app blocked on, whatever the
+ * machine's load), and as wall time (which a busy machine stretches). */
+typedef struct
+{
+  gint64 last_cpu;
+  gint64 last_wall;
+  gint64 longest_cpu;
+  gint64 longest_wall;
+} Heartbeat;
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts), ==, 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+heartbeat_start (Heartbeat *beat)
+{
+  beat->last_cpu = thread_cpu_time ();
+  beat->last_wall = g_get_monotonic_time ();
+  beat->longest_cpu = beat->longest_wall = 0;
+}
+
+static gboolean
+heartbeat_cb (gpointer user_data)
+{
+  Heartbeat *beat = user_data;
+  gint64 cpu = thread_cpu_time ();
+  gint64 wall = g_get_monotonic_time ();
+
+  beat->longest_cpu = MAX (beat->longest_cpu, cpu - beat->last_cpu);
+  beat->longest_wall = MAX (beat->longest_wall, wall - beat->last_wall);
+  beat->last_cpu = cpu;
+  beat->last_wall = wall;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A bundle of 10,000 certificates (copies of a generated chain) opens without freezing the
+ * window: the main loop keeps answering while it is read and its chain built, and the view
+ * says how many there are and filters them. */
+static void
+test_large_bundle (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autofree char *path = g_build_filename (pki->dir, "ui-10000.pem", NULL);
+  g_autofree char *leaf = NULL;
+  g_autofree char *inter = NULL;
+  g_autofree char *leaf_pin = expected_pin (pki->leaf);
+  g_autoptr(GString) bundle = g_string_new (NULL);
+  g_autoptr(GFile) file = NULL;
+  Heartbeat beat;
+  guint beat_id;
+  GtkWidget *item;
+  PsChainView *view;
+
+  g_assert_true (g_file_get_contents (pki->leaf, &leaf, NULL, NULL));
+  g_assert_true (g_file_get_contents (pki->inter, &inter, NULL, NULL));
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_string_append (bundle, leaf);
+      g_string_append (bundle, inter);
+    }
+  g_assert_true (g_file_set_contents (path, bundle->str, bundle->len, NULL));
+  file = g_file_new_for_path (path);
+
+  ps_test_ui_spin (100);
+  heartbeat_start (&beat);
+  beat_id = g_timeout_add (10, heartbeat_cb, &beat);
+  ps_window_open_file (window, file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 60);
+  item = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_CHAIN_VIEW (item));
+  view = PS_CHAIN_VIEW (item);
+  g_assert_cmpuint (ps_chain_view_get_n_cards (view), ==, 10000);
+  /* The count is shown, and the first cards are drawn. */
+  PS_WAIT_UNTIL (ps_test_ui_find_label (item, "10000 certificates") != NULL, 10);
+  g_assert_nonnull (ps_test_ui_get_card (view, 0));
+  ps_test_ui_spin (200);
+  g_source_remove (beat_id);
+  g_test_message ("longest main loop gap while loading: %" G_GINT64_FORMAT " ms of work, "
+                  "%" G_GINT64_FORMAT " ms of wall time",
+                  beat.longest_cpu / 1000, beat.longest_wall / 1000);
+  g_assert_cmpint (beat.longest_cpu, <, 200 * 1000);
+
+  /* The filter: the leaf's pin matches the 5,000 copies of the leaf. */
+  {
+    GtkWidget *entry = ps_test_ui_find (item, GTK_TYPE_SEARCH_ENTRY);
+
+    g_assert_nonnull (entry);
+    g_assert_true (gtk_widget_get_visible (entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), leaf_pin + strlen ("sha256/"));
+    PS_WAIT_UNTIL (ps_test_ui_find_label (item, "5000 of 10000 certificates") != NULL, 20);
+    g_assert_cmpuint (ps_chain_view_get_n_shown (view), ==, 5000);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "no such certificate");
+    PS_WAIT_UNTIL (ps_chain_view_get_n_shown (view) == 0, 20);
+  }
+
+  ps_test_ui_window_finish (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,6 +503,7 @@ main (int    argc,
   g_test_add_func ("/ui/chain/key-material", test_key_material);
   g_test_add_func ("/ui/chain/in-pinset", test_in_pinset);
   g_test_add_func ("/ui/chain/finalize", test_widgets_finalize);
+  g_test_add_func ("/ui/chain/10000-certificates", test_large_bundle);
 
   ret = g_test_run ();
 

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "ps-chain-view.h"
 #include "ps-window.h"
 
 /* Runs the main loop until @expr holds, failing after @seconds. */
@@ -146,4 +147,14 @@ ps_test_ui_find_row (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* The card of level @index of @view: the list view makes cards only once it has laid out
+ * the rows on screen, so wait for that. */
+static inline GtkWidget *
+ps_test_ui_get_card (PsChainView *view,
+                     guint        index)
+{
+  PS_WAIT_UNTIL (ps_chain_view_get_card (view, index) != NULL, 10);
+  return ps_chain_view_get_card (view, index);
 }

@@ -61,7 +61,7 @@ test_loopback_chain (void)
   g_assert_cmpint (ps_chain_view_get_origin (view), ==, PS_PIN_ORIGIN_HOST);
   g_assert_cmpstr (ps_chain_view_get_origin_detail (view), ==, address);
   g_assert_cmpuint (ps_chain_view_get_n_cards (view), >=, 2);
-  card = PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0));
+  card = PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0));
   g_assert_cmpstr (ps_certificate_card_get_pin_text (card), ==, leaf_pin);
   /* The summary says which trust store the chain was verified against. */
   g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (view),
@@ -199,7 +199,7 @@ test_starttls_option (void)
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
   view = PS_CHAIN_VIEW (ps_window_get_visible_item (window));
   g_assert_cmpstr (ps_certificate_card_get_pin_text (
-                     PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0))),
+                     PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0))),
                    ==, leaf_pin);
 
   ps_test_tls_server_stop (server);

@@ -169,7 +169,7 @@ test_about_and_preferences (void)
   ps_window_open_file (window, file);
   PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 1, 20);
   card = PS_CERTIFICATE_CARD (
-    ps_chain_view_get_card (PS_CHAIN_VIEW (ps_window_get_visible_item (window)), 0));
+    ps_test_ui_get_card (PS_CHAIN_VIEW (ps_window_get_visible_item (window)), 0));
   g_assert_true (g_str_has_prefix (ps_certificate_card_get_pin_text (card), "sha256/"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -330,11 +330,11 @@ test_demo (void)
             g_assert_null (ps_test_ui_find_label (child, "Not Trusted"));
             g_assert_cmpuint (ps_chain_view_get_n_cards (view), ==, 3);
             g_assert_false (ps_certificate_card_get_matched (
-              PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 0))));
+              PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 0))));
             g_assert_true (ps_certificate_card_get_matched (
-              PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 1))));
+              PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 1))));
             g_assert_true (ps_certificate_card_get_matched (
-              PS_CERTIFICATE_CARD (ps_chain_view_get_card (view, 2))));
+              PS_CERTIFICATE_CARD (ps_test_ui_get_card (view, 2))));
           }
       }
   }
@@ -518,7 +518,7 @@ demo_leaf_pin_folded (int width)
     }
   g_assert_nonnull (view);
   ps_window_set_visible_item (window, view);
-  card = ps_chain_view_get_card (PS_CHAIN_VIEW (view), 0);
+  card = ps_test_ui_get_card (PS_CHAIN_VIEW (view), 0);
   row = PS_PIN_ROW (ps_test_ui_find (card, PS_TYPE_PIN_ROW));
   g_assert_nonnull (row);
   PS_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (row)) > 0, 10);

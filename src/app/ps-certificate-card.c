@@ -42,6 +42,7 @@ enum {
   PROP_SOURCE,
   PROP_LEVEL,
   PROP_MATCHED,
+  PROP_IN_PINSET,
   PROP_NOTATION,
   N_PROPS
 };
@@ -177,6 +178,7 @@ ps_certificate_card_set_in_pinset (PsCertificateCard *self,
     return;
 
   self->in_pinset = in_pinset;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_PINSET]);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.add-to-pinset", !in_pinset);
   if (in_pinset)
     {
@@ -344,6 +346,48 @@ ps_certificate_card_update (PsCertificateCard *self)
   update_pin (self);
 }
 
+void
+ps_certificate_card_set_certificate (PsCertificateCard *self,
+                                     PsCertificate     *certificate)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+  g_return_if_fail (certificate == NULL || PS_IS_CERTIFICATE (certificate));
+
+  if (!g_set_object (&self->certificate, certificate))
+    return;
+
+  ps_certificate_card_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE]);
+}
+
+void
+ps_certificate_card_set_source (PsCertificateCard *self,
+                                PsChainSource      source)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+
+  if (self->source == source)
+    return;
+
+  self->source = source;
+  ps_certificate_card_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+void
+ps_certificate_card_set_level (PsCertificateCard *self,
+                               guint              level)
+{
+  g_return_if_fail (PS_IS_CERTIFICATE_CARD (self));
+
+  if (self->level == level)
+    return;
+
+  self->level = level;
+  ps_certificate_card_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+}
+
 static void
 copy_pin_action (GtkWidget  *widget,
                  const char *action_name,
@@ -372,9 +416,13 @@ details_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   PsCertificateCard *self = PS_CERTIFICATE_CARD (widget);
-  PsCertificateDetails *details = ps_certificate_details_new (self->certificate,
-                                                              self->notation);
+  PsCertificateDetails *details;
   GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->certificate == NULL)
+    return;
+
+  details = ps_certificate_details_new (self->certificate, self->notation);
 
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (root));
@@ -419,13 +467,16 @@ ps_certificate_card_get_property (GObject    *object,
       g_value_set_object (value, self->certificate);
       break;
     case PROP_SOURCE:
-      g_value_set_int (value, self->source);
+      g_value_set_enum (value, self->source);
       break;
     case PROP_LEVEL:
       g_value_set_uint (value, self->level);
       break;
     case PROP_MATCHED:
       g_value_set_boolean (value, self->matched);
+      break;
+    case PROP_IN_PINSET:
+      g_value_set_boolean (value, self->in_pinset);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -446,13 +497,16 @@ ps_certificate_card_set_property (GObject      *object,
       ps_certificate_card_set_notation (self, g_value_get_enum (value));
       break;
     case PROP_CERTIFICATE:
-      self->certificate = g_value_dup_object (value);
+      ps_certificate_card_set_certificate (self, g_value_get_object (value));
       break;
     case PROP_SOURCE:
-      self->source = g_value_get_int (value);
+      ps_certificate_card_set_source (self, g_value_get_enum (value));
       break;
     case PROP_LEVEL:
-      self->level = g_value_get_uint (value);
+      ps_certificate_card_set_level (self, g_value_get_uint (value));
+      break;
+    case PROP_IN_PINSET:
+      ps_certificate_card_set_in_pinset (self, g_value_get_boolean (value));
       break;
     case PROP_MATCHED:
       ps_certificate_card_set_matched (self, g_value_get_boolean (value));
@@ -485,17 +539,21 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
   object_class->get_property = ps_certificate_card_get_property;
   object_class->set_property = ps_certificate_card_set_property;
 
+  /* Writable after construction too: the chain view recycles cards as it scrolls. */
   properties[PROP_CERTIFICATE] =
     g_param_spec_object ("certificate", NULL, NULL, PS_TYPE_CERTIFICATE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SOURCE] =
-    g_param_spec_int ("source", NULL, NULL, 0, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("source", NULL, NULL, PS_TYPE_CHAIN_SOURCE, PS_CHAIN_SOURCE_SERVER,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LEVEL] =
     g_param_spec_uint ("level", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MATCHED] =
     g_param_spec_boolean ("matched", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IN_PINSET] =
+    g_param_spec_boolean ("in-pinset", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* How pins are shown, bound to the "notation" setting. */
   properties[PROP_NOTATION] =

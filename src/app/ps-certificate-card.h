@@ -17,7 +17,13 @@ GtkWidget     *ps_certificate_card_new              (PsCertificate     *certific
                                                      PsChainSource      source,
                                                      guint              level);
 PsCertificate *ps_certificate_card_get_certificate  (PsCertificateCard *self);
+void           ps_certificate_card_set_certificate  (PsCertificateCard *self,
+                                                     PsCertificate     *certificate);
+void           ps_certificate_card_set_source       (PsCertificateCard *self,
+                                                     PsChainSource      source);
 guint          ps_certificate_card_get_level        (PsCertificateCard *self);
+void           ps_certificate_card_set_level        (PsCertificateCard *self,
+                                                     guint              level);
 /* The pin as shown (in the chosen notation). */
 const char    *ps_certificate_card_get_pin_text     (PsCertificateCard *self);
 /* How pins are shown (the "notation" property). */

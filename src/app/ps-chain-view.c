@@ -5,32 +5,44 @@
 
 #include "ps-x509-enums.h"
 #include "ps-certificate-card.h"
+#include "ps-chain-level.h"
 #include "ps-chain-view.h"
 #include "ps-material.h"
 
+/* From this many certificates on, a filter entry and a count are shown above the cards. */
+#define FILTER_THRESHOLD 20
+
 struct _PsChainView
 {
-  AdwBin         parent_instance;
+  AdwBin               parent_instance;
 
-  PsChain       *chain;
-  PsPinOrigin    origin;
-  char          *origin_detail;
-  char          *trust_store;
-  PsPinNotation   notation;
-  /* The cards, leaf first (owned by cards_box; not referenced here). */
-  GPtrArray     *cards;
-  GPtrArray     *material_rows;
+  PsChain             *chain;
+  PsPinOrigin          origin;
+  char                *origin_detail;
+  char                *trust_store;
+  PsPinNotation        notation;
+  /* PsChainLevel, one per certificate of the chain, leaf first. */
+  GListStore          *levels;
+  GtkFilterListModel  *filtered;
+  GtkCustomFilter     *filter;
+  char                *needle;
+  GPtrArray           *material_rows;
   /* The keys and CSRs shown below the cards (PsMaterial), or NULL. */
-  GPtrArray     *materials;
+  GPtrArray           *materials;
 
-  GtkWidget     *summary_box;
-  GtkImage      *summary_icon;
-  GtkLabel      *summary_title;
-  GtkLabel      *summary_detail;
-  GtkListBox    *verdict_list;
-  GtkWidget     *cards_box;
+  GtkWidget           *header_clamp;
+  GtkWidget           *summary_box;
+  GtkImage            *summary_icon;
+  GtkLabel            *summary_title;
+  GtkLabel            *summary_detail;
+  GtkListBox          *verdict_list;
+  GtkWidget           *filter_box;
+  GtkLabel            *count_label;
+  GtkWidget           *cards_scroller;
+  GtkListView         *cards_list;
+  GtkWidget           *footer_clamp;
   AdwPreferencesGroup *materials_group;
-  GtkLabel      *problems_label;
+  GtkLabel            *problems_label;
 };
 
 G_DEFINE_FINAL_TYPE (PsChainView, ps_chain_view, ADW_TYPE_BIN)
@@ -98,17 +110,38 @@ ps_chain_view_get_n_cards (PsChainView *self)
 {
   g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), 0);
 
-  return self->cards->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->levels));
 }
 
+guint
+ps_chain_view_get_n_shown (PsChainView *self)
+{
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+/* The list view makes cards only for the rows it shows: look among those. */
 GtkWidget *
 ps_chain_view_get_card (PsChainView *self,
                         guint        index)
 {
   g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), NULL);
-  g_return_val_if_fail (index < self->cards->len, NULL);
+  g_return_val_if_fail (index < ps_chain_view_get_n_cards (self), NULL);
 
-  return g_ptr_array_index (self->cards, index);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->cards_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (row);
+
+      if (PS_IS_CERTIFICATE_CARD (card) && gtk_widget_get_child_visible (row) &&
+          ps_certificate_card_get_certificate (PS_CERTIFICATE_CARD (card)) != NULL &&
+          ps_certificate_card_get_level (PS_CERTIFICATE_CARD (card)) == index)
+        return card;
+    }
+
+  return NULL;
 }
 
 void
@@ -121,6 +154,12 @@ ps_chain_view_set_notation (PsChainView   *self,
     return;
 
   self->notation = notation;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->levels)); i++)
+    {
+      g_autoptr(PsChainLevel) level = g_list_model_get_item (G_LIST_MODEL (self->levels), i);
+
+      ps_chain_level_set_notation (level, notation);
+    }
   if (self->materials != NULL)
     {
       g_autoptr(GPtrArray) materials = g_ptr_array_ref (self->materials);
@@ -143,41 +182,44 @@ ps_chain_view_set_pinned (PsChainView *self,
                           GHashTable  *pins,
                           GHashTable  *target)
 {
+  GListModel *levels;
+
   g_return_if_fail (PS_IS_CHAIN_VIEW (self));
 
-  for (guint i = 0; i < self->cards->len; i++)
+  levels = G_LIST_MODEL (self->levels);
+  for (guint i = 0; i < g_list_model_get_n_items (levels); i++)
     {
-      PsCertificateCard *card = g_ptr_array_index (self->cards, i);
-      PsCertificate *certificate = ps_certificate_card_get_certificate (card);
-      const PsPin *pin = ps_certificate_get_spki_pin (certificate);
+      g_autoptr(PsChainLevel) level = g_list_model_get_item (levels, i);
+      const PsPin *pin = ps_certificate_get_spki_pin (ps_chain_level_get_certificate (level));
 
-      ps_certificate_card_set_matched (card, pins != NULL && g_hash_table_contains (pins, pin));
-      ps_certificate_card_set_in_pinset (card,
-                                         target != NULL && g_hash_table_contains (target, pin));
+      ps_chain_level_set_matched (level, pins != NULL && g_hash_table_contains (pins, pin));
+      ps_chain_level_set_in_pinset (level,
+                                    target != NULL && g_hash_table_contains (target, pin));
     }
 }
 
+/* Connected in ps-chain-view-item.ui, whose cards only know their chain view as an
+ * ancestor. */
 static void
-card_add_to_pinset_cb (PsChainView       *self,
-                       PsCertificateCard *card)
+card_add_to_pinset_cb (PsCertificateCard *card)
 {
-  g_signal_emit (self, signals[ADD_TO_PINSET], 0,
-                 ps_certificate_card_get_certificate (card),
-                 (int) ps_certificate_card_get_level (card));
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (card), PS_TYPE_CHAIN_VIEW);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[ADD_TO_PINSET], 0,
+                   ps_certificate_card_get_certificate (card),
+                   (int) ps_certificate_card_get_level (card));
 }
 
+static void update_layout (PsChainView *self);
+
 static void
-clear_box (GtkWidget *box)
+clear_list_box (GtkListBox *box)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    {
-      if (GTK_IS_BOX (box))
-        gtk_box_remove (GTK_BOX (box), child);
-      else
-        gtk_list_box_remove (GTK_LIST_BOX (box), child);
-    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_list_box_remove (box, child);
 }
 
 static GtkWidget *
@@ -204,7 +246,7 @@ ps_chain_view_update_summary (PsChainView *self)
   g_autoptr(GString) detail = g_string_new (NULL);
   gboolean trusted;
 
-  clear_box (GTK_WIDGET (self->verdict_list));
+  clear_list_box (self->verdict_list);
   gtk_widget_remove_css_class (self->summary_box, "trusted");
   gtk_widget_remove_css_class (self->summary_box, "untrusted");
 
@@ -215,6 +257,7 @@ ps_chain_view_update_summary (PsChainView *self)
       gtk_label_set_label (self->summary_title, _("No Certificates"));
       gtk_label_set_label (self->summary_detail, _("Nothing in this file could be read"));
       gtk_widget_set_visible (GTK_WIDGET (self->verdict_list), FALSE);
+      update_layout (self);
       return;
     }
 
@@ -259,12 +302,78 @@ ps_chain_view_update_summary (PsChainView *self)
                                                   : "dialog-warning-symbolic"));
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_list),
                           verdicts != NULL && verdicts[0] != NULL);
+  update_layout (self);
+}
+
+static void
+update_count (PsChainView *self)
+{
+  guint n = ps_chain_view_get_n_cards (self);
+  guint shown = ps_chain_view_get_n_shown (self);
+  g_autofree char *text = NULL;
+
+  if (self->needle == NULL)
+    /* Translators: the number of certificates in the chain view. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates",
+                                         n), n);
+  else
+    /* Translators: how many certificates the filter lets through, of how many. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u certificate",
+                                         "%u of %u certificates", n), shown, n);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static gboolean
+level_filter_func (gpointer item,
+                   gpointer user_data)
+{
+  PsChainView *self = user_data;
+
+  return ps_chain_level_matches (item, self->needle);
+}
+
+static void
+filter_changed_cb (PsChainView    *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (*stripped != '\0')
+    self->needle = g_utf8_casefold (stripped, -1);
+  /* No filter at all without a needle: every level shows at once, with nothing to run. */
+  if (self->needle == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+/* The footer (keys, problems) follows the header directly when there are no cards. */
+static void
+update_layout (PsChainView *self)
+{
+  gboolean has_cards = ps_chain_view_get_n_cards (self) > 0;
+  gboolean has_footer = self->material_rows->len > 0 ||
+                        gtk_widget_get_visible (GTK_WIDGET (self->problems_label));
+  gboolean has_header = gtk_widget_get_visible (self->summary_box) ||
+                        gtk_widget_get_visible (GTK_WIDGET (self->verdict_list));
+
+  gtk_widget_set_visible (self->header_clamp, has_header);
+  gtk_widget_set_visible (self->cards_scroller, has_cards);
+  gtk_widget_set_visible (self->filter_box, ps_chain_view_get_n_cards (self) >= FILTER_THRESHOLD);
+  gtk_widget_set_visible (self->footer_clamp, has_footer);
+  gtk_widget_set_margin_top (self->footer_clamp, has_header || has_cards ? 18 : 24);
 }
 
 void
 ps_chain_view_set_chain (PsChainView *self,
                          PsChain     *chain)
 {
+  g_autoptr(GPtrArray) levels = NULL;
   guint n;
 
   g_return_if_fail (PS_IS_CHAIN_VIEW (self));
@@ -273,24 +382,19 @@ ps_chain_view_set_chain (PsChainView *self,
   if (!g_set_object (&self->chain, chain))
     return;
 
-  clear_box (self->cards_box);
-  g_ptr_array_set_size (self->cards, 0);
-
   n = chain != NULL ? ps_chain_get_n_certificates (chain) : 0;
+  levels = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *card = ps_certificate_card_new (ps_chain_get_certificate (chain, i),
-                                                 ps_chain_get_source (chain, i), i);
+      PsChainLevel *level = ps_chain_level_new (chain, i);
 
-      g_object_bind_property (self, "notation", card, "notation", G_BINDING_SYNC_CREATE);
-      g_signal_connect_object (card, "add-to-pinset", G_CALLBACK (card_add_to_pinset_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_box_append (GTK_BOX (self->cards_box), card);
-      g_ptr_array_add (self->cards, card);
+      ps_chain_level_set_notation (level, self->notation);
+      g_ptr_array_add (levels, level);
     }
-  /* Empty, it would still take the box's spacing above the keys of a key file. */
-  gtk_widget_set_visible (self->cards_box, self->cards->len > 0);
+  g_list_store_splice (self->levels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->levels)),
+                       levels->pdata, levels->len);
 
+  update_count (self);
   ps_chain_view_update_summary (self);
 }
 
@@ -406,6 +510,7 @@ ps_chain_view_set_problems (PsChainView *self,
 
   gtk_label_set_label (self->problems_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
+  update_layout (self);
 }
 
 static void
@@ -413,7 +518,8 @@ ps_chain_view_dispose (GObject *object)
 {
   PsChainView *self = PS_CHAIN_VIEW (object);
 
-  g_ptr_array_set_size (self->cards, 0);
+  if (self->cards_list != NULL)
+    gtk_list_view_set_model (self->cards_list, NULL);
   g_ptr_array_set_size (self->material_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CHAIN_VIEW);
   g_clear_object (&self->chain);
@@ -427,7 +533,10 @@ ps_chain_view_finalize (GObject *object)
 {
   PsChainView *self = PS_CHAIN_VIEW (object);
 
-  g_ptr_array_unref (self->cards);
+  g_clear_object (&self->levels);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_free (self->needle);
   g_ptr_array_unref (self->material_rows);
   g_free (self->origin_detail);
   g_free (self->trust_store);
@@ -505,6 +614,8 @@ ps_chain_view_class_init (PsChainViewClass *klass)
     g_signal_new ("add-material", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PS_TYPE_MATERIAL);
 
+  g_type_ensure (PS_TYPE_CERTIFICATE_CARD);
+  g_type_ensure (PS_TYPE_CHAIN_LEVEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-chain-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_box);
@@ -512,7 +623,13 @@ ps_chain_view_class_init (PsChainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_title);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, summary_detail);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, verdict_list);
-  gtk_widget_class_bind_template_child (widget_class, PsChainView, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, header_clamp);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, cards_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, cards_list);
+  gtk_widget_class_bind_template_child (widget_class, PsChainView, footer_clamp);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, materials_group);
   gtk_widget_class_bind_template_child (widget_class, PsChainView, problems_label);
 }
@@ -520,12 +637,30 @@ ps_chain_view_class_init (PsChainViewClass *klass)
 static void
 ps_chain_view_init (PsChainView *self)
 {
-  self->cards = g_ptr_array_new ();
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   self->material_rows = g_ptr_array_new ();
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_set_visible (self->cards_box, FALSE);
+  /* Cards are made from a .ui template for the rows on screen only, and recycled. */
+  self->levels = g_list_store_new (PS_TYPE_CHAIN_LEVEL);
+  self->filter = gtk_custom_filter_new (level_filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->levels)),
+                                              NULL);
+  /* Filtering thousands of certificates goes in slices between frames. */
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), card_add_to_pinset_cb);
+  factory = gtk_builder_list_item_factory_new_from_resource (
+    scope, "/io/github/pinscope/Pinscope/ps-chain-view-item.ui");
+  gtk_list_view_set_factory (self->cards_list, factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_list_view_set_model (self->cards_list, GTK_SELECTION_MODEL (selection));
   ps_chain_view_update_summary (self);
 }

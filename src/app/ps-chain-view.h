@@ -31,8 +31,11 @@ void         ps_chain_view_set_trust_store (PsChainView *self,
                                             const char  *description);
 void         ps_chain_view_set_problems    (PsChainView *self,
                                             GPtrArray   *problems);
-/* The cards, leaf first. */
+/* How many certificates the chain has, and how many the filter shows. */
 guint        ps_chain_view_get_n_cards     (PsChainView *self);
+guint        ps_chain_view_get_n_shown     (PsChainView *self);
+/* The card of the certificate at @index (0 = leaf) while it is on screen, else NULL: the
+ * cards are made only for the rows shown. */
 GtkWidget   *ps_chain_view_get_card        (PsChainView *self,
                                             guint        index);
 /* Highlights the levels whose pin is in @pins (a set of const PsPin *, may be NULL), and

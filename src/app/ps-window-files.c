@@ -23,11 +23,18 @@ typedef struct
    * order every time; then @reveal, the chain, is shown again. */
   GFile    *then;
   GtkWidget *reveal;
+  /* While a file of certificates is read (ps_window_load_materials). */
+  GTask        *load_task;
+  guint         progress_id;
+  gboolean      shown;
+  GCancellable *window_cancellable;
+  gulong        cancel_id;
 } OpenData;
 
 static void
 open_data_free (OpenData *data)
 {
+  g_assert (data->progress_id == 0 && data->cancel_id == 0);
   g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_clear_object (&data->anchors);
@@ -99,7 +106,8 @@ import_loaded_cb (GObject      *source,
 static void
 ps_window_try_import (OpenData *data)
 {
-  g_file_load_contents_async (data->file, ps_widget_get_cancellable (GTK_WIDGET (data->self)), import_loaded_cb, data);
+  g_file_load_contents_async (data->file, ps_widget_get_cancellable (GTK_WIDGET (data->self)),
+                              import_loaded_cb, data);
 }
 
 static void
@@ -137,28 +145,164 @@ static void ps_window_open_file_full (PsWindow  *self,
                                       GFile     *then,
                                       GtkWidget *reveal);
 
+/* Reading a file and building its chain run in a thread: a CA bundle of thousands of
+ * certificates takes seconds, during which the window keeps answering, says how far it is
+ * and offers Cancel. */
+typedef struct
+{
+  GFile        *file;
+  GFile        *anchors;
+  GCancellable *cancellable;
+  /* Progress, read by the main thread while the thread writes it. */
+  guint         n_read;
+  gboolean      building;
+  /* Results. */
+  GPtrArray    *certificates;
+  GPtrArray    *others;
+  PsTrustStore *store;
+  GError       *anchors_error;
+  PsChain      *chain;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_object (&data->anchors);
+  g_clear_object (&data->cancellable);
+  g_clear_pointer (&data->certificates, g_ptr_array_unref);
+  g_clear_pointer (&data->others, g_ptr_array_unref);
+  g_clear_object (&data->store);
+  g_clear_error (&data->anchors_error);
+  g_clear_object (&data->chain);
+  g_free (data);
+}
+
+static gboolean
+collect_material_cb (PsMaterial *material,
+                     guint       index,
+                     gpointer    user_data)
+{
+  LoadData *data = user_data;
+  PsCertificate *certificate = ps_material_get_certificate (material);
+
+  if (certificate != NULL)
+    g_ptr_array_add (data->certificates, g_object_ref (certificate));
+  else
+    g_ptr_array_add (data->others, g_object_ref (material));
+  g_atomic_int_inc (&data->n_read);
+
+  return !g_cancellable_is_cancelled (data->cancellable);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+
+  if (ps_material_parse_file (data->file, collect_material_cb, data, NULL, &error) == 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (data->anchors != NULL)
+    data->store = ps_trust_store_new_from_file (data->anchors, &data->anchors_error);
+
+  g_atomic_int_set (&data->building, TRUE);
+  if (data->certificates->len > 0)
+    data->chain = ps_chain_new (data->certificates, data->store, NULL);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* After this long, a bar below the host bar says what is being read, with Cancel. */
+#define PROGRESS_DELAY_MS 250
+
+static gboolean
+load_progress_cb (gpointer user_data)
+{
+  OpenData *open = user_data;
+  LoadData *data = g_task_get_task_data (open->load_task);
+  g_autofree char *name = g_file_get_basename (data->file);
+  g_autofree char *title = NULL;
+  guint n = g_atomic_int_get (&data->n_read);
+
+  if (g_atomic_int_get (&data->building))
+    /* Translators: %u is a number of certificates. */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Building the chain of %u certificate…",
+                                          "Building the chain of %u certificates…",
+                                          data->certificates->len),
+                             data->certificates->len);
+  else
+    /* Translators: %s is a file name, %u the number of items read so far. */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reading “%s”: %u item…",
+                                          "Reading “%s”: %u items…", n), name, n);
+
+  /* The window is going away: its template children are gone. */
+  if (open->self->load_label == NULL)
+    return G_SOURCE_CONTINUE;
+
+  /* The latest file read is the one shown, and the one Cancel stops. */
+  if (!open->shown)
+    {
+      PsWindow *self = open->self;
+
+      g_signal_handlers_disconnect_matched (self->load_cancel_button, G_SIGNAL_MATCH_FUNC, 0, 0,
+                                            NULL, g_cancellable_cancel, NULL);
+      g_signal_connect_swapped (self->load_cancel_button, "clicked",
+                                G_CALLBACK (g_cancellable_cancel), data->cancellable);
+      gtk_revealer_set_reveal_child (self->load_revealer, TRUE);
+      open->shown = TRUE;
+    }
+  gtk_label_set_label (open->self->load_label, title);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_progress_stop (OpenData *open)
+{
+  LoadData *data = g_task_get_task_data (open->load_task);
+
+  g_clear_handle_id (&open->progress_id, g_source_remove);
+  if (open->self->load_cancel_button != NULL &&
+      g_signal_handlers_disconnect_matched (open->self->load_cancel_button,
+                                            G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0,
+                                            NULL, g_cancellable_cancel, data->cancellable) > 0)
+    gtk_revealer_set_reveal_child (open->self->load_revealer, FALSE);
+  open->shown = FALSE;
+}
+
 static void
 materials_loaded_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   g_autoptr(OpenData) data = user_data;
-  g_autoptr(GPtrArray) materials = NULL;
-  g_autoptr(GPtrArray) certificates = NULL;
-  g_autoptr(GPtrArray) others = NULL;
-  g_autoptr(PsChain) chain = NULL;
-  g_autoptr(PsTrustStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  LoadData *load = g_task_get_task_data (G_TASK (result));
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   PsChainView *view;
 
-  materials = ps_material_load_file_finish (data->file, result, &error);
-  if (materials == NULL && data->then != NULL &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, NULL);
-  if (materials == NULL)
+  load_progress_stop (data);
+  g_cancellable_disconnect (data->window_cancellable, data->cancel_id);
+  data->cancel_id = 0;
+  g_clear_object (&data->window_cancellable);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      if (data->then != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, NULL);
       if (error->domain == PS_ERROR)
         ps_window_try_import (g_steal_pointer (&data));
       else
@@ -166,43 +310,55 @@ materials_loaded_cb (GObject      *source,
       return;
     }
 
-  certificates = g_ptr_array_new_with_free_func (g_object_unref);
-  others = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < materials->len; i++)
-    {
-      PsMaterial *material = g_ptr_array_index (materials, i);
-      PsCertificate *certificate = ps_material_get_certificate (material);
-
-      if (certificate != NULL)
-        g_ptr_array_add (certificates, g_object_ref (certificate));
-      else
-        g_ptr_array_add (others, g_object_ref (material));
-    }
-
-  if (data->anchors != NULL)
-    {
-      store = ps_trust_store_new_from_file (data->anchors, &error);
-      if (store == NULL)
-        ps_window_show_open_error (data->self, data->anchors, error);
-    }
-
-  if (certificates->len > 0)
-    chain = ps_chain_new (certificates, store, NULL);
+  if (load->anchors_error != NULL)
+    ps_window_show_open_error (data->self, data->anchors, load->anchors_error);
 
   name = g_file_get_basename (data->file);
   path = g_file_get_path (data->file);
-  view = _ps_window_add_chain_view (data->self, chain, PS_PIN_ORIGIN_FILE,
+  view = _ps_window_add_chain_view (data->self, load->chain, PS_PIN_ORIGIN_FILE,
                                    path != NULL ? path : name, name);
-  if (store != NULL)
+  if (load->store != NULL)
     {
       g_autofree char *anchors = g_file_get_basename (data->anchors);
 
       ps_chain_view_set_trust_store (view, anchors);
     }
-  ps_chain_view_set_materials (view, others);
+  ps_chain_view_set_materials (view, load->others);
 
   if (data->then != NULL)
     ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, GTK_WIDGET (view));
+}
+
+static void
+cancel_load_cb (GCancellable *window_cancellable,
+                GCancellable *load_cancellable)
+{
+  g_cancellable_cancel (load_cancellable);
+}
+
+static void
+ps_window_load_materials (OpenData *data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *load = g_new0 (LoadData, 1);
+
+  load->file = g_object_ref (data->file);
+  load->anchors = data->anchors != NULL ? g_object_ref (data->anchors) : NULL;
+  load->certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  load->others = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Its own cancellable, so that the bar's Cancel stops this file only; the window's
+   * going away stops it too. */
+  load->cancellable = g_cancellable_new ();
+  data->window_cancellable = g_object_ref (ps_widget_get_cancellable (GTK_WIDGET (data->self)));
+  data->cancel_id = g_cancellable_connect (data->window_cancellable, G_CALLBACK (cancel_load_cb),
+                                           g_object_ref (load->cancellable), g_object_unref);
+
+  task = g_task_new (data->self, load->cancellable, materials_loaded_cb, data);
+  g_task_set_source_tag (task, ps_window_load_materials);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_data_free);
+  data->load_task = task;
+  data->progress_id = g_timeout_add (PROGRESS_DELAY_MS, load_progress_cb, data);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static gboolean
@@ -235,9 +391,10 @@ ps_window_open_file_full (PsWindow  *self,
   data->reveal = reveal != NULL ? g_object_ref (reveal) : NULL;
 
   if (ps_window_file_is_pinset (file))
-    ps_pinset_load_async (file, ps_widget_get_cancellable (GTK_WIDGET (self)), pinset_loaded_cb, data);
+    ps_pinset_load_async (file, ps_widget_get_cancellable (GTK_WIDGET (self)), pinset_loaded_cb,
+                          data);
   else
-    ps_material_load_file_async (file, ps_widget_get_cancellable (GTK_WIDGET (self)), materials_loaded_cb, data);
+    ps_window_load_materials (data);
 }
 
 void
@@ -404,8 +561,8 @@ _ps_window_save_editor (PsWindow       *self,
 
   if (file != NULL && !save_as)
     {
-      ps_pinset_editor_save_async (editor, file, ps_widget_get_cancellable (GTK_WIDGET (self)), save_done_cb,
-                                   g_object_ref (self));
+      ps_pinset_editor_save_async (editor, file, ps_widget_get_cancellable (GTK_WIDGET (self)),
+                                   save_done_cb, g_object_ref (self));
       return;
     }
 

@@ -37,6 +37,9 @@ struct _PsWindow
   GtkWidget            *save_button;
   GtkWidget            *inspect_host_button;
   PsHostBar            *host_bar;
+  GtkRevealer          *load_revealer;
+  GtkLabel             *load_label;
+  GtkButton            *load_cancel_button;
   GtkStack             *view_stack;
   GtkStack             *item_stack;
 };

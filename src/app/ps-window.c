@@ -814,6 +814,9 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, inspect_host_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, host_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, load_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, load_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, load_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, item_stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_activate_cb);
