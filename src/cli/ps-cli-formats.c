@@ -14,70 +14,6 @@
 /* export, import and formats: conversions between the native pinset and the formats of
  * the registry. Warnings and notes go to stderr, the document to stdout or -o FILE. */
 
-PsPinset *
-ps_cli_formats_load (const char      *path,
-                     const PsFormat  *format,
-                     GPtrArray      **notes,
-                     GError         **error)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  PsPinset *pinset;
-  gsize len = 0;
-
-  if (g_strcmp0 (path, "-") == 0)
-    {
-      GString *in = g_string_new (NULL);
-      char buffer[4096];
-      size_t n;
-
-      /* One byte past the limit is enough for the importer to refuse the input. */
-      while (in->len <= PS_PINSET_MAX_FILE_SIZE &&
-             (n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-        g_string_append_len (in, buffer, n);
-      len = in->len;
-      contents = g_string_free (in, FALSE);
-    }
-  else
-    {
-      GStatBuf buf;
-
-      /* Refuse a huge file before reading it into memory. */
-      if (g_stat (path, &buf) == 0 && S_ISREG (buf.st_mode) &&
-          buf.st_size > PS_PINSET_MAX_FILE_SIZE)
-        {
-          g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                       _("%s: The file is %lld bytes long; files larger "
-                         "than %d MiB are refused"), path, (long long) buf.st_size,
-                       PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
-          return NULL;
-        }
-      if (!g_file_get_contents (path, &contents, &len, error))
-        return NULL;
-    }
-
-  pinset = ps_format_import (format, contents ? contents : "", len, notes, &local_error);
-  if (pinset == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
-                   local_error->message);
-      return NULL;
-    }
-
-  /* Formats that do not name their pinset get the file's name. */
-  if (*ps_pinset_get_name (pinset) == '\0')
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      char *dot = strrchr (base, '.');
-
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      ps_pinset_set_name (pinset, base);
-    }
-
-  return pinset;
-}
-
 static gboolean
 write_output (const char  *path,
               const char  *text,
@@ -117,11 +53,7 @@ print_notes (const char *path,
              GPtrArray  *notes)
 {
   for (guint i = 0; notes != NULL && i < notes->len; i++)
-    {
-      fflush (stdout);
-      fprintf (stderr, _("pinscope-cli: %s: note: %s\n"), path,
-               (char *) g_ptr_array_index (notes, i));
-    }
+    ps_cli_note (path, g_ptr_array_index (notes, i));
 }
 
 int

@@ -17,84 +17,18 @@
 
 /* Loading */
 
-/* Whether @file is small enough for an importer; a huge one keeps the native loader's
- * message rather than being read into memory again. */
-static gboolean
-file_size_is_importable (GFile *file)
-{
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  return info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) ||
-         g_file_info_get_size (info) <= PS_PINSET_MAX_FILE_SIZE;
-}
-
-PsPinset *
-ps_cli_load_pinset (const char  *path,
-                    GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) native_error = NULL;
-  g_autoptr(GPtrArray) notes = NULL;
-  g_autofree char *contents = NULL;
-  const PsFormat *format;
-  gsize len = 0;
-  PsPinset *pinset;
-
-  pinset = ps_pinset_load (file, NULL, &native_error);
-  if (pinset != NULL)
-    return pinset;
-
-  /* Any importable file will do (network_security_config.xml, Info.plist, ...), so that a
-   * team can audit what it ships directly. */
-  if (native_error->domain == PS_ERROR && file_size_is_importable (file) &&
-      g_file_load_contents (file, NULL, &contents, &len, NULL, NULL) &&
-      (format = ps_format_detect (contents, len)) != NULL &&
-      !g_str_equal (ps_format_get_id (format), "json"))
-    {
-      pinset = ps_cli_formats_load (path, format, &notes, error);
-      for (guint i = 0; pinset != NULL && i < notes->len; i++)
-        {
-          fflush (stdout);
-          fprintf (stderr, _("pinscope-cli: %s: note: %s\n"), path,
-                   (char *) g_ptr_array_index (notes, i));
-        }
-      return pinset;
-    }
-
-  g_propagate_error (error, g_steal_pointer (&native_error));
-  return NULL;
-}
-
 static gboolean
 load_trust_store (const char    *cafile,
                   PsTrustStore **store)
 {
   g_autoptr(GError) error = NULL;
 
-  *store = NULL;
-  if (cafile == NULL)
-    {
-      *store = ps_trust_store_get_system (&error);
-      if (*store == NULL)
-        {
-          ps_cli_error (_("Cannot load the system’s trust anchors: %s"), error->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (cafile);
-
-      *store = ps_trust_store_new_from_file (file, &error);
-      if (*store == NULL)
-        {
-          ps_cli_error ("%s: %s", cafile, error->message);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  *store = ps_cli_load_trust_store (cafile, &error);
+  if (*store == NULL && cafile == NULL)
+    ps_cli_error (_("Cannot load the system’s trust anchors: %s"), error->message);
+  else if (*store == NULL)
+    ps_cli_error ("%s", error->message);
+  return *store != NULL;
 }
 
 /* Reads the certificates of @paths, in order, into one chain. */
@@ -107,14 +41,13 @@ load_chain_files (const char * const *paths,
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
       g_autoptr(GPtrArray) certs = NULL;
       g_autoptr(GError) error = NULL;
 
-      certs = ps_material_load_certificates (file, &error);
+      certs = ps_cli_load_certificates (paths[i], &error);
       if (certs == NULL)
         {
-          ps_cli_error ("%s: %s", paths[i], error->message);
+          ps_cli_error ("%s", error->message);
           return NULL;
         }
       for (guint j = 0; j < certs->len; j++)
@@ -330,12 +263,11 @@ add_pins_from_file (PsPinsetRule *rule,
                     const char   *path,
                     GError      **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   guint added = 0;
 
-  items = ps_material_load_file (file, &problems, error);
+  items = ps_cli_load_material (path, &problems, error);
   if (items == NULL)
     return 0;
 
@@ -494,7 +426,7 @@ pinset_new (int    argc,
         {
           if (add_pins_from_file (rule, source, &error) == 0 && error != NULL)
             {
-              ps_cli_error ("%s: %s", source, error->message);
+              ps_cli_error ("%s", error->message);
               return PS_CLI_EXIT_USAGE;
             }
         }
@@ -664,7 +596,8 @@ ps_cli_check (int    argc,
       return PS_CLI_EXIT_USAGE;
     }
 
-  if ((hosts != NULL || chain_files != NULL) && !load_trust_store (cafile, &store))
+  if ((hosts != NULL || chain_files != NULL || cafile != NULL) &&
+      !load_trust_store (cafile, &store))
     return PS_CLI_EXIT_USAGE;
 
   for (guint i = 0; chain_files != NULL && chain_files[i] != NULL; i++)

@@ -233,14 +233,7 @@ ps_cli_show (int    argc,
       return PS_CLI_EXIT_USAGE;
     }
 
-  if (cafile != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (cafile);
-
-      store = ps_trust_store_new_from_file (file, &error);
-    }
-  else
-    store = ps_trust_store_get_system (&error);
+  store = ps_cli_load_trust_store (cafile, &error);
   if (store == NULL)
     {
       ps_cli_error ("%s", error->message);

@@ -88,6 +88,14 @@ ps_cli_error (const char *format,
   fprintf (stderr, "pinscope-cli: %s\n", message);
 }
 
+void
+ps_cli_note (const char *path,
+             const char *note)
+{
+  fflush (stdout);
+  fprintf (stderr, _("pinscope-cli: %s: note: %s\n"), path, note);
+}
+
 gboolean
 ps_cli_parse_options (GOptionContext   *context,
                       int              *argc,

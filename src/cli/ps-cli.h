@@ -6,7 +6,10 @@
 
 #include "ps-certificate.h"
 #include "ps-chain.h"
+#include "ps-format.h"
+#include "ps-pinset.h"
 #include "ps-probe.h"
+#include "ps-trust-store.h"
 
 G_BEGIN_DECLS
 
@@ -36,29 +39,47 @@ int   ps_cli_rotate             (int          argc,
                                  char       **argv);
 int   ps_cli_diff               (int          argc,
                                  char       **argv);
-/* Loads PINSET arguments: the native format (and, through the formats, imported files). */
-struct _PsPinset;
-struct _PsPinset *ps_cli_load_pinset (const char  *path,
-                                      GError     **error);
 int   ps_cli_export             (int          argc,
                                  char       **argv);
 int   ps_cli_import             (int          argc,
                                  char       **argv);
 int   ps_cli_formats            (int          argc,
                                  char       **argv);
-/* Reads PATH ("-" for stdin) in @format, or in the format detected when NULL. Names the
- * pinset after the file when the document names none. */
-struct _PsPinset;
-struct _PsFormat;
-struct _PsPinset *ps_cli_formats_load (const char             *path,
-                                       const struct _PsFormat *format,
-                                       GPtrArray             **notes,
-                                       GError                **error);
+/* Input, each file read within a cap (see ps-io.h); "-" is standard input. Their errors
+ * name the file. */
+/* Loads a PINSET argument: the native format, or any importable file. */
+PsPinset     *ps_cli_load_pinset       (const char      *path,
+                                        GError         **error);
+/* Reads PATH in @format, or in the format detected when NULL. Names the pinset after the
+ * file when the document names none. */
+PsPinset     *ps_cli_formats_load      (const char      *path,
+                                        const PsFormat  *format,
+                                        GPtrArray      **notes,
+                                        GError         **error);
+/* The same for contents already read; a configuration (any format but the native one)
+ * larger than PS_IO_MAX_CONFIGURATION is refused. */
+PsPinset     *ps_cli_import_bytes      (const char      *path,
+                                        GBytes          *bytes,
+                                        const PsFormat  *format,
+                                        GPtrArray      **notes,
+                                        GError         **error);
+/* Every certificate, key and CSR of a file (PsMaterial), or its certificates only. */
+GPtrArray    *ps_cli_load_material     (const char      *path,
+                                        GPtrArray      **problems,
+                                        GError         **error);
+GPtrArray    *ps_cli_load_certificates (const char      *path,
+                                        GError         **error);
+/* The anchors of @cafile, or the system's when NULL. */
+PsTrustStore *ps_cli_load_trust_store  (const char      *cafile,
+                                        GError         **error);
 
 /* Shared helpers. */
 void  ps_cli_print_json         (JsonNode    *node);
 void  ps_cli_error              (const char  *format,
                                  ...) G_GNUC_PRINTF (1, 2);
+/* "pinscope-cli: PATH: note: NOTE" on standard error. */
+void  ps_cli_note               (const char  *path,
+                                 const char  *note);
 /* Parses options of a subcommand; on failure prints the error and returns FALSE. */
 gboolean ps_cli_parse_options   (GOptionContext *context,
                                  int            *argc,
