@@ -10,11 +10,14 @@
 #include <unistd.h>
 
 #include "ps-io.h"
+#include "ps-test-tls-server.h"
 #include "ps-test-util.h"
 
-/* Bounded, safe input (ps-io) and the command line's use of it: devices, named pipes and
- * directories are refused at once, standard input and "<(...)" are read within the same
- * caps, and a too-large input names its cap. */
+/* Bounded, safe input and output (ps-io) and the command line's use of them: devices,
+ * named pipes and directories are refused at once, standard input and "<(...)" are read
+ * within the same caps, and a too-large input names its cap; text output escapes what
+ * certificates and files hold, errors never echo key material, a failed write is exit 2,
+ * and -o never replaces anything but a regular file. */
 
 static char *workdir;
 
@@ -346,6 +349,314 @@ test_cli_caps (void)
     }
 }
 
+
+/* Output */
+
+static char *
+sh_quote_cli (void)
+{
+  return g_shell_quote (ps_test_cli_path ());
+}
+
+/* Runs "pinscope-cli ARGS > /dev/full" in bash; returns the status and stderr. */
+static int
+run_to_full (const char  *args,
+             char       **err)
+{
+  g_autofree char *cli = sh_quote_cli ();
+  g_autofree char *script = g_strdup_printf ("exec %s %s > /dev/full", cli, args);
+
+  return ps_test_run ((const char *[]) { "bash", "-c", script, NULL }, NULL, 60, NULL, err);
+}
+
+/* A certificate whose subject tries to forge a verdict and hide the rest of the output. */
+static char *
+make_evil_certificate (char **key_path)
+{
+  g_autofree char *cert = work_path ("evil.pem");
+  g_autofree char *key = work_path ("evil.key");
+  g_autofree char *cmd = NULL;
+  g_autofree char *q_cert = g_shell_quote (cert);
+  g_autofree char *q_key = g_shell_quote (key);
+  g_autofree char *done = NULL;
+
+  cmd = g_strdup_printf ("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
+                         "-nodes -keyout %s -out %s -days 30 "
+                         "-subj \"/CN=$(printf 'api.example.com\\n\\nVerdict: trusted\\033[8m')\""
+                         " 2>/dev/null && echo ok", q_key, q_cert);
+  done = ps_test_sh (cmd, NULL);
+  g_assert_cmpstr (done, ==, "ok");
+  if (key_path != NULL)
+    *key_path = g_steal_pointer (&key);
+  return g_steal_pointer (&cert);
+}
+
+static void
+assert_escaped (const char *out)
+{
+  g_autofree char *forged = g_strdup_printf ("\nVerdict: trusted");
+
+  assert_contains (out, "api.example.com\\n\\nVerdict: trusted\\x1b[8m");
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strstr (out, forged));
+}
+
+static void
+test_cli_escape_output (void)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *cert = make_evil_certificate (&key);
+  g_autofree char *nsc = nsc_path ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = cert, .key = key };
+  PsTestTlsServer *server = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *show = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "pins", cert, NULL }, NULL, &out, &err, NULL),
+                   ==, 0);
+  g_test_message ("%s", out);
+  assert_escaped (out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* JSON stays JSON: the subject is there, escaped the JSON way. */
+  g_assert_cmpint (run_cli ((const char *[]) { "pins", "--json", cert, NULL }, NULL, &out, &err,
+                            NULL), ==, 0);
+  assert_contains (out, "api.example.com\\n\\nVerdict: trusted\\u001b[8m");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli ((const char *[]) { "check", "--cafile", cert, "--chain", cert, nsc,
+                                               NULL }, NULL, &out, &err, NULL), ==, 1);
+  assert_escaped (out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A server that sends it. */
+  server = ps_test_tls_server_start (&options);
+  address = ps_test_tls_server_dup_address (server);
+  run_cli ((const char *[]) { "show", "--cafile", cert, address, NULL }, NULL, &out, &err, NULL);
+  g_test_message ("%s%s", out, err);
+  assert_escaped (out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  show = g_strdup_printf ("show --cafile %s %s", cert, address);
+  g_assert_cmpint (run_to_full (show, &err), ==, 2);
+  assert_contains (err, "Cannot write the output");
+  ps_test_tls_server_stop (server);
+}
+
+/* Every command that prints reports a failed write as exit 2. */
+static void
+test_cli_write_errors (void)
+{
+  g_autofree char *cert = cert_path ();
+  g_autofree char *nsc = nsc_path ();
+  g_autofree char *trustkit = g_build_filename (ps_test_testdata (), "configs",
+                                                "Info-TrustKit.plist", NULL);
+  char *cases[] = {
+    g_strdup_printf ("pins %s", cert),
+    g_strdup_printf ("pins --json %s", cert),
+    g_strdup_printf ("check %s", nsc),
+    g_strdup_printf ("check --json %s", nsc),
+    g_strdup_printf ("diff %s %s", nsc, trustkit),
+    g_strdup_printf ("diff %s %s", nsc, nsc),
+    g_strdup_printf ("rotate --cafile %s %s %s", cert, nsc, cert),
+    g_strdup ("formats"),
+    g_strdup ("formats --json"),
+    g_strdup_printf ("export --format android %s", nsc),
+    g_strdup_printf ("import %s", nsc),
+    g_strdup ("--help"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      int status = run_to_full (cases[i], &err);
+
+      g_test_message ("%s > /dev/full: %d %s", cases[i], status, err);
+      g_assert_cmpint (status, ==, 2);
+      assert_contains (err, "Cannot write the output");
+      assert_contains (err, "No space left on device");
+      g_free (cases[i]);
+    }
+}
+
+/* -o: whatever the command, only a regular file (or a link to one) is replaced; the rest
+ * is refused and left as it was. */
+static void
+test_cli_save_targets (void)
+{
+  g_autofree char *nsc = nsc_path ();
+  g_autofree char *dir = work_path ("save");
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling", NULL);
+  g_autofree char *loop_a = g_build_filename (dir, "loop-a", NULL);
+  g_autofree char *loop_b = g_build_filename (dir, "loop-b", NULL);
+  g_autofree char *private = g_build_filename (dir, "private.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  const struct { const char *path; const char *reason; } refused[] = {
+    { fifo, "named pipe" },
+    { dangling, "does not exist" },
+    { loop_a, "loop of symbolic links" },
+    { "/proc/self/fd/1", "not a regular file" },
+    { dir, "directory" },
+  };
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("nowhere", dangling), ==, 0);
+  g_assert_cmpint (symlink ("loop-b", loop_a), ==, 0);
+  g_assert_cmpint (symlink ("loop-a", loop_b), ==, 0);
+
+  for (guint c = 0; c < 3; c++)
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        const char *o = refused[i].path;
+        const char * const commands[][10] = {
+          { "import", "-o", o, nsc, NULL },
+          { "export", "--format", "tlsa", "-o", o, nsc, NULL },
+          { "pinset", "new", "-o", o, "--domain", "a.example", "--pin",
+            "sha256/nrvNA/dUEXzy+2sRnZ8L6MI9v7WQlNNN98S3ZB9P4kM=", NULL },
+        };
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        g_autofree char *target = NULL;
+        double seconds = 0;
+        GStatBuf st;
+
+        g_assert_cmpint (run_cli (commands[c], NULL, &out, &err, &seconds), ==, 2);
+        g_test_message ("%s -o %s: %s", commands[c][0], o, err);
+        assert_contains (err, refused[i].reason);
+        g_assert_cmpfloat (seconds, <, 5.0);
+
+        /* Left as it was. */
+        g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+        g_assert_true (S_ISFIFO (st.st_mode));
+        target = g_file_read_link (dangling, NULL);
+        g_assert_cmpstr (target, ==, "nowhere");
+        g_clear_pointer (&target, g_free);
+        target = g_file_read_link (loop_a, NULL);
+        g_assert_cmpstr (target, ==, "loop-b");
+      }
+
+  /* A private file keeps its mode; a link to it stays a link and the file is replaced. */
+  g_assert_true (g_file_set_contents (private, "previous", -1, NULL));
+  g_assert_cmpint (g_chmod (private, 0600), ==, 0);
+  g_assert_cmpint (symlink ("private.json", link), ==, 0);
+  for (guint c = 0; c < 3; c++)
+    {
+      const char *o = c == 1 ? link : private;
+      const char * const commands[][10] = {
+        { "import", "-o", o, nsc, NULL },
+        { "export", "--format", "tlsa", "-o", o, nsc, NULL },
+        { "pinset", "new", "-o", o, "--domain", "a.example", "--pin",
+          "sha256/nrvNA/dUEXzy+2sRnZ8L6MI9v7WQlNNN98S3ZB9P4kM=", NULL },
+      };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *contents = NULL;
+      GStatBuf st;
+
+      g_assert_cmpint (run_cli (commands[c], NULL, &out, &err, NULL), ==, 0);
+      g_assert_cmpint (g_stat (private, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_assert_cmpint (g_lstat (link, &st), ==, 0);
+      g_assert_true (S_ISLNK (st.st_mode));
+      g_assert_true (g_file_get_contents (private, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, !=, "previous");
+      assert_contains (contents, c == 1 ? "TLSA" : "pinscope-pinset");
+    }
+
+  /* A failed command leaves the previous file whole. */
+  {
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_true (g_file_get_contents (private, &before, NULL, NULL));
+    g_assert_cmpint (run_cli ((const char *[]) { "import", "-o", private, "/dev/zero", NULL },
+                              NULL, &out, &err, NULL), ==, 2);
+    g_assert_true (g_file_get_contents (private, &after, NULL, NULL));
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+/* Errors cut what they quote, and never quote what may be a key. */
+static void
+test_cli_quotes (void)
+{
+  g_autofree char *key = work_path ("quote.key");
+  g_autofree char *b64 = work_path ("quote.b64");
+  g_autofree char *cmd = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *long_domain = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autofree char *k_json = work_path ("k.json");
+  g_autofree char *d_json = work_path ("d.json");
+
+  cmd = g_strdup_printf ("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 "
+                         "-out %s 2>/dev/null && grep -v -- ----- %s | tr -d '\\n' > %s && "
+                         "echo ok", key, key, b64);
+  done = ps_test_sh (cmd, NULL);
+  g_assert_cmpstr (done, ==, "ok");
+  g_assert_true (g_file_get_contents (key, &pem, NULL, NULL));
+  g_assert_true (g_file_get_contents (b64, &body, NULL, NULL));
+  lines = g_strsplit (pem, "\n", -1);
+
+  {
+    const char * const cases[][10] = {
+      { "pinset", "new", "-o", k_json, "--domain", "a.example", "--pin", pem,
+        NULL },
+      { "pinset", "new", "-o", k_json, "--domain", "a.example", "--pin", body,
+        NULL },
+      { "import", "--format", "text", b64, NULL },
+      { "import", b64, NULL },
+      { "check", b64, NULL },
+      { "check", key, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_assert_cmpint (run_cli (cases[i], NULL, &out, &err, NULL), ==, 2);
+        g_test_message ("%s", err);
+        /* No line of the key, nor any 16 characters of it. */
+        for (guint l = 1; lines[l] != NULL && lines[l + 1] != NULL; l++)
+          if (strlen (lines[l]) > 0 && !g_str_has_prefix (lines[l], "-----"))
+            g_assert_null (strstr (err, lines[l]));
+        for (gsize at = 0; at + 16 <= strlen (body); at += 8)
+          {
+            g_autofree char *piece = g_strndup (body + at, 16);
+
+            g_assert_null (strstr (err, piece));
+          }
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+      }
+  }
+
+  /* A long value is quoted cut, with an ellipsis, and escaped. */
+  for (guint i = 0; i < 500; i++)
+    g_string_append (value, "bad name\033");
+  g_assert_cmpint (run_cli ((const char *[]) { "pinset", "new", "-o", d_json,
+                                               "--domain", value->str, NULL },
+                            NULL, &out, &err, NULL), ==, 2);
+  g_test_message ("%s", err);
+  /* 40 characters of the value, then escaped. */
+  assert_contains (err, "“bad name\\x1bbad name\\x1bbad name\\x1bbad name\\x1bbad …” "
+                   "is not a domain name");
+  g_assert_null (strchr (err, '\033'));
+  g_assert_cmpuint (strlen (err), <, 200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +674,10 @@ main (int    argc,
   g_test_add_func ("/cli-io/refuses-special-files", test_cli_refuses_special_files);
   g_test_add_func ("/cli-io/stdin", test_cli_stdin);
   g_test_add_func ("/cli-io/caps", test_cli_caps);
+  g_test_add_func ("/cli-io/escape-output", test_cli_escape_output);
+  g_test_add_func ("/cli-io/write-errors", test_cli_write_errors);
+  g_test_add_func ("/cli-io/save-targets", test_cli_save_targets);
+  g_test_add_func ("/cli-io/quotes", test_cli_quotes);
 
   status = g_test_run ();
   ps_test_rm_rf (workdir);

@@ -14,21 +14,6 @@
 /* export, import and formats: conversions between the native pinset and the formats of
  * the registry. Warnings and notes go to stderr, the document to stdout or -o FILE. */
 
-static gboolean
-write_output (const char  *path,
-              const char  *text,
-              GError     **error)
-{
-  if (path == NULL || g_str_equal (path, "-"))
-    {
-      fputs (text, stdout);
-      if (*text != '\0' && text[strlen (text) - 1] != '\n')
-        fputc ('\n', stdout);
-      return fflush (stdout) == 0;
-    }
-  return g_file_set_contents (path, text, -1, error);
-}
-
 static const PsFormat *
 lookup_format (const char *id,
                gboolean    for_import)
@@ -117,8 +102,10 @@ ps_cli_export (int    argc,
     {
       PsFormatWarning *warning = g_ptr_array_index (warnings, i);
 
+      g_autofree char *safe = ps_cli_sanitize_message (warning->message);
+
       fflush (stdout);
-      fprintf (stderr, _("pinscope-cli: warning: %s\n"), warning->message);
+      fprintf (stderr, _("pinscope-cli: warning: %s\n"), safe);
     }
 
   if (json)
@@ -163,9 +150,9 @@ ps_cli_export (int    argc,
       text = g_steal_pointer (&document);
     }
 
-  if (!write_output (output, text, &error))
+  if (!ps_cli_write_output (output, text, &error))
     {
-      ps_cli_error ("%s", error ? error->message : g_strerror (errno));
+      ps_cli_error ("%s", error->message);
       return PS_CLI_EXIT_USAGE;
     }
 
@@ -224,19 +211,9 @@ ps_cli_import (int    argc,
   print_notes (argv[1], notes);
 
   text = ps_pinset_to_json (pinset);
-  if (output != NULL && !g_str_equal (output, "-"))
+  if (!ps_cli_write_output (output, text, &error))
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
-
-      if (!ps_pinset_save (pinset, file, NULL, &error))
-        {
-          ps_cli_error ("%s", error->message);
-          return PS_CLI_EXIT_USAGE;
-        }
-    }
-  else if (!write_output (NULL, text, &error))
-    {
-      ps_cli_error ("%s", error ? error->message : g_strerror (errno));
+      ps_cli_error ("%s", error->message);
       return PS_CLI_EXIT_USAGE;
     }
 

@@ -119,9 +119,19 @@ ps_cli_load_pinset (const char  *path,
 
   {
     g_autofree char *name = input_name (path);
+    const char *start = data != NULL ? data : "";
 
-    g_set_error (error, native_error->domain, native_error->code, "%s: %s", name,
-                 native_error->message);
+    while (g_ascii_isspace (*start))
+      start++;
+    /* The JSON parser's message quotes what it read: for a file that is not JSON at all
+     * (a key, say), only say what it is not. */
+    if (native_error->domain == PS_ERROR && format == NULL && *start != '{' && *start != '[')
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                   _("%s: neither a Pinscope pinset nor a configuration Pinscope can read "
+                     "(“pinscope-cli formats” lists them)"), name);
+    else
+      g_set_error (error, native_error->domain, native_error->code, "%s: %s", name,
+                   native_error->message);
   }
   return NULL;
 }

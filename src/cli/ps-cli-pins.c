@@ -82,14 +82,15 @@ print_item_cb (PsMaterial *material,
     {
       g_autofree char *value = ps_pin_to_string (pin, state->notation);
 
-      printf ("%s:%u: %s: %s\n", state->file, index, ps_material_kind_to_string (kind),
-              ps_material_get_label (material));
+      printf ("%s:%u: %s: %s\n", ps_cli_safe (state->file), index,
+              ps_material_kind_to_string (kind), ps_cli_safe (ps_material_get_label (material)));
       printf ("  %s\n", value);
       if (problem != NULL)
-        printf ("  %s %s\n", _("Note:"), problem);
+        printf ("  %s %s\n", _("Note:"), ps_cli_safe (problem));
     }
 
-  return TRUE;
+  /* Stop reading once standard output fails (a full disk). */
+  return !ferror (stdout);
 }
 
 static gboolean

@@ -9,6 +9,7 @@
 #include "ps-compare.h"
 #include "ps-error.h"
 #include "ps-format.h"
+#include "ps-io.h"
 #include "ps-lint.h"
 #include "ps-material.h"
 #include "ps-pinset.h"
@@ -227,7 +228,7 @@ print_path (PsChain *chain)
 
       printf ("  %u  %-12s %s  %s%s\n", depth,
               ps_pin_role_to_string (ps_compare_chain_role_at (chain, depth)),
-              b64, ps_certificate_get_display_name (cert),
+              b64, ps_cli_safe (ps_certificate_get_display_name (cert)),
               from_store ? _(" (from the trust store)") : "");
     }
 }
@@ -343,8 +344,8 @@ pinset_new (int    argc,
   g_autoptr(PsPinset) pinset = NULL;
   g_autoptr(PsPinsetRule) rule = NULL;
   g_autoptr(GDateTime) expires = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
   g_auto(GStrv) domains = NULL;
   g_auto(GStrv) pin_from = NULL;
   g_auto(GStrv) pins = NULL;
@@ -454,9 +455,16 @@ pinset_new (int    argc,
       g_autoptr(PsPin) value = ps_pin_parse (pins[i], &error);
       g_autoptr(PsPinsetPin) pin = NULL;
 
+      /* The value may be a key pasted by mistake: never echo it whole. */
+      if (value == NULL && strstr (pins[i], "-----BEGIN") != NULL)
+        {
+          ps_cli_error (_("--pin value %u is a PEM block, not a pin; give the file with "
+                          "--pin-from instead"), i + 1);
+          return PS_CLI_EXIT_USAGE;
+        }
       if (value == NULL)
         {
-          ps_cli_error ("%s", error->message);
+          ps_cli_error (_("--pin value %u is not a pin: %s"), i + 1, error->message);
           return PS_CLI_EXIT_USAGE;
         }
       pin = ps_pinset_pin_new (value, NULL, PS_PIN_ROLE_BACKUP);
@@ -466,8 +474,8 @@ pinset_new (int    argc,
 
   ps_pinset_add_rule (pinset, rule);
 
-  file = g_file_new_for_commandline_arg (output);
-  if (!ps_pinset_save (pinset, file, NULL, &error))
+  json = ps_pinset_to_json (pinset);
+  if (!ps_io_save_atomic (output, json, strlen (json), &error))
     {
       ps_cli_error ("%s", error->message);
       return PS_CLI_EXIT_USAGE;
@@ -475,7 +483,7 @@ pinset_new (int    argc,
 
   n_pins = g_list_model_get_n_items (ps_pinset_rule_get_pins (rule));
   printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %s: %u pin\n", "Wrote %s: %u pins\n", n_pins),
-          output, n_pins);
+          ps_cli_safe (output), n_pins);
   return PS_CLI_EXIT_OK;
 }
 
@@ -540,9 +548,9 @@ print_finding (PsFinding *finding)
   else
     printf ("%-8s %s\n", ps_severity_to_string (ps_finding_get_severity (finding)),
             ps_finding_get_id (finding));
-  printf ("         %s\n", ps_finding_get_message (finding));
+  printf ("         %s\n", ps_cli_safe (ps_finding_get_message (finding)));
   if (ps_finding_get_fix (finding) != NULL)
-    printf ("         %s %s\n", _("Fix:"), ps_finding_get_fix (finding));
+    printf ("         %s %s\n", _("Fix:"), ps_cli_safe (ps_finding_get_fix (finding)));
 }
 
 int
@@ -708,13 +716,13 @@ ps_cli_check (int    argc,
       guint n_rules = g_list_model_get_n_items (rules);
 
       printf (g_dngettext (GETTEXT_PACKAGE, "Pinset “%s”: %u rule\n", "Pinset “%s”: %u rules\n",
-                           n_rules), ps_pinset_get_name (pinset), n_rules);
+                           n_rules), ps_cli_safe (ps_pinset_get_name (pinset)), n_rules);
       for (guint i = 0; i < n_rules; i++)
         {
           g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, i);
           g_autofree char *label = ps_pinset_rule_dup_label (rule);
 
-          printf ("  %s %u: %s\n", _("rule"), i + 1, label);
+          printf ("  %s %u: %s\n", _("rule"), i + 1, ps_cli_safe (label));
         }
       printf ("\n");
 
@@ -732,11 +740,12 @@ ps_cli_check (int    argc,
 
           g_auto(GStrv) verdicts = ps_chain_dup_verdicts (chain);
 
-          printf ("\n%s %s (%s)\n", _("Chain of"), (const char *) g_ptr_array_index (sources, i),
+          printf ("\n%s %s (%s)\n", _("Chain of"),
+                  ps_cli_safe (g_ptr_array_index (sources, i)),
                   ps_chain_get_trusted (chain) ? _("trusted") : _("not trusted"));
           print_path (chain);
           for (guint j = 0; !ps_chain_get_trusted (chain) && verdicts != NULL && verdicts[j]; j++)
-            printf ("  %s\n", verdicts[j]);
+            printf ("  %s\n", ps_cli_safe (verdicts[j]));
         }
 
       if (chains->len > 0)
@@ -749,12 +758,13 @@ ps_cli_check (int    argc,
 
               if (match->chain != NULL)
                 printf ("  %s %u: %s: %s %s, %s %d (%s)\n", _("rule"), match->rule_index + 1,
-                        text, _("matches"),
-                        chain_name (match->chain, g_ptr_array_index (sources, match->chain_index)),
+                        ps_cli_safe (text), _("matches"),
+                        ps_cli_safe (chain_name (match->chain,
+                                                 g_ptr_array_index (sources, match->chain_index))),
                         _("depth"), match->depth,
-                        ps_certificate_get_display_name (match->certificate));
+                        ps_cli_safe (ps_certificate_get_display_name (match->certificate)));
               else
-                printf ("  %s %u: %s: %s\n", _("rule"), match->rule_index + 1, text,
+                printf ("  %s %u: %s: %s\n", _("rule"), match->rule_index + 1, ps_cli_safe (text),
                         _("matches no chain"));
             }
         }
@@ -912,10 +922,11 @@ ps_cli_rotate (int    argc,
     {
       g_autofree char *names = g_strjoinv (", ", report->names);
 
-      printf ("%s %s\n", _("Candidate chain for"), names);
+      printf ("%s %s\n", _("Candidate chain for"), ps_cli_safe (names));
       print_path (chain);
       if (report->chain_problem != NULL)
-        printf ("%s %s\n", _("The chain does not validate."), report->chain_problem);
+        printf ("%s %s\n", _("The chain does not validate."),
+                ps_cli_safe (report->chain_problem));
       printf ("\n");
 
       if (report->rules->len == 0)
@@ -926,19 +937,20 @@ ps_cli_rotate (int    argc,
           PsRotationRule *rule = g_ptr_array_index (report->rules, i);
           g_autofree char *label = ps_pinset_rule_dup_label (rule->rule);
 
-          printf ("%s %u (%s): %s\n", _("Rule"), rule->rule_index + 1, label,
+          printf ("%s %u (%s): %s\n", _("Rule"), rule->rule_index + 1, ps_cli_safe (label),
                   rule->accepted ? _("accepted") : _("would break"));
           for (guint j = 0; j < rule->matches->len; j++)
             {
               PsRotationMatch *match = g_ptr_array_index (rule->matches, j);
               g_autofree char *text = pin_text (match->pin);
 
-              printf ("  %s %s %d (%s “%s”)\n", text, _("matches depth"), match->depth,
+              printf ("  %s %s %d (%s “%s”)\n", ps_cli_safe (text), _("matches depth"),
+                      match->depth,
                       ps_pin_role_to_string (ps_compare_chain_role_at (chain, match->depth)),
-                      ps_certificate_get_display_name (match->certificate));
+                      ps_cli_safe (ps_certificate_get_display_name (match->certificate)));
             }
           if (rule->reason != NULL)
-            printf ("  %s\n", rule->reason);
+            printf ("  %s\n", ps_cli_safe (rule->reason));
           printf ("  %s %s\n", _("A leaf-only client (curl --pinnedpubkey) would"),
                   rule->leaf_only_accepted ? _("accept it.") : _("refuse it."));
         }
@@ -1036,7 +1048,7 @@ ps_cli_diff (int    argc,
           const char *mark = entry->kind == PS_DIFF_ADDED ? "+"
                              : entry->kind == PS_DIFF_REMOVED ? "-" : "~";
 
-          printf ("%s %s\n", mark, text);
+          printf ("%s %s\n", mark, ps_cli_safe (text));
         }
       if (entries_found->len == 0)
         printf ("%s\n", _("The pinsets have the same contents."));

@@ -110,18 +110,18 @@ print_text (PsChain      *chain,
   const char *alpn = ps_chain_get_alpn (chain);
   const char *group = ps_chain_get_key_exchange_group (chain);
 
-  printf ("%s %s:%u (%s)\n", _("Host:"), host, port,
+  printf ("%s %s:%u (%s)\n", _("Host:"), ps_cli_safe (host), port,
           ps_chain_get_peer_address (chain) != NULL ? ps_chain_get_peer_address (chain) : "?");
   printf ("%s %s, %s, %s %s, %s %s, %s %.3f s\n", _("TLS:"),
           ps_chain_get_tls_version (chain) != NULL ? ps_chain_get_tls_version (chain) : "?",
           ps_chain_get_cipher_suite (chain) != NULL ? ps_chain_get_cipher_suite (chain) : "?",
           _("group"), group != NULL ? group : _("none"),
-          _("ALPN"), alpn != NULL ? alpn : _("none"),
+          _("ALPN"), alpn != NULL ? ps_cli_safe (alpn) : _("none"),
           _("handshake"), ps_chain_get_handshake_seconds (chain));
   if (ps_chain_get_hostname (chain) != NULL)
-    printf ("%s %s\n", _("Name checked:"), ps_chain_get_hostname (chain));
+    printf ("%s %s\n", _("Name checked:"), ps_cli_safe (ps_chain_get_hostname (chain)));
   if (store != NULL)
-    printf ("%s %s\n", _("Trust store:"), ps_trust_store_get_description (store));
+    printf ("%s %s\n", _("Trust store:"), ps_cli_safe (ps_trust_store_get_description (store)));
 
   for (guint i = 0; i < ps_chain_get_n_certificates (chain); i++)
     {
@@ -142,17 +142,18 @@ print_text (PsChain      *chain,
         printf (_("Certificate %u, sent by the server, %s\n"), i, depth_text);
       else
         printf (_("Certificate %u, from the trust store, %s\n"), i, depth_text);
-      printf ("  %-10s %s\n", _("Subject:"), ps_certificate_get_subject (cert));
-      printf ("  %-10s %s\n", _("Issuer:"), ps_certificate_get_issuer (cert));
+      printf ("  %-10s %s\n", _("Subject:"), ps_cli_safe (ps_certificate_get_subject (cert)));
+      printf ("  %-10s %s\n", _("Issuer:"), ps_cli_safe (ps_certificate_get_issuer (cert)));
       printf ("  %-10s %s — %s\n", _("Valid:"), not_before, not_after);
-      printf ("  %-10s %s\n", _("Key:"), ps_certificate_get_key_description (cert));
+      printf ("  %-10s %s\n", _("Key:"),
+              ps_cli_safe (ps_certificate_get_key_description (cert)));
       printf ("  %-10s sha256/%s\n", _("Pin:"), pin);
     }
 
   printf ("\n%s %s\n", _("Verdict:"),
           ps_chain_get_trusted (chain) ? _("trusted") : _("not trusted"));
   for (guint i = 0; verdicts[i] != NULL; i++)
-    printf ("  - %s\n", verdicts[i]);
+    printf ("  - %s\n", ps_cli_safe (verdicts[i]));
   if (problems != 0)
     {
       printf ("%s", _("Problems:"));

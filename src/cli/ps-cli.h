@@ -73,6 +73,24 @@ GPtrArray    *ps_cli_load_certificates (const char      *path,
 PsTrustStore *ps_cli_load_trust_store  (const char      *cafile,
                                         GError         **error);
 
+/* Output (ps-cli-output.c). */
+/* @text with control characters, invalid UTF-8 and bidirectional controls escaped ("\n",
+ * "\x1b", "\u202e"), for text output. Returns @text itself when it is clean, else a copy
+ * kept until the command ends. */
+const char *ps_cli_safe         (const char  *text);
+char       *ps_cli_escape       (const char  *text);
+/* An error message made safe: escaped, its quoted values cut to about 40 characters, and
+ * a quoted value that may be key material replaced by its length. */
+char       *ps_cli_sanitize_message (const char *message);
+/* Writes @text to standard output (@path NULL or "-") or saves it to @path with
+ * ps_io_save_atomic(). */
+gboolean    ps_cli_write_output (const char  *path,
+                                 const char  *text,
+                                 GError     **error);
+/* Flushes standard output: a write failure turns @status into PS_CLI_EXIT_USAGE, with a
+ * message. */
+int         ps_cli_finish_output (int         status);
+
 /* Shared helpers. */
 void  ps_cli_print_json         (JsonNode    *node);
 void  ps_cli_error              (const char  *format,
