@@ -10,6 +10,7 @@
 #include "ps-io.h"
 #include "ps-material.h"
 #include "ps-pinset.h"
+#include "ps-probe.h"
 
 /* Every file the command line reads comes through here, read whole into memory within a
  * cap (ps_io_read_bounded), so that a device, a pipe or a huge file is refused quickly and
@@ -205,4 +206,85 @@ ps_cli_load_trust_store (const char  *cafile,
   /* The store reads the file through ps_io_read_file_bounded(). */
   file = g_file_new_for_commandline_arg (cafile);
   return ps_trust_store_new_from_file (file, error);
+}
+
+PsTrustStore *
+ps_cli_open_trust_store (const char *cafile)
+{
+  g_autoptr(GError) error = NULL;
+  PsTrustStore *store = ps_cli_load_trust_store (cafile, &error);
+
+  if (store == NULL && cafile == NULL)
+    ps_cli_error (_("Cannot load the system’s trust anchors: %s"), error->message);
+  else if (store == NULL)
+    ps_cli_error ("%s", error->message);
+  return store;
+}
+
+PsChain *
+ps_cli_load_chain (const char * const *paths,
+                   PsTrustStore       *store,
+                   const char         *hostname)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) certs = NULL;
+      g_autoptr(GError) error = NULL;
+
+      certs = ps_cli_load_certificates (paths[i], &error);
+      if (certs == NULL)
+        {
+          ps_cli_error ("%s", error->message);
+          return NULL;
+        }
+      for (guint j = 0; j < certs->len; j++)
+        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (certs, j)));
+    }
+
+  return ps_chain_new (all, store, hostname);
+}
+
+PsChain *
+ps_cli_probe_chain (const char   *host,
+                    PsTrustStore *store)
+{
+  g_autoptr(PsProbe) probe = ps_probe_new ();
+  g_autoptr(GError) error = NULL;
+  PsChain *chain;
+
+  ps_probe_set_trust_store (probe, store);
+  chain = ps_cli_probe_host (probe, host, &error);
+  if (chain == NULL)
+    ps_cli_error ("%s: %s", host, error->message);
+  return chain;
+}
+
+gboolean
+ps_cli_is_host (const char *host)
+{
+  g_autofree char *name = NULL;
+  guint16 port = 0;
+
+  return ps_probe_parse_host (host, 443, &name, &port, NULL);
+}
+
+const PsFormat *
+ps_cli_lookup_format (const char *id,
+                      gboolean    for_import)
+{
+  const PsFormat *format = ps_format_lookup (id);
+
+  if (format == NULL)
+    {
+      ps_cli_error (_("Unknown format “%s”; “pinscope-cli formats” lists them"), id);
+      return NULL;
+    }
+  if (for_import && !ps_format_can_import (format))
+    {
+      ps_cli_error (_("The format “%s” can be exported but not imported"), id);
+      return NULL;
+    }
+  return format;
 }

@@ -40,7 +40,8 @@ print_json (PsChain      *chain,
   ps_cli_json_member_string (builder, "address", ps_chain_get_peer_address (chain));
   ps_cli_json_member_string (builder, "tls_version", ps_chain_get_tls_version (chain));
   ps_cli_json_member_string (builder, "cipher_suite", ps_chain_get_cipher_suite (chain));
-  ps_cli_json_member_string (builder, "key_exchange_group", ps_chain_get_key_exchange_group (chain));
+  ps_cli_json_member_string (builder, "key_exchange_group",
+                             ps_chain_get_key_exchange_group (chain));
   ps_cli_json_member_string (builder, "alpn", ps_chain_get_alpn (chain));
   json_builder_set_member_name (builder, "handshake_seconds");
   json_builder_add_double_value (builder, ps_chain_get_handshake_seconds (chain));

@@ -101,6 +101,14 @@ ps_cli_note (const char *path,
   fprintf (stderr, _("pinscope-cli: %s: note: %s\n"), safe_path, safe_note);
 }
 
+void
+ps_cli_notes (const char *path,
+              GPtrArray  *notes)
+{
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    ps_cli_note (path, g_ptr_array_index (notes, i));
+}
+
 gboolean
 ps_cli_parse_options (GOptionContext   *context,
                       int              *argc,
@@ -215,7 +223,8 @@ ps_cli_add_certificate_json (JsonBuilder   *builder,
   json_builder_set_member_name (builder, "key_bits");
   json_builder_add_int_value (builder, ps_certificate_get_key_bits (cert));
   ps_cli_json_member_string (builder, "key_curve", ps_certificate_get_key_curve (cert));
-  ps_cli_json_member_string (builder, "signature_algorithm", ps_certificate_get_signature_algorithm (cert));
+  ps_cli_json_member_string (builder, "signature_algorithm",
+                             ps_certificate_get_signature_algorithm (cert));
 
   json_builder_set_member_name (builder, "sans");
   json_builder_begin_array (builder);

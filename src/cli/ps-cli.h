@@ -73,6 +73,46 @@ GPtrArray    *ps_cli_load_certificates (const char      *path,
 PsTrustStore *ps_cli_load_trust_store  (const char      *cafile,
                                         GError         **error);
 
+/* The format @id, for import or export; NULL with the error printed when there is none. */
+const PsFormat *ps_cli_lookup_format   (const char      *id,
+                                        gboolean         for_import);
+/* The same, printing the error and returning NULL on failure. */
+PsTrustStore *ps_cli_open_trust_store  (const char      *cafile);
+/* The certificates of @paths, in order, as one chain. */
+PsChain      *ps_cli_load_chain        (const char * const *paths,
+                                        PsTrustStore    *store,
+                                        const char      *hostname);
+/* The chain of a live host. */
+PsChain      *ps_cli_probe_chain       (const char      *host,
+                                        PsTrustStore    *store);
+/* Whether @host is a HOST[:PORT] that can be probed. */
+gboolean      ps_cli_is_host           (const char      *host);
+
+/* Reports (ps-cli-report.c), shared by check, rotate and diff. */
+void  ps_cli_json_member_int     (JsonBuilder  *builder,
+                                  const char   *name,
+                                  gint64        value);
+void  ps_cli_json_member_bool    (JsonBuilder  *builder,
+                                  const char   *name,
+                                  gboolean      value);
+/* "name": value, or null when @value is negative. */
+void  ps_cli_json_member_index   (JsonBuilder  *builder,
+                                  const char   *name,
+                                  int           value);
+/* "domains": the rule's domain names, or null without a rule. */
+void  ps_cli_json_member_domains (JsonBuilder  *builder,
+                                  PsPinsetRule *rule);
+void  ps_cli_print_builder       (JsonBuilder  *builder);
+/* "VALUE (role, label)". */
+char *ps_cli_dup_pin_text        (PsPinsetPin  *pin);
+/* "path": the validated path of @chain, leaf first, and "verdicts". */
+void  ps_cli_add_path_json       (JsonBuilder  *builder,
+                                  PsChain      *chain);
+void  ps_cli_add_verdicts_json   (JsonBuilder  *builder,
+                                  PsChain      *chain);
+/* One line per certificate of the validated path. */
+void  ps_cli_print_path          (PsChain      *chain);
+
 /* Output (ps-cli-output.c). */
 /* @text with control characters, invalid UTF-8 and bidirectional controls escaped ("\n",
  * "\x1b", "\u202e"), for text output. Returns @text itself when it is clean, else a copy
@@ -98,6 +138,9 @@ void  ps_cli_error              (const char  *format,
 /* "pinscope-cli: PATH: note: NOTE" on standard error. */
 void  ps_cli_note               (const char  *path,
                                  const char  *note);
+/* ps_cli_note() for each of @notes. */
+void  ps_cli_notes              (const char  *path,
+                                 GPtrArray   *notes);
 /* Parses options of a subcommand; on failure prints the error and returns FALSE. */
 gboolean ps_cli_parse_options   (GOptionContext *context,
                                  int            *argc,

@@ -769,3 +769,18 @@ ps_chain_get_handshake_seconds (PsChain *self)
 
   return self->handshake_seconds;
 }
+
+char *
+ps_chain_dup_display_name (PsChain    *self,
+                           const char *fallback)
+{
+  g_return_val_if_fail (PS_IS_CHAIN (self), NULL);
+
+  if (self->hostname != NULL)
+    return g_strdup (self->hostname);
+  if (fallback != NULL)
+    return g_strdup (fallback);
+  if (ps_chain_get_n_certificates (self) > 0)
+    return g_strdup (ps_certificate_get_display_name (ps_chain_get_certificate (self, 0)));
+  return NULL;
+}

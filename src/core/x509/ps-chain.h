@@ -73,4 +73,10 @@ const char     *ps_chain_get_alpn             (PsChain        *self);
 const char     *ps_chain_get_peer_address     (PsChain        *self);
 double          ps_chain_get_handshake_seconds (PsChain       *self);
 
+/* A short name for the chain in messages: the host name it was checked for; else
+ * @fallback (where the chain came from, such as a file name) when non-NULL; else the
+ * display name of its first certificate. NULL for an empty chain with no fallback. */
+char           *ps_chain_dup_display_name     (PsChain        *self,
+                                               const char     *fallback);
+
 G_END_DECLS
