@@ -655,6 +655,30 @@ test_cli_quotes (void)
                    "is not a domain name");
   g_assert_null (strchr (err, '\033'));
   g_assert_cmpuint (strlen (err), <, 200);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A long file name stays whole: cut, it would not say which file. */
+  {
+    g_autofree char *deep = work_path ("a-directory-with-a-rather-long-name-for-this-test");
+    g_autofree char *fifo = g_build_filename (deep, "and-a-pipe-with-a-long-name-too.fifo", NULL);
+    g_autofree char *quoted = g_strdup_printf ("“%s”", fifo);
+
+    g_assert_cmpint (g_mkdir (deep, 0700), ==, 0);
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_autofree char *missing = g_build_filename (deep, "no-such-configuration-file-here", NULL);
+    g_autofree char *quoted_missing = g_strdup_printf ("“%s”", missing);
+
+    g_assert_cmpint (run_cli ((const char *[]) { "check", fifo, NULL }, NULL, &out, &err, NULL),
+                     ==, 2);
+    assert_contains (err, quoted);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli ((const char *[]) { "check", missing, NULL }, NULL, &out, &err,
+                              NULL), ==, 2);
+    assert_contains (err, quoted_missing);
+    assert_contains (err, "No such file");
+  }
 }
 
 int

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,9 +73,7 @@ append_escaped (GString    *out,
 static gboolean
 is_clean (const char *text)
 {
-  const char *end = NULL;
-
-  if (!g_utf8_validate (text, -1, &end))
+  if (!g_utf8_validate (text, -1, NULL))
     return FALSE;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (needs_escape (g_utf8_get_char (p)))
@@ -109,7 +108,7 @@ ps_cli_safe (const char *text)
 static gboolean
 is_base64_char (char c)
 {
-  return g_ascii_isalnum (c) || c == '+' || c == '/' || c == '=' || c == '-' || c == '_';
+  return g_ascii_isalnum (c) || c == '+' || c == '/' || c == '=';
 }
 
 /* A PEM block, or a long base64 run as a key in DER is: never quoted. */
@@ -131,6 +130,27 @@ may_be_key_material (const char *value,
   return FALSE;
 }
 
+/* A file name the user gave is quoted whole: cut, it would no longer say which file. It
+ * names something on disk, or a place in an existing directory; neither is ever a key
+ * (PEM has line breaks, and base64 that happens to hold a "/" does not name a directory). */
+static gboolean
+is_file_name (const char *value,
+              gsize       len)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  GStatBuf st;
+
+  if (len == 0 || len >= 4096 || memchr (value, '\n', len) != NULL)
+    return FALSE;
+  name = g_strndup (value, len);
+  if (g_lstat (name, &st) == 0)
+    return TRUE;
+  dir = g_path_get_dirname (name);
+  return strchr (name, '/') != NULL && !g_str_equal (dir, "/") &&
+         g_file_test (dir, G_FILE_TEST_IS_DIR);
+}
+
 static void
 append_quoted_value (GString    *out,
                      const char *value,
@@ -138,6 +158,12 @@ append_quoted_value (GString    *out,
 {
   glong n_chars = g_utf8_validate (value, len, NULL) ? g_utf8_strlen (value, len) : (glong) len;
 
+  /* A file name is checked first: a long path would look like a base64 run. */
+  if (is_file_name (value, len))
+    {
+      append_escaped (out, value, len);
+      return;
+    }
   if (may_be_key_material (value, len))
     {
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "[%ld character not shown]",
