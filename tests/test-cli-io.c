@@ -220,7 +220,7 @@ test_cli_refuses_special_files (void)
   for (guint s = 0; s < G_N_ELEMENTS (specials); s++)
     {
       const char *x = specials[s];
-      const char * const cases[][10] = {
+      const char * const cases[][11] = {
         { "import", x, NULL },
         { "export", "--format", "android", x, NULL },
         { "check", x, NULL },
@@ -230,6 +230,7 @@ test_cli_refuses_special_files (void)
         { "diff", x, nsc, NULL },
         { "rotate", nsc, x, NULL },
         { "pins", x, NULL },
+        { "show", "--cafile", x, "127.0.0.1:9", NULL },
         { "pinset", "new", "-o", out_path, "--domain", "a.example", "--pin-from", x, NULL },
       };
 
