@@ -247,7 +247,7 @@ test_bad_input (Fixture       *f,
     { "badb64.pem", "invalid base64" },
     { "trailing.der", "unexpected data" },
     { "notder.pem", "not a certificate" },
-    { "adir", "Not a regular file" },
+    { "adir", "is a directory" },
     { "missing.pem", "No such file" },
   };
   g_autofree char *leaf_pin = ps_test_openssl_pin (good);

@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "ps-chain.h"
+#include "ps-material.h"
 #include "ps-pinset.h"
 #include "ps-test-tls-server.h"
 #include "pinset-test-pki.h"
@@ -560,6 +562,40 @@ test_demo (void)
   g_assert_cmpint (status, !=, -1);
 }
 
+/* The name check prints for a chain: the host it was checked for, else where it came from,
+ * else its leaf's name. */
+static void
+test_chain_display_name (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PS_TESTDATA"), "realworld", "badssl",
+                                            "old__wildcard-main-old.pem", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certs = ps_material_load_certificates (file, &error);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(PsChain) named = NULL;
+  g_autoptr(PsChain) unnamed = NULL;
+  g_autoptr(PsChain) empty = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL;
+
+  g_assert_no_error (error);
+  named = ps_chain_new (certs, NULL, "api.badssl.com");
+  unnamed = ps_chain_new (certs, NULL, NULL);
+  empty = ps_chain_new (none, NULL, NULL);
+
+  a = ps_chain_dup_display_name (named, "chain.pem");
+  g_assert_cmpstr (a, ==, "api.badssl.com");
+  b = ps_chain_dup_display_name (unnamed, "chain.pem");
+  g_assert_cmpstr (b, ==, "chain.pem");
+  c = ps_chain_dup_display_name (unnamed, NULL);
+  g_assert_cmpstr (c, ==, ps_certificate_get_display_name (g_ptr_array_index (certs, 0)));
+  g_assert_cmpstr (c, ==, "*.badssl.com");
+  d = ps_chain_dup_display_name (empty, NULL);
+  g_assert_null (d);
+  e = ps_chain_dup_display_name (empty, "x");
+  g_assert_cmpstr (e, ==, "x");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -578,6 +614,7 @@ main (int    argc,
   g_test_add_func ("/cli-pinset/rotate", test_rotate);
   g_test_add_func ("/cli-pinset/diff", test_diff);
   g_test_add_func ("/cli-pinset/demo", test_demo);
+  g_test_add_func ("/cli-pinset/chain-display-name", test_chain_display_name);
 
   status = g_test_run ();
   ps_test_rm_rf (workdir);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "ps-cli.h"
+#include "ps-io.h"
 #include "ps-material.h"
 
 typedef struct
@@ -81,14 +82,15 @@ print_item_cb (PsMaterial *material,
     {
       g_autofree char *value = ps_pin_to_string (pin, state->notation);
 
-      printf ("%s:%u: %s: %s\n", state->file, index, ps_material_kind_to_string (kind),
-              ps_material_get_label (material));
+      printf ("%s:%u: %s: %s\n", ps_cli_safe (state->file), index,
+              ps_material_kind_to_string (kind), ps_cli_safe (ps_material_get_label (material)));
       printf ("  %s\n", value);
       if (problem != NULL)
-        printf ("  %s %s\n", _("Note:"), problem);
+        printf ("  %s %s\n", _("Note:"), ps_cli_safe (problem));
     }
 
-  return TRUE;
+  /* Stop reading once standard output fails (a full disk). */
+  return !ferror (stdout);
 }
 
 static gboolean
@@ -164,13 +166,36 @@ ps_cli_pins (int    argc,
 
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
+      guint found;
 
       state.file = argv[i];
 
-      if (ps_material_parse_file (file, print_item_cb, &state, &problems, &error) == 0)
+      /* A regular file is streamed through a mapping, whatever its size; anything else
+       * (standard input, a pipe from "<(...)") is read within the cap of a bundle, and
+       * devices or named pipes are refused. */
+      if (!g_str_equal (argv[i], "-") && ps_io_is_regular_file (argv[i]))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+
+          found = ps_material_parse_file (file, print_item_cb, &state, &problems, &error);
+        }
+      else
+        {
+          g_autoptr(GBytes) bytes = ps_io_read_bounded (argv[i], PS_IO_MAX_DOCUMENT, NULL,
+                                                        &error);
+
+          if (bytes == NULL)
+            {
+              /* The message names the file already. */
+              ps_cli_error ("%s", error->message);
+              status = PS_CLI_EXIT_USAGE;
+              continue;
+            }
+          found = ps_material_parse_bytes (bytes, print_item_cb, &state, &problems, &error);
+        }
+      if (found == 0)
         {
           ps_cli_error ("%s: %s", argv[i], error->message);
           status = PS_CLI_EXIT_USAGE;

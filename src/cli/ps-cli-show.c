@@ -40,7 +40,8 @@ print_json (PsChain      *chain,
   ps_cli_json_member_string (builder, "address", ps_chain_get_peer_address (chain));
   ps_cli_json_member_string (builder, "tls_version", ps_chain_get_tls_version (chain));
   ps_cli_json_member_string (builder, "cipher_suite", ps_chain_get_cipher_suite (chain));
-  ps_cli_json_member_string (builder, "key_exchange_group", ps_chain_get_key_exchange_group (chain));
+  ps_cli_json_member_string (builder, "key_exchange_group",
+                             ps_chain_get_key_exchange_group (chain));
   ps_cli_json_member_string (builder, "alpn", ps_chain_get_alpn (chain));
   json_builder_set_member_name (builder, "handshake_seconds");
   json_builder_add_double_value (builder, ps_chain_get_handshake_seconds (chain));
@@ -110,18 +111,18 @@ print_text (PsChain      *chain,
   const char *alpn = ps_chain_get_alpn (chain);
   const char *group = ps_chain_get_key_exchange_group (chain);
 
-  printf ("%s %s:%u (%s)\n", _("Host:"), host, port,
+  printf ("%s %s:%u (%s)\n", _("Host:"), ps_cli_safe (host), port,
           ps_chain_get_peer_address (chain) != NULL ? ps_chain_get_peer_address (chain) : "?");
   printf ("%s %s, %s, %s %s, %s %s, %s %.3f s\n", _("TLS:"),
           ps_chain_get_tls_version (chain) != NULL ? ps_chain_get_tls_version (chain) : "?",
           ps_chain_get_cipher_suite (chain) != NULL ? ps_chain_get_cipher_suite (chain) : "?",
           _("group"), group != NULL ? group : _("none"),
-          _("ALPN"), alpn != NULL ? alpn : _("none"),
+          _("ALPN"), alpn != NULL ? ps_cli_safe (alpn) : _("none"),
           _("handshake"), ps_chain_get_handshake_seconds (chain));
   if (ps_chain_get_hostname (chain) != NULL)
-    printf ("%s %s\n", _("Name checked:"), ps_chain_get_hostname (chain));
+    printf ("%s %s\n", _("Name checked:"), ps_cli_safe (ps_chain_get_hostname (chain)));
   if (store != NULL)
-    printf ("%s %s\n", _("Trust store:"), ps_trust_store_get_description (store));
+    printf ("%s %s\n", _("Trust store:"), ps_cli_safe (ps_trust_store_get_description (store)));
 
   for (guint i = 0; i < ps_chain_get_n_certificates (chain); i++)
     {
@@ -142,17 +143,18 @@ print_text (PsChain      *chain,
         printf (_("Certificate %u, sent by the server, %s\n"), i, depth_text);
       else
         printf (_("Certificate %u, from the trust store, %s\n"), i, depth_text);
-      printf ("  %-10s %s\n", _("Subject:"), ps_certificate_get_subject (cert));
-      printf ("  %-10s %s\n", _("Issuer:"), ps_certificate_get_issuer (cert));
+      printf ("  %-10s %s\n", _("Subject:"), ps_cli_safe (ps_certificate_get_subject (cert)));
+      printf ("  %-10s %s\n", _("Issuer:"), ps_cli_safe (ps_certificate_get_issuer (cert)));
       printf ("  %-10s %s — %s\n", _("Valid:"), not_before, not_after);
-      printf ("  %-10s %s\n", _("Key:"), ps_certificate_get_key_description (cert));
+      printf ("  %-10s %s\n", _("Key:"),
+              ps_cli_safe (ps_certificate_get_key_description (cert)));
       printf ("  %-10s sha256/%s\n", _("Pin:"), pin);
     }
 
   printf ("\n%s %s\n", _("Verdict:"),
           ps_chain_get_trusted (chain) ? _("trusted") : _("not trusted"));
   for (guint i = 0; verdicts[i] != NULL; i++)
-    printf ("  - %s\n", verdicts[i]);
+    printf ("  - %s\n", ps_cli_safe (verdicts[i]));
   if (problems != 0)
     {
       printf ("%s", _("Problems:"));
@@ -233,14 +235,7 @@ ps_cli_show (int    argc,
       return PS_CLI_EXIT_USAGE;
     }
 
-  if (cafile != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (cafile);
-
-      store = ps_trust_store_new_from_file (file, &error);
-    }
-  else
-    store = ps_trust_store_get_system (&error);
+  store = ps_cli_load_trust_store (cafile, &error);
   if (store == NULL)
     {
       ps_cli_error ("%s", error->message);

@@ -53,19 +53,19 @@ ps_cli_run (int    argc,
       g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);
-      return PS_CLI_EXIT_OK;
+      return ps_cli_finish_output (PS_CLI_EXIT_OK);
     }
 
   if (g_str_equal (argv[1], "--version"))
     {
       printf ("pinscope-cli %s\n", PACKAGE_VERSION);
-      return PS_CLI_EXIT_OK;
+      return ps_cli_finish_output (PS_CLI_EXIT_OK);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       if (g_str_equal (argv[1], commands[i].name))
-        return commands[i].run (argc - 1, argv + 1);
+        return ps_cli_finish_output (commands[i].run (argc - 1, argv + 1));
     }
 
   ps_cli_error (_("Unknown command “%s”"), argv[1]);
@@ -78,14 +78,35 @@ ps_cli_error (const char *format,
               ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *safe = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  safe = ps_cli_sanitize_message (message);
   fflush (stdout);
-  fprintf (stderr, "pinscope-cli: %s\n", message);
+  fprintf (stderr, "pinscope-cli: %s\n", safe);
+}
+
+void
+ps_cli_note (const char *path,
+             const char *note)
+{
+  g_autofree char *safe_path = ps_cli_sanitize_message (path);
+  g_autofree char *safe_note = ps_cli_sanitize_message (note);
+
+  fflush (stdout);
+  fprintf (stderr, _("pinscope-cli: %s: note: %s\n"), safe_path, safe_note);
+}
+
+void
+ps_cli_notes (const char *path,
+              GPtrArray  *notes)
+{
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    ps_cli_note (path, g_ptr_array_index (notes, i));
 }
 
 gboolean

@@ -6,7 +6,10 @@
 
 #include "ps-certificate.h"
 #include "ps-chain.h"
+#include "ps-format.h"
+#include "ps-pinset.h"
 #include "ps-probe.h"
+#include "ps-trust-store.h"
 
 G_BEGIN_DECLS
 
@@ -36,29 +39,108 @@ int   ps_cli_rotate             (int          argc,
                                  char       **argv);
 int   ps_cli_diff               (int          argc,
                                  char       **argv);
-/* Loads PINSET arguments: the native format (and, through the formats, imported files). */
-struct _PsPinset;
-struct _PsPinset *ps_cli_load_pinset (const char  *path,
-                                      GError     **error);
 int   ps_cli_export             (int          argc,
                                  char       **argv);
 int   ps_cli_import             (int          argc,
                                  char       **argv);
 int   ps_cli_formats            (int          argc,
                                  char       **argv);
-/* Reads PATH ("-" for stdin) in @format, or in the format detected when NULL. Names the
- * pinset after the file when the document names none. */
-struct _PsPinset;
-struct _PsFormat;
-struct _PsPinset *ps_cli_formats_load (const char             *path,
-                                       const struct _PsFormat *format,
-                                       GPtrArray             **notes,
-                                       GError                **error);
+/* Input, each file read within a cap (see ps-io.h); "-" is standard input. Their errors
+ * name the file. */
+/* Loads a PINSET argument: the native format, or any importable file. */
+PsPinset     *ps_cli_load_pinset       (const char      *path,
+                                        GError         **error);
+/* Reads PATH in @format, or in the format detected when NULL. Names the pinset after the
+ * file when the document names none. */
+PsPinset     *ps_cli_formats_load      (const char      *path,
+                                        const PsFormat  *format,
+                                        GPtrArray      **notes,
+                                        GError         **error);
+/* The same for contents already read; a configuration (any format but the native one)
+ * larger than PS_IO_MAX_CONFIGURATION is refused. */
+PsPinset     *ps_cli_import_bytes      (const char      *path,
+                                        GBytes          *bytes,
+                                        const PsFormat  *format,
+                                        GPtrArray      **notes,
+                                        GError         **error);
+/* Every certificate, key and CSR of a file (PsMaterial), or its certificates only. */
+GPtrArray    *ps_cli_load_material     (const char      *path,
+                                        GPtrArray      **problems,
+                                        GError         **error);
+GPtrArray    *ps_cli_load_certificates (const char      *path,
+                                        GError         **error);
+/* The anchors of @cafile, or the system's when NULL. */
+PsTrustStore *ps_cli_load_trust_store  (const char      *cafile,
+                                        GError         **error);
+
+/* The format @id, for import or export; NULL with the error printed when there is none. */
+const PsFormat *ps_cli_lookup_format   (const char      *id,
+                                        gboolean         for_import);
+/* The same, printing the error and returning NULL on failure. */
+PsTrustStore *ps_cli_open_trust_store  (const char      *cafile);
+/* The certificates of @paths, in order, as one chain. */
+PsChain      *ps_cli_load_chain        (const char * const *paths,
+                                        PsTrustStore    *store,
+                                        const char      *hostname);
+/* The chain of a live host. */
+PsChain      *ps_cli_probe_chain       (const char      *host,
+                                        PsTrustStore    *store);
+/* Whether @host is a HOST[:PORT] that can be probed. */
+gboolean      ps_cli_is_host           (const char      *host);
+
+/* Reports (ps-cli-report.c), shared by check, rotate and diff. */
+void  ps_cli_json_member_int     (JsonBuilder  *builder,
+                                  const char   *name,
+                                  gint64        value);
+void  ps_cli_json_member_bool    (JsonBuilder  *builder,
+                                  const char   *name,
+                                  gboolean      value);
+/* "name": value, or null when @value is negative. */
+void  ps_cli_json_member_index   (JsonBuilder  *builder,
+                                  const char   *name,
+                                  int           value);
+/* "domains": the rule's domain names, or null without a rule. */
+void  ps_cli_json_member_domains (JsonBuilder  *builder,
+                                  PsPinsetRule *rule);
+void  ps_cli_print_builder       (JsonBuilder  *builder);
+/* "VALUE (role, label)". */
+char *ps_cli_dup_pin_text        (PsPinsetPin  *pin);
+/* "path": the validated path of @chain, leaf first, and "verdicts". */
+void  ps_cli_add_path_json       (JsonBuilder  *builder,
+                                  PsChain      *chain);
+void  ps_cli_add_verdicts_json   (JsonBuilder  *builder,
+                                  PsChain      *chain);
+/* One line per certificate of the validated path. */
+void  ps_cli_print_path          (PsChain      *chain);
+
+/* Output (ps-cli-output.c). */
+/* @text with control characters, invalid UTF-8 and bidirectional controls escaped ("\n",
+ * "\x1b", "\u202e"), for text output. Returns @text itself when it is clean, else a copy
+ * kept until the command ends. */
+const char *ps_cli_safe         (const char  *text);
+char       *ps_cli_escape       (const char  *text);
+/* An error message made safe: escaped, its quoted values cut to about 40 characters, and
+ * a quoted value that may be key material replaced by its length. */
+char       *ps_cli_sanitize_message (const char *message);
+/* Writes @text to standard output (@path NULL or "-") or saves it to @path with
+ * ps_io_save_atomic(). */
+gboolean    ps_cli_write_output (const char  *path,
+                                 const char  *text,
+                                 GError     **error);
+/* Flushes standard output: a write failure turns @status into PS_CLI_EXIT_USAGE, with a
+ * message. */
+int         ps_cli_finish_output (int         status);
 
 /* Shared helpers. */
 void  ps_cli_print_json         (JsonNode    *node);
 void  ps_cli_error              (const char  *format,
                                  ...) G_GNUC_PRINTF (1, 2);
+/* "pinscope-cli: PATH: note: NOTE" on standard error. */
+void  ps_cli_note               (const char  *path,
+                                 const char  *note);
+/* ps_cli_note() for each of @notes. */
+void  ps_cli_notes              (const char  *path,
+                                 GPtrArray   *notes);
 /* Parses options of a subcommand; on failure prints the error and returns FALSE. */
 gboolean ps_cli_parse_options   (GOptionContext *context,
                                  int            *argc,

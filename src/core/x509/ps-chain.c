@@ -898,3 +898,18 @@ ps_chain_role_at (PsChain *self,
     return PS_PIN_ROLE_ROOT;
   return PS_PIN_ROLE_INTERMEDIATE;
 }
+
+char *
+ps_chain_dup_display_name (PsChain    *self,
+                           const char *fallback)
+{
+  g_return_val_if_fail (PS_IS_CHAIN (self), NULL);
+
+  if (self->hostname != NULL)
+    return g_strdup (self->hostname);
+  if (fallback != NULL)
+    return g_strdup (fallback);
+  if (ps_chain_get_n_certificates (self) > 0)
+    return g_strdup (ps_certificate_get_display_name (ps_chain_get_certificate (self, 0)));
+  return NULL;
+}

@@ -97,5 +97,10 @@ int             ps_chain_find_pin             (PsChain        *self,
  * root when self-signed or taken from the trust store, intermediate otherwise. */
 PsPinRole       ps_chain_role_at              (PsChain        *self,
                                                int             depth);
+/* A short name for the chain in messages: the host name it was checked for; else
+ * @fallback (where the chain came from, such as a file name) when non-NULL; else the
+ * display name of its first certificate. NULL for an empty chain with no fallback. */
+char           *ps_chain_dup_display_name     (PsChain        *self,
+                                               const char     *fallback);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "ps-error.h"
 #include "ps-gnutls-private.h"
+#include "ps-io.h"
 #include "ps-trust-store.h"
 
 struct _PsTrustStore
@@ -124,7 +125,7 @@ ps_trust_store_new_from_file (GFile   *file,
                               GError **error)
 {
   g_autoptr(PsTrustStore) self = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *name = NULL;
   gnutls_x509_crt_t *crts = NULL;
   unsigned int n_crts = 0;
@@ -134,11 +135,12 @@ ps_trust_store_new_from_file (GFile   *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
+  contents = ps_io_read_file_bounded (file, PS_IO_MAX_DOCUMENT, NULL, error);
+  if (contents == NULL)
     return NULL;
 
   name = g_file_get_parse_name (file);
-  datum.data = (unsigned char *) contents;
+  datum.data = (unsigned char *) g_bytes_get_data (contents, &len);
   datum.size = len;
 
   ret = gnutls_x509_crt_list_import2 (&crts, &n_crts, &datum, GNUTLS_X509_FMT_PEM, 0);

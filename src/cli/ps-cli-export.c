@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "ps-cli.h"
+
+/* pinscope-cli export: writes a pinset in another format of the registry. Warnings about
+ * what the format cannot express go to standard error, the document to standard output or
+ * -o FILE. */
+
+/* The exported text and the warnings, as a JSON document. */
+static char *
+export_json (const PsFormat *format,
+             const char     *text,
+             GPtrArray      *warnings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, ps_format_get_id (format));
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      PsFormatWarning *warning = g_ptr_array_index (warnings, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, ps_format_warning_kind_to_string (warning->kind));
+      json_builder_set_member_name (builder, "rule");
+      if (warning->rule >= 0)
+        json_builder_add_int_value (builder, warning->rule);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, warning->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+int
+ps_cli_export (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_id = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *text = NULL;
+  const PsFormat *format;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_id,
+      N_("Format to write (see “pinscope-cli formats”)"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the text and the warnings as JSON"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PINSET — write a pinset in another format"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+                                    _("PINSET is a Pinscope pinset or any importable file. "
+                                      "Warnings about what the format cannot express go to "
+                                      "standard error."));
+  if (!ps_cli_parse_options (context, &argc, &argv))
+    return PS_CLI_EXIT_USAGE;
+
+  if (format_id == NULL || argc != 2)
+    {
+      ps_cli_error (_("Usage: pinscope-cli export --format ID [-o FILE] PINSET"));
+      return PS_CLI_EXIT_USAGE;
+    }
+  format = ps_cli_lookup_format (format_id, FALSE);
+  if (format == NULL)
+    return PS_CLI_EXIT_USAGE;
+
+  pinset = ps_cli_formats_load (argv[1], NULL, &notes, &error);
+  if (pinset == NULL)
+    {
+      ps_cli_error ("%s", error->message);
+      return PS_CLI_EXIT_USAGE;
+    }
+  ps_cli_notes (argv[1], notes);
+
+  text = ps_format_export (format, pinset, NULL, &warnings, &error);
+  if (text == NULL)
+    {
+      ps_cli_error ("%s", error->message);
+      return PS_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      PsFormatWarning *warning = g_ptr_array_index (warnings, i);
+
+      g_autofree char *safe = ps_cli_sanitize_message (warning->message);
+
+      fflush (stdout);
+      fprintf (stderr, _("pinscope-cli: warning: %s\n"), safe);
+    }
+
+  if (json)
+    {
+      g_autofree char *document = export_json (format, text, warnings);
+
+      g_clear_pointer (&text, g_free);
+      text = g_steal_pointer (&document);
+    }
+
+  if (!ps_cli_write_output (output, text, &error))
+    {
+      ps_cli_error ("%s", error->message);
+      return PS_CLI_EXIT_USAGE;
+    }
+
+  return PS_CLI_EXIT_OK;
+}

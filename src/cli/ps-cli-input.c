@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ps-cli.h"
+#include "ps-error.h"
+#include "ps-format.h"
+#include "ps-io.h"
+#include "ps-material.h"
+#include "ps-pinset.h"
+#include "ps-probe.h"
+
+/* Every file the command line reads comes through here, read whole into memory within a
+ * cap (ps_io_read_bounded), so that a device, a pipe or a huge file is refused quickly and
+ * format detection sees a buffered copy rather than consuming a pipe. Only "pins" streams
+ * regular files of any size, through ps_material_parse_file(). */
+
+/* The name used in messages: "standard input" for "-", the file's name otherwise. */
+static char *
+input_name (const char *path)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_equal (path, "-"))
+    return g_strdup (_("standard input"));
+  file = g_file_new_for_commandline_arg (path);
+  return g_file_get_parse_name (file);
+}
+
+PsPinset *
+ps_cli_import_bytes (const char      *path,
+                     GBytes          *bytes,
+                     const PsFormat  *format,
+                     GPtrArray      **notes,
+                     GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  PsPinset *pinset;
+  gsize len = 0;
+
+  data = g_bytes_get_data (bytes, &len);
+  if (format == NULL)
+    format = ps_format_detect (data != NULL ? data : "", len);
+  if ((format == NULL || !g_str_equal (ps_format_get_id (format), "json")) &&
+      !ps_io_check_size (bytes, path, PS_IO_MAX_CONFIGURATION,
+                         _("real configurations are a few KB"), error))
+    return NULL;
+
+  pinset = ps_format_import (format, data != NULL ? data : "", len, notes, &local_error);
+  if (pinset == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                   local_error->message);
+      return NULL;
+    }
+
+  /* Formats that do not name their pinset get the file's name. */
+  if (*ps_pinset_get_name (pinset) == '\0')
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      ps_pinset_set_name (pinset, base);
+    }
+
+  return pinset;
+}
+
+PsPinset *
+ps_cli_formats_load (const char      *path,
+                     const PsFormat  *format,
+                     GPtrArray      **notes,
+                     GError         **error)
+{
+  g_autoptr(GBytes) bytes = ps_io_read_bounded (path, PS_IO_MAX_DOCUMENT, NULL, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return ps_cli_import_bytes (path, bytes, format, notes, error);
+}
+
+PsPinset *
+ps_cli_load_pinset (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) native_error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  const PsFormat *format;
+  const char *data;
+  PsPinset *pinset;
+  gsize len = 0;
+
+  bytes = ps_io_read_bounded (path, PS_IO_MAX_DOCUMENT, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+
+  pinset = ps_pinset_new_from_json (data != NULL ? data : "", len, &native_error);
+  if (pinset != NULL)
+    return pinset;
+
+  /* Any importable file will do (network_security_config.xml, Info.plist, ...), so that a
+   * team can audit what it ships directly. The format is detected from the copy in
+   * memory, so a pipe ("check <(...)") is read once. */
+  format = ps_format_detect (data != NULL ? data : "", len);
+  if (native_error->domain == PS_ERROR && format != NULL &&
+      !g_str_equal (ps_format_get_id (format), "json"))
+    {
+      pinset = ps_cli_import_bytes (path, bytes, format, &notes, error);
+      for (guint i = 0; pinset != NULL && i < notes->len; i++)
+        ps_cli_note (path, g_ptr_array_index (notes, i));
+      return pinset;
+    }
+
+  {
+    g_autofree char *name = input_name (path);
+    const char *start = data != NULL ? data : "";
+
+    while (g_ascii_isspace (*start))
+      start++;
+    /* The JSON parser's message quotes what it read: for a file that is not JSON at all
+     * (a key, say), only say what it is not. */
+    if (native_error->domain == PS_ERROR && format == NULL && *start != '{' && *start != '[')
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                   _("%s: neither a Pinscope pinset nor a configuration Pinscope can read "
+                     "(“pinscope-cli formats” lists them)"), name);
+    else
+      g_set_error (error, native_error->domain, native_error->code, "%s: %s", name,
+                   native_error->message);
+  }
+  return NULL;
+}
+
+static gboolean
+collect_cb (PsMaterial *material,
+            guint       index,
+            gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (material));
+  return TRUE;
+}
+
+GPtrArray *
+ps_cli_load_material (const char  *path,
+                      GPtrArray  **problems,
+                      GError     **error)
+{
+  g_autoptr(GBytes) bytes = ps_io_read_bounded (path, PS_IO_MAX_DOCUMENT, NULL, error);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_autoptr(GError) local_error = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  if (ps_material_parse_bytes (bytes, collect_cb, items, problems, &local_error) == 0)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                   local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+GPtrArray *
+ps_cli_load_certificates (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) items = ps_cli_load_material (path, NULL, error);
+  g_autoptr(GPtrArray) certs = NULL;
+
+  if (items == NULL)
+    return NULL;
+
+  certs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < items->len; i++)
+    {
+      PsCertificate *cert = ps_material_get_certificate (g_ptr_array_index (items, i));
+
+      if (cert != NULL)
+        g_ptr_array_add (certs, g_object_ref (cert));
+    }
+  if (certs->len == 0)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_NOTHING_FOUND, "%s: %s", path,
+                   _("The file holds no certificate"));
+      return NULL;
+    }
+  return g_steal_pointer (&certs);
+}
+
+PsTrustStore *
+ps_cli_load_trust_store (const char  *cafile,
+                         GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (cafile == NULL)
+    return ps_trust_store_get_system (error);
+
+  /* The store reads the file through ps_io_read_file_bounded(). */
+  file = g_file_new_for_commandline_arg (cafile);
+  return ps_trust_store_new_from_file (file, error);
+}
+
+PsTrustStore *
+ps_cli_open_trust_store (const char *cafile)
+{
+  g_autoptr(GError) error = NULL;
+  PsTrustStore *store = ps_cli_load_trust_store (cafile, &error);
+
+  if (store == NULL && cafile == NULL)
+    ps_cli_error (_("Cannot load the system’s trust anchors: %s"), error->message);
+  else if (store == NULL)
+    ps_cli_error ("%s", error->message);
+  return store;
+}
+
+PsChain *
+ps_cli_load_chain (const char * const *paths,
+                   PsTrustStore       *store,
+                   const char         *hostname)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) certs = NULL;
+      g_autoptr(GError) error = NULL;
+
+      certs = ps_cli_load_certificates (paths[i], &error);
+      if (certs == NULL)
+        {
+          ps_cli_error ("%s", error->message);
+          return NULL;
+        }
+      for (guint j = 0; j < certs->len; j++)
+        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (certs, j)));
+    }
+
+  return ps_chain_new (all, store, hostname);
+}
+
+PsChain *
+ps_cli_probe_chain (const char   *host,
+                    PsTrustStore *store)
+{
+  g_autoptr(PsProbe) probe = ps_probe_new ();
+  g_autoptr(GError) error = NULL;
+  PsChain *chain;
+
+  ps_probe_set_trust_store (probe, store);
+  chain = ps_cli_probe_host (probe, host, &error);
+  if (chain == NULL)
+    ps_cli_error ("%s: %s", host, error->message);
+  return chain;
+}
+
+gboolean
+ps_cli_is_host (const char *host)
+{
+  g_autofree char *name = NULL;
+  guint16 port = 0;
+
+  return ps_probe_parse_host (host, 443, &name, &port, NULL);
+}
+
+const PsFormat *
+ps_cli_lookup_format (const char *id,
+                      gboolean    for_import)
+{
+  const PsFormat *format = ps_format_lookup (id);
+
+  if (format == NULL)
+    {
+      ps_cli_error (_("Unknown format “%s”; “pinscope-cli formats” lists them"), id);
+      return NULL;
+    }
+  if (for_import && !ps_format_can_import (format))
+    {
+      ps_cli_error (_("The format “%s” can be exported but not imported"), id);
+      return NULL;
+    }
+  return format;
+}
