@@ -165,6 +165,7 @@ typedef struct
   gboolean             has_root;
   gboolean             domain_include;
   int                  pin_line;
+  gboolean             pin_digest_ok;
 } Parser;
 
 static void
@@ -317,13 +318,14 @@ start_element (GMarkupParseContext  *context,
           _ps_format_error (error, line, _("<pin> outside a <pin-set>"));
           return;
         }
-      if (digest == NULL || g_ascii_strcasecmp (digest, "SHA-256") != 0)
-        {
-          _ps_format_error (error, line,
-                            _("The pin digest is “%s”; Android supports only SHA-256"),
-                            digest ? digest : "");
-          return;
-        }
+      /* Android knows only SHA-256 and refuses to load the whole configuration for
+       * another digest: the pin is kept unparsed, for "check" to say so. */
+      parser->pin_digest_ok = digest != NULL && g_ascii_strcasecmp (digest, "SHA-256") == 0;
+      if (!parser->pin_digest_ok)
+        _ps_format_note (parser->notes, line,
+                         _("The pin digest is “%s”; Android supports only SHA-256 and "
+                           "refuses such a configuration: the pin is kept unparsed"),
+                         digest ? digest : "");
       parser->pin_line = line;
     }
   else if (g_str_equal (element, "trust-anchors"))
@@ -388,10 +390,16 @@ end_element (GMarkupParseContext  *context,
     {
       g_autoptr(PsPinsetPin) pin = NULL;
 
-      pin = _ps_format_new_pin (parser->chars->str, NULL, parser->pin_line,
-                                PS_PIN_ROLE_LEAF, parser->comment, error);
-      if (pin == NULL)
-        return;
+      if (parser->pin_digest_ok)
+        pin = _ps_format_new_pin (parser->chars->str, NULL, parser->pin_line,
+                                  PS_PIN_ROLE_LEAF, parser->comment, parser->notes);
+      else
+        {
+          g_autofree char *written = g_strstrip (g_strdup (parser->chars->str));
+          g_autofree char *kept = g_strdup_printf ("digest-not-sha256:%s", written);
+
+          pin = ps_pinset_pin_new_from_text (kept, NULL, PS_PIN_ROLE_LEAF);
+        }
       /* Kept as written: the linter reports duplicates. */
       ps_pinset_rule_append_pin (parser->current->rule, pin);
       g_clear_pointer (&parser->comment, g_free);
@@ -480,6 +488,8 @@ _ps_format_android_import (const char  *data,
   ok = g_markup_parse_context_parse (parser.context, data, -1, &local_error) &&
        g_markup_parse_context_end_parse (parser.context, &local_error);
 
+  if (!ok)
+    _ps_format_markup_error (error, parser.context, local_error);
   g_markup_parse_context_free (parser.context);
   g_slist_free_full (parser.stack, g_free);
   g_free (parser.comment);
@@ -487,7 +497,6 @@ _ps_format_android_import (const char  *data,
   if (!ok)
     {
       g_free (parser.name);
-      _ps_format_markup_error (error, local_error);
       return NULL;
     }
   if (!parser.has_root)

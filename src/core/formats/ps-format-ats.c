@@ -10,6 +10,24 @@
 /* Apple App Transport Security, NSPinnedDomains: leaf keys (leaf and backup pins) and CA
  * keys (intermediate and root pins) are separate lists. */
 
+/* An identity list that is present and empty: ATS then refuses every connection to the
+ * domain. */
+static void
+_ps_ats_note_empty_list (PsPinsetRule *rule,
+                         const char   *name,
+                         const char   *key,
+                         GPtrArray    *notes)
+{
+  _ps_format_note (notes, 0, _("%s of %s is present and empty: App Transport Security "
+                               "refuses every connection to it"), key, name);
+}
+
+static gboolean
+_ps_ats_rule_blocks (PsPinsetRule *rule)
+{
+  return FALSE;
+}
+
 static gboolean
 is_leaf_role (PsPinRole role)
 {
@@ -17,37 +35,29 @@ is_leaf_role (PsPinRole role)
 }
 
 static void
-write_identities (GString    *out,
-                  const char *key,
-                  GPtrArray  *pins,
-                  gboolean    leaf)
+add_identities (plist_t     dict,
+                const char *key,
+                GPtrArray  *pins,
+                gboolean    leaf,
+                GHashTable *comments)
 {
-  gboolean any = FALSE;
+  plist_t array = NULL;
 
-  for (guint p = 0; p < pins->len; p++)
-    any |= is_leaf_role (ps_pinset_pin_get_role (g_ptr_array_index (pins, p))) == leaf;
-  if (!any)
-    return;
-
-  _ps_plist_write_key (out, 4, key);
-  _ps_plist_write_open (out, 4, "array");
   for (guint p = 0; p < pins->len; p++)
     {
       PsPinsetPin *pin = g_ptr_array_index (pins, p);
       g_autofree char *b64 = NULL;
-      g_autofree char *comment = NULL;
 
       if (is_leaf_role (ps_pinset_pin_get_role (pin)) != leaf)
         continue;
+      if (array == NULL)
+        array = plist_new_array ();
       b64 = _ps_format_pin_b64 (pin);
-      comment = _ps_format_pin_comment (pin);
-      _ps_plist_write_comment (out, 5, comment);
-      _ps_plist_write_open (out, 5, "dict");
-      _ps_plist_write_key (out, 6, "SPKI-SHA256-BASE64");
-      _ps_plist_write_string (out, 6, b64, NULL);
-      _ps_plist_write_close (out, 5, "dict");
+      g_hash_table_replace (comments, g_strdup (b64), _ps_format_pin_comment (pin));
+      plist_array_append_item (array, _ps_plist_pin_identity (b64));
     }
-  _ps_plist_write_close (out, 4, "array");
+  if (array != NULL)
+    plist_dict_set_item (dict, key, array);
 }
 
 char *
@@ -57,15 +67,16 @@ _ps_format_ats_export (PsPinset   *pinset,
                        GError    **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) comments = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                          g_free, g_free);
   guint n_rules = _ps_format_n_rules (pinset);
-  GString *out = g_string_new (NULL);
+  plist_t root = plist_new_dict ();
+  plist_t ats = plist_new_dict ();
+  plist_t pinned = plist_new_dict ();
+  char *text;
 
-  _ps_plist_write_header (out, pinset, now);
-  _ps_plist_write_open (out, 0, "dict");
-  _ps_plist_write_key (out, 1, "NSAppTransportSecurity");
-  _ps_plist_write_open (out, 1, "dict");
-  _ps_plist_write_key (out, 2, "NSPinnedDomains");
-  _ps_plist_write_open (out, 2, "dict");
+  plist_dict_set_item (root, "NSAppTransportSecurity", ats);
+  plist_dict_set_item (ats, "NSPinnedDomains", pinned);
 
   for (guint r = 0; r < n_rules; r++)
     {
@@ -95,6 +106,7 @@ _ps_format_ats_export (PsPinset   *pinset,
           PsPinsetDomain *domain = g_ptr_array_index (domains, d);
           const char *name = ps_pinset_domain_get_name (domain);
           gboolean include = ps_pinset_domain_get_include_subdomains (domain);
+          plist_t entry;
 
           if (_ps_format_is_wildcard (name))
             {
@@ -126,16 +138,12 @@ _ps_format_ats_export (PsPinset   *pinset,
           g_hash_table_add (seen, g_strdup (name));
           n_entries++;
 
-          _ps_plist_write_key (out, 3, name);
-          _ps_plist_write_open (out, 3, "dict");
+          entry = plist_new_dict ();
           if (include)
-            {
-              _ps_plist_write_key (out, 4, "NSIncludesSubdomains");
-              _ps_plist_write_bool (out, 4, TRUE);
-            }
-          write_identities (out, "NSPinnedLeafIdentities", pins, TRUE);
-          write_identities (out, "NSPinnedCAIdentities", pins, FALSE);
-          _ps_plist_write_close (out, 3, "dict");
+            plist_dict_set_item (entry, "NSIncludesSubdomains", plist_new_bool (TRUE));
+          add_identities (entry, "NSPinnedLeafIdentities", pins, TRUE, comments);
+          add_identities (entry, "NSPinnedCAIdentities", pins, FALSE, comments);
+          plist_dict_set_item (pinned, name, entry);
         }
 
       if (n_entries == 0)
@@ -170,11 +178,9 @@ _ps_format_ats_export (PsPinset   *pinset,
         }
     }
 
-  _ps_plist_write_close (out, 2, "dict");
-  _ps_plist_write_close (out, 1, "dict");
-  _ps_plist_write_close (out, 0, "dict");
-  _ps_plist_write_footer (out);
-  return g_string_free (out, FALSE);
+  text = _ps_plist_write (root, pinset, now, comments);
+  plist_free (root);
+  return text;
 }
 
 int
@@ -185,42 +191,99 @@ _ps_format_ats_detect (const char *text)
   return strstr (text, "NSPinnedDomains") != NULL ? 85 : 0;
 }
 
-static gboolean
+/* An identity list. ATS skips a malformed entry and keeps the others (so does the
+ * importer, with a note); @present says whether the key was there at all, since a list
+ * that is present and empty lets no connection through. */
+static void
 import_identities (PsPinsetRule  *rule,
                    const char    *name,
                    const char    *key,
-                   PsPlistNode   *array,
+                   plist_t        array,
                    PsPinRole      role,
-                   GError       **error)
+                   GHashTable    *comments,
+                   GPtrArray     *notes)
 {
-  if (array->type != PS_PLIST_ARRAY)
+  uint32_t n;
+
+  if (plist_get_node_type (array) != PLIST_ARRAY)
     {
-      _ps_format_error (error, array->line, _("%s of %s is not an array"), key, name);
-      return FALSE;
+      _ps_format_note (notes, 0, _("%s of %s is not an array: ignored, as App Transport "
+                                   "Security does"), key, name);
+      return;
     }
 
-  for (guint i = 0; i < array->children->len; i++)
+  n = plist_array_get_size (array);
+  for (uint32_t i = 0; i < n; i++)
     {
-      PsPlistNode *item = g_ptr_array_index (array->children, i);
-      PsPlistNode *value = _ps_plist_dict_get (item, "SPKI-SHA256-BASE64");
+      plist_t item = plist_array_get_item (array, i);
+      g_autofree char *value = _ps_plist_dup_string (_ps_plist_dict_get (item,
+                                                                         "SPKI-SHA256-BASE64"));
       g_autoptr(PsPinsetPin) pin = NULL;
 
-      if (value == NULL || value->type != PS_PLIST_STRING)
+      if (value == NULL)
         {
-          _ps_format_error (error, item->line,
-                            _("An identity of %s without an SPKI-SHA256-BASE64 string"),
-                            name);
-          return FALSE;
+          _ps_format_note (notes, 0, _("identity %u of %s of %s has no SPKI-SHA256-BASE64 "
+                                       "string: skipped, as App Transport Security does"),
+                           i + 1, key, name);
+          continue;
         }
-      pin = _ps_format_new_pin (value->text ? value->text : "", NULL, value->line,
-                                role, item->comment ? item->comment : value->comment,
-                                error);
-      if (pin == NULL)
-        return FALSE;
+      pin = _ps_format_new_pin (value, NULL, 0, role, g_hash_table_lookup (comments, value),
+                                notes);
       ps_pinset_rule_add_pin (rule, pin);
     }
+  if (n == 0)
+    _ps_ats_note_empty_list (rule, name, key, notes);
+}
 
-  return TRUE;
+static PsPinsetRule *
+import_domain (const char *domain_name,
+               plist_t     dict,
+               GHashTable *comments,
+               GPtrArray  *notes)
+{
+  g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetDomain) domain = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean include = FALSE;
+
+  if (plist_get_node_type (dict) != PLIST_DICT)
+    {
+      _ps_format_note (notes, 0, _("the entry of %s is not a dictionary: skipped, as App "
+                                   "Transport Security does"), domain_name);
+      return NULL;
+    }
+
+  entries = _ps_plist_dict_entries (dict);
+  for (guint k = 0; k < entries->len; k++)
+    {
+      PsPlistEntry *entry = g_ptr_array_index (entries, k);
+
+      if (g_str_equal (entry->key, "NSIncludesSubdomains"))
+        {
+          if (!_ps_plist_get_bool (entry->value, &include))
+            _ps_format_note (notes, 0, _("NSIncludesSubdomains of %s is not a boolean: "
+                                         "read as false"), domain_name);
+        }
+      else if (g_str_equal (entry->key, "NSPinnedLeafIdentities"))
+        import_identities (rule, domain_name, entry->key, entry->value, PS_PIN_ROLE_LEAF,
+                           comments, notes);
+      else if (g_str_equal (entry->key, "NSPinnedCAIdentities"))
+        import_identities (rule, domain_name, entry->key, entry->value,
+                           PS_PIN_ROLE_INTERMEDIATE, comments, notes);
+      else
+        _ps_format_note (notes, 0, _("%s of %s is not about pins: ignored"),
+                         entry->key, domain_name);
+    }
+
+  if (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) == 0 &&
+      !_ps_ats_rule_blocks (rule))
+    {
+      _ps_format_note (notes, 0, _("%s: no pins (not pinned)"), domain_name);
+      return NULL;
+    }
+  domain = ps_pinset_domain_new (domain_name, include);
+  ps_pinset_rule_add_domain (rule, domain);
+  return g_steal_pointer (&rule);
 }
 
 PsPinset *
@@ -229,9 +292,12 @@ _ps_format_ats_import (const char  *text,
                        GError     **error)
 {
   g_autofree char *name = NULL;
-  g_autoptr(PsPlistNode) root = _ps_plist_parse (text, &name, error);
+  g_autoptr(GHashTable) comments = NULL;
+  plist_t root = _ps_plist_parse (text, &name, &comments, error);
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
-  PsPlistNode *ats, *domains;
+  g_autoptr(GPtrArray) ats_entries = NULL;
+  g_autoptr(GPtrArray) domain_entries = NULL;
+  plist_t ats, domains;
 
   if (root == NULL)
     return NULL;
@@ -239,77 +305,36 @@ _ps_format_ats_import (const char  *text,
   ats = _ps_plist_dict_get (root, "NSAppTransportSecurity");
   if (ats == NULL && _ps_plist_dict_get (root, "NSPinnedDomains") != NULL)
     ats = root;
-  if (ats == NULL || ats->type != PS_PLIST_DICT)
-    {
-      _ps_format_error (error, root->line, _("No NSAppTransportSecurity dictionary"));
-      return NULL;
-    }
   domains = _ps_plist_dict_get (ats, "NSPinnedDomains");
-  if (domains == NULL || domains->type != PS_PLIST_DICT)
+  if (ats == NULL || plist_get_node_type (ats) != PLIST_DICT)
+    _ps_format_error (error, 0, _("No NSAppTransportSecurity dictionary"));
+  else if (domains == NULL || plist_get_node_type (domains) != PLIST_DICT)
+    _ps_format_error (error, 0, _("No NSPinnedDomains dictionary"));
+  if (error != NULL && *error != NULL)
     {
-      _ps_format_error (error, ats->line, _("No NSPinnedDomains dictionary"));
+      plist_free (root);
       return NULL;
     }
-  for (guint i = 0; i < ats->keys->len; i++)
-    if (!g_str_equal (g_ptr_array_index (ats->keys, i), "NSPinnedDomains"))
-      _ps_format_note (notes, ((PsPlistNode *) g_ptr_array_index (ats->children, i))->line,
-                       _("%s is not about pins: ignored"),
-                       (char *) g_ptr_array_index (ats->keys, i));
 
-  for (guint i = 0; i < domains->keys->len; i++)
+  ats_entries = _ps_plist_dict_entries (ats);
+  for (guint i = 0; i < ats_entries->len; i++)
     {
-      const char *domain_name = g_ptr_array_index (domains->keys, i);
-      PsPlistNode *dict = g_ptr_array_index (domains->children, i);
-      g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
-      g_autoptr(PsPinsetDomain) domain = NULL;
-      gboolean include = FALSE;
+      PsPlistEntry *entry = g_ptr_array_index (ats_entries, i);
 
-      if (dict->type != PS_PLIST_DICT)
-        {
-          _ps_format_error (error, dict->line, _("The entry of %s is not a dictionary"),
-                            domain_name);
-          return NULL;
-        }
-      for (guint k = 0; k < dict->keys->len; k++)
-        {
-          const char *key = g_ptr_array_index (dict->keys, k);
-          PsPlistNode *value = g_ptr_array_index (dict->children, k);
-
-          if (g_str_equal (key, "NSIncludesSubdomains"))
-            {
-              if (value->type != PS_PLIST_BOOLEAN)
-                {
-                  _ps_format_error (error, value->line, _("%s is not <true/> or <false/>"),
-                                    key);
-                  return NULL;
-                }
-              include = value->boolean;
-            }
-          else if (g_str_equal (key, "NSPinnedLeafIdentities"))
-            {
-              if (!import_identities (rule, domain_name, key, value, PS_PIN_ROLE_LEAF, error))
-                return NULL;
-            }
-          else if (g_str_equal (key, "NSPinnedCAIdentities"))
-            {
-              if (!import_identities (rule, domain_name, key, value,
-                                      PS_PIN_ROLE_INTERMEDIATE, error))
-                return NULL;
-            }
-          else
-            _ps_format_note (notes, value->line, _("%s of %s is not about pins: ignored"),
-                             key, domain_name);
-        }
-
-      if (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) == 0)
-        {
-          _ps_format_note (notes, dict->line, _("%s: no pins (not pinned)"), domain_name);
-          continue;
-        }
-      domain = ps_pinset_domain_new (domain_name, include);
-      ps_pinset_rule_add_domain (rule, domain);
-      g_ptr_array_add (rules, g_steal_pointer (&rule));
+      if (!g_str_equal (entry->key, "NSPinnedDomains"))
+        _ps_format_note (notes, 0, _("%s is not about pins: ignored"), entry->key);
     }
 
+  domain_entries = _ps_plist_dict_entries (domains);
+  for (guint i = 0; i < domain_entries->len; i++)
+    {
+      PsPlistEntry *entry = g_ptr_array_index (domain_entries, i);
+      PsPinsetRule *rule = import_domain (entry->key, entry->value, comments, notes);
+
+      if (rule != NULL)
+        g_ptr_array_add (rules, rule);
+    }
+
+  plist_free (root);
   return _ps_format_finish (name, rules, TRUE);
 }

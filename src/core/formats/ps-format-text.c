@@ -135,9 +135,7 @@ _ps_format_text_import (const char  *text,
 
       words = g_strsplit_set (line, " \t", 2);
       pin = _ps_format_new_pin (words[0], "sha256/", i + 1, PS_PIN_ROLE_LEAF,
-                                words[1] ? g_strstrip (words[1]) : NULL, error);
-      if (pin == NULL)
-        return NULL;
+                                words[1] ? g_strstrip (words[1]) : NULL, notes);
       if (rule == NULL)
         {
           rule = ps_pinset_rule_new ();

@@ -246,6 +246,20 @@ terminated_copy (const char  *text,
   return g_strndup (text, len);
 }
 
+/* The text to read: a binary property list (what apps ship) as its XML text, anything else
+ * as checked UTF-8. */
+static char *
+readable_copy (const char  *text,
+               gssize       len,
+               GError     **error)
+{
+  if (len < 0)
+    len = strlen (text);
+  if (_ps_plist_is_binary (text, len))
+    return _ps_plist_binary_to_xml (text, len, error);
+  return terminated_copy (text, len, error);
+}
+
 const PsFormat *
 ps_format_detect (const char *text,
                   gssize      len)
@@ -256,7 +270,7 @@ ps_format_detect (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  copy = terminated_copy (text, len, NULL);
+  copy = readable_copy (text, len, NULL);
   if (copy == NULL)
     return NULL;
 
@@ -291,7 +305,7 @@ ps_format_import (const PsFormat  *format,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  copy = terminated_copy (text, len, error);
+  copy = readable_copy (text, len, error);
   if (copy == NULL)
     return NULL;
 
@@ -377,11 +391,33 @@ _ps_format_error (GError     **error,
     g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_PINSET, message);
 }
 
-void
-_ps_format_markup_error (GError **error,
-                         GError  *markup_error)
+/* GMarkup puts "Error on line N char M: " (translated in GLib's own domain) before its
+ * messages: take the position from the context, and drop the prefix when it is exactly
+ * that text, rather than reading numbers back out of a translated sentence. */
+static const char *
+strip_markup_prefix (const char *message,
+                     int         line,
+                     int         column)
 {
-  int line = 0, column = 0, consumed = 0;
+  g_autofree char *with_column = g_strdup_printf (g_dgettext ("glib20",
+                                                              "Error on line %d char %d: "),
+                                                  line, column);
+  g_autofree char *without = g_strdup_printf (g_dgettext ("glib20", "Error on line %d: "),
+                                              line);
+
+  if (g_str_has_prefix (message, with_column))
+    return message + strlen (with_column);
+  if (g_str_has_prefix (message, without))
+    return message + strlen (without);
+  return message;
+}
+
+void
+_ps_format_markup_error (GError              **error,
+                         GMarkupParseContext  *context,
+                         GError               *markup_error)
+{
+  int line = 0, column = 0;
 
   if (markup_error->domain == PS_ERROR)
     {
@@ -389,15 +425,9 @@ _ps_format_markup_error (GError **error,
       return;
     }
 
-  /* GMarkup says "Error on line N char M: ..." (or "Error on line N: ..." for entities);
-   * say it the way the other formats do. */
-  if ((sscanf (markup_error->message, "Error on line %d char %d: %n", &line, &column,
-               &consumed) == 2 && consumed > 0) ||
-      (sscanf (markup_error->message, "Error on line %d: %n", &line, &consumed) == 1 &&
-       consumed > 0))
-    _ps_format_error (error, line, _("Malformed XML: %s"), markup_error->message + consumed);
-  else
-    _ps_format_error (error, 0, _("Malformed XML: %s"), markup_error->message);
+  g_markup_parse_context_get_position (context, &line, &column);
+  _ps_format_error (error, line, _("Malformed XML: %s"),
+                    strip_markup_prefix (markup_error->message, line, column));
 }
 
 int
@@ -587,7 +617,10 @@ _ps_format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
 
-  return g_date_time_format (utc, "%Y-%m-%d");
+  /* Four digits always: g_date_time_format's %Y writes the year 500 as "500", which
+   * no reader takes for yyyy-MM-dd. */
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (utc),
+                          g_date_time_get_month (utc), g_date_time_get_day_of_month (utc));
 }
 
 GDateTime *
@@ -698,11 +731,12 @@ _ps_format_new_pin (const char  *text,
                     int          line,
                     PsPinRole    role,
                     const char  *comment,
-                    GError     **error)
+                    GPtrArray   *notes)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PsPin) pin = NULL;
   g_autofree char *label = NULL;
+  g_autoptr(PsPinsetPin) kept = NULL;
 
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   const char *value = stripped;
@@ -723,14 +757,15 @@ _ps_format_new_pin (const char  *text,
   if (pin != NULL)
     return ps_pinset_pin_new (pin, label, role);
 
-  /* A placeholder or a SHA-1 value is kept as written, so that the linter reports it;
-   * what is not a pin at all is an error. */
-  if (g_error_matches (local_error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN) ||
-      g_error_matches (local_error, PS_ERROR, PS_ERROR_SHA1_PIN))
-    return ps_pinset_pin_new_from_text (stripped, label, role);
-
-  _ps_format_error (error, line, "%s", local_error->message);
-  return NULL;
+  /* One bad entry never refuses the file: it is kept as written, for the linter to
+   * report (a placeholder, a SHA-1 value or text that is no pin at all). The note does
+   * not quote the value, which may be key material pasted in the wrong place. */
+  kept = ps_pinset_pin_new_from_text (stripped, label, role);
+  if (notes != NULL && !g_error_matches (local_error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN) &&
+      !g_error_matches (local_error, PS_ERROR, PS_ERROR_SHA1_PIN))
+    _ps_format_note (notes, line, _("an entry that is not a pin is kept unparsed; "
+                                    "“check” reports it"));
+  return g_steal_pointer (&kept);
 }
 
 static char *
