@@ -148,7 +148,7 @@ test_rotation_same_intermediate (void)
   g_assert_cmpuint (rule->matches->len, ==, 1);
   match = g_ptr_array_index (rule->matches, 0);
   g_assert_cmpint (match->depth, ==, 1);
-  g_assert_cmpint (ps_compare_chain_role_at (report->chain, 1), ==, PS_PIN_ROLE_INTERMEDIATE);
+  g_assert_cmpint (ps_chain_role_at (report->chain, 1), ==, PS_PIN_ROLE_INTERMEDIATE);
   g_assert_false (rule->leaf_only_accepted);
 }
 
@@ -184,7 +184,7 @@ test_rotation_root (void)
   match = g_ptr_array_index (rule->matches, 0);
   /* The root is not sent: it comes from the trust store and completes the path. */
   g_assert_cmpint (match->depth, ==, 2);
-  g_assert_cmpint (ps_compare_chain_role_at (report->chain, 2), ==, PS_PIN_ROLE_ROOT);
+  g_assert_cmpint (ps_chain_role_at (report->chain, 2), ==, PS_PIN_ROLE_ROOT);
   g_assert_false (rule->leaf_only_accepted);
   g_assert_true (has_finding (pinset, pki.chain_b, "root-only"));
 }

@@ -261,7 +261,7 @@ test_json_round_trip (void)
 
   json = ps_pinset_to_json (pinset);
   g_assert_nonnull (strstr (json, "\"format\" : \"pinscope-pinset\""));
-  g_assert_nonnull (strstr (json, "\"version\" : 1"));
+  g_assert_nonnull (strstr (json, "\"version\" : 2"));
 
   back = ps_pinset_new_from_json (json, -1, &error);
   g_assert_no_error (error);
@@ -568,12 +568,12 @@ test_corrupt (void)
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(PsPinset) newer = ps_pinset_new_from_json (
-      "{\"format\": \"pinscope-pinset\", \"version\": 2, \"rules\": [], \"future\": 1}", -1,
+      "{\"format\": \"pinscope-pinset\", \"version\": 3, \"rules\": [], \"future\": 1}", -1,
       &error);
 
     g_assert_null (newer);
     g_assert_error (error, PS_ERROR, PS_ERROR_NEWER_VERSION);
-    g_assert_nonnull (strstr (error->message, "version 2"));
+    g_assert_nonnull (strstr (error->message, "version 3"));
     g_assert_nonnull (strstr (error->message, "newer"));
   }
 }

@@ -253,7 +253,7 @@ add_path_json (JsonBuilder *builder,
       json_builder_begin_object (builder);
       member_int (builder, "depth", depth);
       ps_cli_json_member_string (builder, "role",
-                     ps_pin_role_to_string (ps_compare_chain_role_at (chain, depth)));
+                     ps_pin_role_to_string (ps_chain_role_at (chain, depth)));
       ps_cli_json_member_string (builder, "subject", ps_certificate_get_subject (cert));
       ps_cli_json_member_string (builder, "name", ps_certificate_get_display_name (cert));
       ps_cli_json_member_string (builder, "spki_sha256", b64);
@@ -293,7 +293,7 @@ print_path (PsChain *chain)
         ps_chain_get_source (chain, path[depth]) == PS_CHAIN_SOURCE_TRUST_STORE;
 
       printf ("  %u  %-12s %s  %s%s\n", depth,
-              ps_pin_role_to_string (ps_compare_chain_role_at (chain, depth)),
+              ps_pin_role_to_string (ps_chain_role_at (chain, depth)),
               b64, ps_certificate_get_display_name (cert),
               from_store ? _(" (from the trust store)") : "");
     }
@@ -394,7 +394,7 @@ add_pins_from_chain (PsPinsetRule *rule,
 
       pin = ps_pinset_pin_new (ps_certificate_get_spki_pin (cert),
                                ps_certificate_get_display_name (cert),
-                               ps_compare_chain_role_at (chain, depth));
+                               ps_chain_role_at (chain, depth));
       ps_pinset_pin_set_origin (pin, PS_PIN_ORIGIN_HOST, host, depth);
       ps_pinset_pin_set_not_after (pin, ps_certificate_get_not_after (cert));
       if (ps_pinset_rule_add_pin (rule, pin))
@@ -963,7 +963,7 @@ ps_cli_rotate (int    argc,
                              ps_pin_role_to_string (ps_pinset_pin_get_role (match->pin)));
               member_int (builder, "depth", match->depth);
               ps_cli_json_member_string (builder, "level",
-                             ps_pin_role_to_string (ps_compare_chain_role_at (chain, match->depth)));
+                             ps_pin_role_to_string (ps_chain_role_at (chain, match->depth)));
               ps_cli_json_member_string (builder, "certificate",
                              ps_certificate_get_subject (match->certificate));
               json_builder_end_object (builder);
@@ -1001,7 +1001,7 @@ ps_cli_rotate (int    argc,
               g_autofree char *text = pin_text (match->pin);
 
               printf ("  %s %s %d (%s “%s”)\n", text, _("matches depth"), match->depth,
-                      ps_pin_role_to_string (ps_compare_chain_role_at (chain, match->depth)),
+                      ps_pin_role_to_string (ps_chain_role_at (chain, match->depth)),
                       ps_certificate_get_display_name (match->certificate));
             }
           if (rule->reason != NULL)

@@ -6,120 +6,6 @@
 
 #include "ps-compare.h"
 
-/* Chains */
-
-gboolean
-ps_compare_rule_covers_chain (PsPinsetRule *rule,
-                              PsChain      *chain)
-{
-  const char *hostname;
-  const char * const *sans;
-  PsCertificate *leaf;
-  GListModel *domains;
-
-  g_return_val_if_fail (PS_IS_PINSET_RULE (rule), FALSE);
-  g_return_val_if_fail (PS_IS_CHAIN (chain), FALSE);
-
-  hostname = ps_chain_get_hostname (chain);
-  if (hostname != NULL && *hostname != '\0')
-    return ps_pinset_rule_covers (rule, hostname);
-
-  if (ps_chain_get_n_certificates (chain) == 0)
-    return FALSE;
-  leaf = ps_chain_get_certificate (chain, 0);
-
-  /* A name the leaf serves that a domain of the rule covers. A wildcard name serves every
-   * label below its base: the rule covers it when it covers any such name, which a
-   * made-up label stands for (names the rule lists one by one are checked below). */
-  sans = ps_certificate_get_sans (leaf);
-  for (guint i = 0; sans != NULL && sans[i] != NULL; i++)
-    {
-      g_autofree char *any_label = NULL;
-
-      if (!g_str_has_prefix (sans[i], "*."))
-        {
-          if (ps_pinset_rule_covers (rule, sans[i]))
-            return TRUE;
-          continue;
-        }
-      any_label = g_strconcat ("pinscope-any-label", sans[i] + 1, NULL);
-      if (ps_pinset_rule_covers (rule, any_label))
-        return TRUE;
-    }
-  if ((sans == NULL || sans[0] == NULL) && ps_certificate_get_common_name (leaf) != NULL &&
-      ps_pinset_rule_covers (rule, ps_certificate_get_common_name (leaf)))
-    return TRUE;
-
-  /* Or a domain of the rule the leaf (possibly a wildcard certificate) is valid for. */
-  domains = ps_pinset_rule_get_domains (rule);
-  for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
-    {
-      g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
-      const char *name = ps_pinset_domain_get_name (domain);
-
-      while (g_str_has_prefix (name, "*."))
-        name += 2;
-      if (g_str_has_prefix (name, "**."))
-        name += 3;
-      if (*name != '\0' && ps_certificate_matches_hostname (leaf, name))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-int
-ps_compare_chain_find_pin (PsChain        *chain,
-                           const PsPin    *pin,
-                           PsCertificate **certificate)
-{
-  const guint *path;
-  guint n_path = 0;
-
-  g_return_val_if_fail (PS_IS_CHAIN (chain), -1);
-
-  if (certificate != NULL)
-    *certificate = NULL;
-  if (pin == NULL)
-    return -1;
-
-  path = ps_chain_get_path (chain, &n_path);
-  for (guint depth = 0; depth < n_path; depth++)
-    {
-      PsCertificate *cert = ps_chain_get_certificate (chain, path[depth]);
-
-      if (ps_pin_equal (ps_certificate_get_spki_pin (cert), pin))
-        {
-          if (certificate != NULL)
-            *certificate = cert;
-          return depth;
-        }
-    }
-  return -1;
-}
-
-PsPinRole
-ps_compare_chain_role_at (PsChain *chain,
-                          int      depth)
-{
-  const guint *path;
-  guint n_path = 0;
-  PsCertificate *cert;
-
-  g_return_val_if_fail (PS_IS_CHAIN (chain), PS_PIN_ROLE_LEAF);
-
-  path = ps_chain_get_path (chain, &n_path);
-  if (depth <= 0 || (guint) depth >= n_path)
-    return PS_PIN_ROLE_LEAF;
-
-  cert = ps_chain_get_certificate (chain, path[depth]);
-  if ((guint) depth == n_path - 1 &&
-      (ps_certificate_get_is_self_signed (cert) ||
-       ps_chain_get_source (chain, path[depth]) == PS_CHAIN_SOURCE_TRUST_STORE))
-    return PS_PIN_ROLE_ROOT;
-  return PS_PIN_ROLE_INTERMEDIATE;
-}
-
 void
 ps_pin_match_free (PsPinMatch *match)
 {
@@ -161,9 +47,9 @@ ps_compare_pinset_chains (PsPinset  *pinset,
               PsPinMatch *match;
               int depth;
 
-              if (!ps_compare_rule_covers_chain (rule, chain))
+              if (!ps_pinset_rule_covers_chain (rule, chain))
                 continue;
-              depth = ps_compare_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), &cert);
+              depth = ps_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), &cert);
               if (depth < 0)
                 continue;
 
@@ -664,7 +550,7 @@ describe_path (PsChain *chain)
   for (guint depth = 0; depth < n_path; depth++)
     {
       PsCertificate *cert = ps_chain_get_certificate (chain, path[depth]);
-      PsPinRole role = ps_compare_chain_role_at (chain, depth);
+      PsPinRole role = ps_chain_role_at (chain, depth);
 
       if (depth > 0)
         g_string_append (s, ", ");
@@ -738,7 +624,7 @@ ps_compare_rotation (PsPinset *pinset,
       PsRotationRule *result;
       guint n_usable = 0;
 
-      if (!ps_compare_rule_covers_chain (rule, candidate))
+      if (!ps_pinset_rule_covers_chain (rule, candidate))
         continue;
 
       result = g_new0 (PsRotationRule, 1);
@@ -755,7 +641,7 @@ ps_compare_rotation (PsPinset *pinset,
           if (ps_pinset_pin_get_pin (pin) == NULL)
             continue;
           n_usable++;
-          depth = ps_compare_chain_find_pin (candidate, ps_pinset_pin_get_pin (pin), &cert);
+          depth = ps_chain_find_pin (candidate, ps_pinset_pin_get_pin (pin), &cert);
           if (depth >= 0)
             {
               PsRotationMatch *match = g_new0 (PsRotationMatch, 1);

@@ -8,20 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* Whether @rule applies to @chain: one of its domains covers the chain's host name, or,
- * for a chain read from files (no host name), a name the leaf certificate serves. */
-gboolean    ps_compare_rule_covers_chain (PsPinsetRule   *rule,
-                                          PsChain        *chain);
-/* The depth (0 is the leaf) in the validated path of @chain of the certificate whose key
- * hashes to @pin, or -1. This is how Android, OkHttp and TrustKit decide. @certificate
- * (borrowed) receives that certificate when non-NULL. */
-int         ps_compare_chain_find_pin    (PsChain        *chain,
-                                          const PsPin    *pin,
-                                          PsCertificate **certificate);
-/* The role a certificate plays at @depth of the validated path of @chain. */
-PsPinRole   ps_compare_chain_role_at     (PsChain        *chain,
-                                          int             depth);
-
 /* Pinset against chains: one entry per pin and chain it matches, and one entry with
  * @chain NULL for every pin that matches none of the chains its rule covers. */
 typedef struct

@@ -590,7 +590,7 @@ lint_rule (Lint      *lint,
     {
       PsChain *chain = g_ptr_array_index (chains, i);
 
-      if (ps_compare_rule_covers_chain (rule, chain))
+      if (ps_pinset_rule_covers_chain (rule, chain))
         g_ptr_array_add (covering, chain);
     }
 
@@ -636,14 +636,14 @@ lint_rule (Lint      *lint,
         {
           PsPinsetPin *pin = g_ptr_array_index (usable, p);
           PsCertificate *cert = NULL;
-          int depth = ps_compare_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), &cert);
+          int depth = ps_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), &cert);
 
           if (depth < 0)
             continue;
           any = TRUE;
           if (!g_hash_table_contains (matched, pin))
             g_hash_table_insert (matched, pin,
-                                 GINT_TO_POINTER (ps_compare_chain_role_at (chain, depth) + 1));
+                                 GINT_TO_POINTER (ps_chain_role_at (chain, depth) + 1));
           if (!g_ptr_array_find (pinned_certs, cert, NULL))
             g_ptr_array_add (pinned_certs, cert);
 

@@ -73,4 +73,16 @@ const char     *ps_chain_get_alpn             (PsChain        *self);
 const char     *ps_chain_get_peer_address     (PsChain        *self);
 double          ps_chain_get_handshake_seconds (PsChain       *self);
 
+/* The depth (0 is the leaf) in the validated path of the certificate whose key hashes to
+ * @pin (SHA-256, or SHA-1 of the same SubjectPublicKeyInfo), or -1. This is how Android,
+ * OkHttp and TrustKit decide. @certificate (borrowed) receives that certificate when
+ * non-NULL. */
+int             ps_chain_find_pin             (PsChain        *self,
+                                               const PsPin    *pin,
+                                               PsCertificate **certificate);
+/* The role the certificate at @depth of the validated path plays: 0 leaf, the last one
+ * root when self-signed or taken from the trust store, intermediate otherwise. */
+PsPinRole       ps_chain_role_at              (PsChain        *self,
+                                               int             depth);
+
 G_END_DECLS

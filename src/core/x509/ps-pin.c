@@ -19,6 +19,73 @@ struct _PsPin
 
 G_DEFINE_BOXED_TYPE (PsPin, ps_pin, ps_pin_copy, ps_pin_free)
 
+/* Roles */
+
+/* Roles and origins */
+
+static const GEnumValue role_values[] = {
+  { PS_PIN_ROLE_LEAF, "PS_PIN_ROLE_LEAF", "leaf" },
+  { PS_PIN_ROLE_INTERMEDIATE, "PS_PIN_ROLE_INTERMEDIATE", "intermediate" },
+  { PS_PIN_ROLE_ROOT, "PS_PIN_ROLE_ROOT", "root" },
+  { PS_PIN_ROLE_BACKUP, "PS_PIN_ROLE_BACKUP", "backup" },
+  { PS_PIN_ROLE_UNKNOWN, "PS_PIN_ROLE_UNKNOWN", "unknown" },
+  { 0, NULL, NULL },
+};
+
+GType
+ps_pin_role_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("PsPinRole", role_values));
+  return type;
+}
+
+const char *
+ps_pin_role_to_string (PsPinRole role)
+{
+  g_return_val_if_fail (role <= PS_PIN_ROLE_UNKNOWN, NULL);
+  return role_values[role].value_nick;
+}
+
+gboolean
+ps_pin_role_from_string (const char *text,
+                         PsPinRole  *role)
+{
+  for (guint i = 0; text != NULL && role_values[i].value_nick != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (text, role_values[i].value_nick) == 0)
+        {
+          if (role != NULL)
+            *role = role_values[i].value;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+ps_pin_role_to_label (PsPinRole role)
+{
+  switch (role)
+    {
+    case PS_PIN_ROLE_LEAF:
+      return _("Leaf");
+    case PS_PIN_ROLE_INTERMEDIATE:
+      return _("Intermediate");
+    case PS_PIN_ROLE_ROOT:
+      return _("Root");
+    case PS_PIN_ROLE_BACKUP:
+      return _("Backup");
+    case PS_PIN_ROLE_UNKNOWN:
+      return _("Unknown role");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+
 static gsize
 digest_len (PsPinAlgorithm algorithm)
 {
@@ -168,25 +235,67 @@ ps_pin_to_string (const PsPin   *pin,
     }
 }
 
-static gboolean
-is_placeholder (const guint8 *digest,
-                gsize         len)
+/* Placeholders. A SHA-256 (or SHA-1) output has, with overwhelming probability, no short
+ * period, no counting run and nearly as many distinct bytes as it is long (32 random bytes
+ * show fewer than 12 distinct values with a probability far below 2^-80). */
+#define PLACEHOLDER_MAX_PERIOD   8
+#define PLACEHOLDER_MIN_DISTINCT 12
+
+gboolean
+ps_pin_digest_is_placeholder (const guint8 *digest,
+                              gsize         len)
 {
-  for (gsize i = 1; i < len; i++)
-    if (digest[i] != digest[0])
-      return FALSE;
-  return TRUE;
+  gboolean seen[256] = { FALSE, };
+  guint distinct = 0;
+  gboolean counting = TRUE;
+
+  g_return_val_if_fail (digest != NULL || len == 0, FALSE);
+
+  if (len < 2)
+    return TRUE;
+
+  /* A unit of 1 to 8 bytes repeated (the trailing bytes may be a partial unit). */
+  for (gsize period = 1; period <= PLACEHOLDER_MAX_PERIOD && period * 2 <= len; period++)
+    {
+      gboolean repeats = TRUE;
+
+      for (gsize i = period; repeats && i < len; i++)
+        repeats = digest[i] == digest[i - period];
+      if (repeats)
+        return TRUE;
+    }
+
+  for (gsize i = 1; counting && i < len; i++)
+    counting = digest[i] == (guint8) (digest[i - 1] + 1) ||
+               digest[i] == (guint8) (digest[i - 1] - 1);
+  if (counting)
+    return TRUE;
+
+  for (gsize i = 0; i < len; i++)
+    if (!seen[digest[i]])
+      {
+        seen[digest[i]] = TRUE;
+        distinct++;
+      }
+  return distinct < MIN (PLACEHOLDER_MIN_DISTINCT, len / 2);
 }
 
-/* Strict base64: only the alphabet, padding only at the end, length a multiple of 4. */
-static guint8 *
-decode_base64_strict (const char *text,
-                      gsize      *out_len)
+/* Base64 with padding that is right or, when @lenient, absent. */
+guint8 *
+ps_base64_decode (const char *text,
+                  gboolean    lenient,
+                  gsize      *out_len)
 {
-  gsize n = strlen (text);
+  g_autofree char *padded = NULL;
+  gsize n;
   gsize pad = 0;
 
-  if (n == 0 || n % 4 != 0)
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (out_len != NULL, NULL);
+
+  *out_len = 0;
+  n = strlen (text);
+  if (n == 0)
     return NULL;
   for (gsize i = 0; i < n; i++)
     {
@@ -200,6 +309,16 @@ decode_base64_strict (const char *text,
         }
       else if (pad > 0 || !(g_ascii_isalnum (c) || c == '+' || c == '/'))
         return NULL;
+    }
+
+  if (n % 4 != 0)
+    {
+      /* One leftover character is never a whole byte; padding, if any, must be complete. */
+      if (!lenient || pad > 0 || n % 4 == 1)
+        return NULL;
+      padded = g_strnfill (n + 4 - n % 4, '=');
+      memcpy (padded, text, n);
+      text = padded;
     }
 
   return g_base64_decode (text, out_len);
@@ -233,21 +352,34 @@ decode_hex (const char *text,
 }
 
 static PsPin *
-pin_from_bytes (const guint8  *bytes,
-                gsize          len,
-                gboolean       sha1_declared,
-                const char    *original,
-                GError       **error)
+pin_from_bytes (const guint8    *bytes,
+                gsize            len,
+                gboolean         sha1_declared,
+                PsPinParseFlags  flags,
+                const char      *original,
+                GError         **error)
 {
+  PsPinAlgorithm algorithm = PS_PIN_SHA256;
+
   if (sha1_declared || len == SHA1_LEN)
     {
-      g_set_error (error, PS_ERROR, PS_ERROR_SHA1_PIN,
-                   _("“%s” is a SHA-1 hash; pins must be SHA-256 hashes of the public key"),
-                   original);
-      return NULL;
+      if (!(flags & PS_PIN_PARSE_ALLOW_SHA1))
+        {
+          g_set_error (error, PS_ERROR, PS_ERROR_SHA1_PIN,
+                       _("“%s” is a SHA-1 hash; pins must be SHA-256 hashes of the public key"),
+                       original);
+          return NULL;
+        }
+      if (len != SHA1_LEN)
+        {
+          g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PIN,
+                       _("“%s” is %lu bytes long; a SHA-1 pin is 20 bytes"),
+                       original, (gulong) len);
+          return NULL;
+        }
+      algorithm = PS_PIN_SHA1;
     }
-
-  if (len != SHA256_LEN)
+  else if (len != SHA256_LEN)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PIN,
                    _("“%s” is %lu bytes long; a SHA-256 pin is 32 bytes"),
@@ -255,20 +387,21 @@ pin_from_bytes (const guint8  *bytes,
       return NULL;
     }
 
-  if (is_placeholder (bytes, len))
+  if (!(flags & PS_PIN_PARSE_ALLOW_PLACEHOLDER) && ps_pin_digest_is_placeholder (bytes, len))
     {
       g_set_error (error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN,
                    _("“%s” is a placeholder, not the hash of a real key"), original);
       return NULL;
     }
 
-  return ps_pin_new_from_digest (PS_PIN_SHA256, bytes, len);
+  return ps_pin_new_from_digest (algorithm, bytes, len);
 }
 
 static PsPin *
-parse_tlsa (const char  *text,
-            const char  *original,
-            GError     **error)
+parse_tlsa (const char       *text,
+            const char       *original,
+            PsPinParseFlags   flags,
+            GError          **error)
 {
   g_auto(GStrv) parts = g_strsplit_set (text, " \t", -1);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
@@ -308,19 +441,25 @@ parse_tlsa (const char  *text,
                    _("“%s” does not end in a hexadecimal hash"), original);
       return NULL;
     }
-  return pin_from_bytes (bytes, len, FALSE, original, error);
+  return pin_from_bytes (bytes, len, FALSE, flags, original, error);
 }
 
 /* After "sha256/": curl writes a second slash, but OkHttp's base64 may itself begin with
- * "/". Base64 comes in groups of four, which tells the two apart. */
+ * "/". Base64 comes in groups of four, which tells the two apart. Without padding, a
+ * 20- or 32-byte digest never ends in "=" while its padded form always does. */
 static gsize
-skip_slashes (const char *rest)
+skip_slashes (const char      *rest,
+              PsPinParseFlags  flags)
 {
   gsize n = strlen (rest);
 
   while (n > 0 && g_ascii_isspace (rest[n - 1]))
     n--;
-  if (rest[0] == '/' && (n - 1) % 4 == 0)
+  if (rest[0] != '/' || n < 2)
+    return 0;
+  if ((n - 1) % 4 == 0)
+    return 1;
+  if ((flags & PS_PIN_PARSE_LENIENT_BASE64) && rest[n - 1] != '=' && (n - 1) % 4 == 3)
     return 1;
   return 0;
 }
@@ -328,6 +467,14 @@ skip_slashes (const char *rest)
 PsPin *
 ps_pin_parse (const char  *text,
               GError     **error)
+{
+  return ps_pin_parse_with_flags (text, PS_PIN_PARSE_DEFAULT, error);
+}
+
+PsPin *
+ps_pin_parse_with_flags (const char       *text,
+                         PsPinParseFlags   flags,
+                         GError          **error)
 {
   g_autofree char *copy = NULL;
   g_autofree guint8 *bytes = NULL;
@@ -358,15 +505,15 @@ ps_pin_parse (const char  *text,
     }
   /* sha256//B64 (curl) and sha256/B64 (OkHttp) */
   else if (g_ascii_strncasecmp (s, "sha256/", 7) == 0)
-    s += skip_slashes (s + 7) + 7;
+    s += skip_slashes (s + 7, flags) + 7;
   else if (g_ascii_strncasecmp (s, "sha1/", 5) == 0)
     {
-      s += skip_slashes (s + 5) + 5;
+      s += skip_slashes (s + 5, flags) + 5;
       sha1 = TRUE;
     }
   else if (g_regex_match_simple ("^[0-3][ \\t]+[01][ \\t]+[0-2][ \\t]+", s, 0, 0))
     {
-      PsPin *pin = parse_tlsa (s, original, error);
+      PsPin *pin = parse_tlsa (s, original, flags, error);
 
       if (pin != NULL || (error != NULL && *error != NULL))
         return pin;
@@ -398,7 +545,7 @@ ps_pin_parse (const char  *text,
 
       bytes = decode_hex (hex->str, &len);
       if (bytes != NULL)
-        return pin_from_bytes (bytes, len, sha1, original, error);
+        return pin_from_bytes (bytes, len, sha1, flags, original, error);
 
       if (strchr (s, ':') != NULL || strchr (s, ' ') != NULL)
         {
@@ -408,7 +555,7 @@ ps_pin_parse (const char  *text,
         }
     }
 
-  bytes = decode_base64_strict (s, &len);
+  bytes = ps_base64_decode (s, (flags & PS_PIN_PARSE_LENIENT_BASE64) != 0, &len);
   if (bytes == NULL)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PIN,
@@ -416,7 +563,7 @@ ps_pin_parse (const char  *text,
       return NULL;
     }
 
-  return pin_from_bytes (bytes, len, sha1, original, error);
+  return pin_from_bytes (bytes, len, sha1, flags, original, error);
 }
 
 GPtrArray *

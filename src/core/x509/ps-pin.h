@@ -24,6 +24,46 @@ typedef enum
   PS_PIN_NOTATION_TLSA,       /* 3 1 1 HEX */
 } PsPinNotation;
 
+/* Where the key of a pin sits in a chain. */
+typedef enum
+{
+  PS_PIN_ROLE_LEAF,
+  PS_PIN_ROLE_INTERMEDIATE,
+  PS_PIN_ROLE_ROOT,
+  PS_PIN_ROLE_BACKUP,
+  /* Read from a format that says nothing about where the key sits (Android NSC, OkHttp,
+   * HPKP). Only evidence turns it into another role: ps_pinset_resolve_roles(). */
+  PS_PIN_ROLE_UNKNOWN,
+} PsPinRole;
+
+#define PS_TYPE_PIN_ROLE (ps_pin_role_get_type ())
+GType       ps_pin_role_get_type      (void) G_GNUC_CONST;
+const char *ps_pin_role_to_string     (PsPinRole    role);
+gboolean    ps_pin_role_from_string   (const char  *text,
+                                       PsPinRole   *role);
+const char *ps_pin_role_to_label      (PsPinRole    role);  /* translated, for display */
+
+typedef enum
+{
+  PS_PIN_PARSE_DEFAULT = 0,
+  PS_PIN_PARSE_ALLOW_SHA1 = 1 << 0,       /* "sha1/…", pin-sha1="…" or 20 bytes */
+  PS_PIN_PARSE_LENIENT_BASE64 = 1 << 1,   /* base64 "=" padding optional */
+  PS_PIN_PARSE_ALLOW_PLACEHOLDER = 1 << 2,
+} PsPinParseFlags;
+
+/* The one base64 decoder. Strict: the standard alphabet only, length a multiple of 4,
+ * "=" only as the last one or two characters. Lenient: the same, but the padding may be
+ * left out (43 characters for a SHA-256 digest, as Android and okio accept). Returns NULL
+ * for anything else (whitespace included). */
+guint8        *ps_base64_decode          (const char     *text,
+                                          gboolean        lenient,
+                                          gsize          *out_len);
+/* Whether @digest looks made up rather than the output of a hash: a short repeated
+ * pattern (AAAA…, BBBB…B=, repeating 2-, 3- or 4-byte units), a counting sequence
+ * (00 01 02…), or far fewer distinct bytes than any real digest has. */
+gboolean       ps_pin_digest_is_placeholder (const guint8 *digest,
+                                             gsize         len);
+
 #define PS_TYPE_PIN (ps_pin_get_type ())
 
 typedef struct _PsPin PsPin;
@@ -35,6 +75,10 @@ PsPin         *ps_pin_new_from_digest    (PsPinAlgorithm  algorithm,
                                           const guint8   *digest,
                                           gsize           len);
 PsPin         *ps_pin_parse              (const char     *text,
+                                          GError        **error);
+/* ps_pin_parse() is ps_pin_parse_with_flags (text, PS_PIN_PARSE_DEFAULT, error). */
+PsPin         *ps_pin_parse_with_flags   (const char     *text,
+                                          PsPinParseFlags flags,
                                           GError        **error);
 GPtrArray     *ps_pin_parse_list         (const char     *text,
                                           GError        **error);
