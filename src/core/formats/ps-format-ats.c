@@ -25,7 +25,7 @@ _ps_ats_note_empty_list (PsPinsetRule *rule,
 static gboolean
 _ps_ats_rule_blocks (PsPinsetRule *rule)
 {
-  return FALSE;
+  return ps_pinset_rule_get_requires (rule) != PS_RULE_REQUIRES_NONE;
 }
 
 static gboolean
@@ -41,8 +41,9 @@ add_identities (plist_t     dict,
                 gboolean    leaf,
                 GHashTable *comments)
 {
-  plist_t array = NULL;
+  plist_t array = plist_new_array ();
 
+  /* Written even when empty: an empty list blocks every connection, as in the rule. */
   for (guint p = 0; p < pins->len; p++)
     {
       PsPinsetPin *pin = g_ptr_array_index (pins, p);
@@ -50,14 +51,11 @@ add_identities (plist_t     dict,
 
       if (is_leaf_role (ps_pinset_pin_get_role (pin)) != leaf)
         continue;
-      if (array == NULL)
-        array = plist_new_array ();
       b64 = _ps_format_pin_b64 (pin);
       g_hash_table_replace (comments, g_strdup (b64), _ps_format_pin_comment (pin));
       plist_array_append_item (array, _ps_plist_pin_identity (b64));
     }
-  if (array != NULL)
-    plist_dict_set_item (dict, key, array);
+  plist_dict_set_item (dict, key, array);
 }
 
 char *
@@ -81,18 +79,22 @@ _ps_format_ats_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "ATS", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
-      gboolean any_leaf = FALSE, any_ca = FALSE, any_include = FALSE;
+      PsRuleRequires requires = ps_pinset_rule_get_requires (rule);
+      gboolean any_leaf = FALSE, any_ca = FALSE;
       guint n_entries = 0;
 
-      if (pins->len == 0)
-        {
-          _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                           _("Rule %u has no SHA-256 pin: it is left out."), r + 1);
-          continue;
-        }
+      /* developer.apple.com/documentation/bundleresources/information_property_list/
+       * nsapptransportsecurity/nspinneddomains: NSIncludesSubdomains covers one more
+       * label; with both lists present, both must match; a present empty list blocks. */
+      if (!_ps_format_check_rule (pinset, rule, r,
+                                  PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_REQUIRES, "ATS", error))
+        goto failed;
+      pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_NEED_ROLES, "ATS", warnings, error);
+      if (pins == NULL)
+        goto failed;
       for (guint p = 0; p < pins->len; p++)
         {
           if (is_leaf_role (ps_pinset_pin_get_role (g_ptr_array_index (pins, p))))
@@ -100,12 +102,45 @@ _ps_format_ats_export (PsPinset   *pinset,
           else
             any_ca = TRUE;
         }
+      if (requires == PS_RULE_REQUIRES_NONE)
+        {
+          g_autofree char *list = _ps_format_domains_to_string (rule);
+
+          if (pins->len == 0)
+            {
+              _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                               _("Rule %u has no pin: it is left out."), r + 1);
+              continue;
+            }
+          /* Any one pin of the rule may match; ATS, given both lists, wants both. */
+          if (any_leaf && any_ca)
+            {
+              g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
+                           _("Rule %u (%s) accepts any one of its leaf and CA pins, and App "
+                             "Transport Security, given both lists, requires a match in "
+                             "each: split the rule, or keep only leaf or only CA pins."),
+                           r + 1, list);
+              goto failed;
+            }
+          requires = any_leaf ? PS_RULE_REQUIRES_LEAF : PS_RULE_REQUIRES_CA;
+        }
+      else if ((any_leaf && !(requires & PS_RULE_REQUIRES_LEAF)) ||
+               (any_ca && !(requires & PS_RULE_REQUIRES_CA)))
+        {
+          g_autofree char *list = _ps_format_domains_to_string (rule);
+
+          g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
+                       _("Rule %u (%s) has %s pins outside the identity lists it requires: "
+                         "App Transport Security would require them too."), r + 1, list,
+                       any_leaf && !(requires & PS_RULE_REQUIRES_LEAF) ? "leaf" : "CA");
+          goto failed;
+        }
 
       for (guint d = 0; d < domains->len; d++)
         {
           PsPinsetDomain *domain = g_ptr_array_index (domains, d);
           const char *name = ps_pinset_domain_get_name (domain);
-          gboolean include = ps_pinset_domain_get_include_subdomains (domain);
+          gboolean include = ps_pinset_domain_get_subdomains (domain) != PS_SUBDOMAINS_NONE;
           plist_t entry;
 
           if (_ps_format_is_wildcard (name))
@@ -124,8 +159,6 @@ _ps_format_ats_export (PsPinset   *pinset,
               name += 2;
               include = TRUE;
             }
-          else if (include)
-            any_include = TRUE;
 
           if (g_hash_table_contains (seen, name))
             {
@@ -141,8 +174,10 @@ _ps_format_ats_export (PsPinset   *pinset,
           entry = plist_new_dict ();
           if (include)
             plist_dict_set_item (entry, "NSIncludesSubdomains", plist_new_bool (TRUE));
-          add_identities (entry, "NSPinnedLeafIdentities", pins, TRUE, comments);
-          add_identities (entry, "NSPinnedCAIdentities", pins, FALSE, comments);
+          if (requires & PS_RULE_REQUIRES_LEAF)
+            add_identities (entry, "NSPinnedLeafIdentities", pins, TRUE, comments);
+          if (requires & PS_RULE_REQUIRES_CA)
+            add_identities (entry, "NSPinnedCAIdentities", pins, FALSE, comments);
           plist_dict_set_item (pinned, name, entry);
         }
 
@@ -153,16 +188,6 @@ _ps_format_ats_export (PsPinset   *pinset,
                              "it is left out."), r + 1);
           continue;
         }
-      if (any_include)
-        _ps_format_warn (warnings, PS_FORMAT_WARNING_SUBDOMAINS, r,
-                         _("Rule %u includes subdomains at any depth, but "
-                           "NSIncludesSubdomains covers one extra label only: add the "
-                           "deeper domains explicitly."), r + 1);
-      if (any_leaf && any_ca)
-        _ps_format_warn (warnings, PS_FORMAT_WARNING_MATCHING, r,
-                         _("Rule %u has leaf and CA pins: App Transport Security then "
-                           "requires a match in both lists, where the rule accepts any one "
-                           "pin."), r + 1);
       if (pins->len < 2)
         _ps_format_warn (warnings, PS_FORMAT_WARNING_FEW_PINS, r,
                          _("Rule %u has a single pin: the app loses its connection as soon as "
@@ -181,6 +206,10 @@ _ps_format_ats_export (PsPinset   *pinset,
   text = _ps_plist_write (root, pinset, now, comments);
   plist_free (root);
   return text;
+
+failed:
+  plist_free (root);
+  return NULL;
 }
 
 int
@@ -194,7 +223,7 @@ _ps_format_ats_detect (const char *text)
 /* An identity list. ATS skips a malformed entry and keeps the others (so does the
  * importer, with a note); @present says whether the key was there at all, since a list
  * that is present and empty lets no connection through. */
-static void
+static gboolean
 import_identities (PsPinsetRule  *rule,
                    const char    *name,
                    const char    *key,
@@ -209,7 +238,7 @@ import_identities (PsPinsetRule  *rule,
     {
       _ps_format_note (notes, 0, _("%s of %s is not an array: ignored, as App Transport "
                                    "Security does"), key, name);
-      return;
+      return FALSE;
     }
 
   n = plist_array_get_size (array);
@@ -233,6 +262,7 @@ import_identities (PsPinsetRule  *rule,
     }
   if (n == 0)
     _ps_ats_note_empty_list (rule, name, key, notes);
+  return TRUE;
 }
 
 static PsPinsetRule *
@@ -265,11 +295,19 @@ import_domain (const char *domain_name,
                                          "read as false"), domain_name);
         }
       else if (g_str_equal (entry->key, "NSPinnedLeafIdentities"))
-        import_identities (rule, domain_name, entry->key, entry->value, PS_PIN_ROLE_LEAF,
-                           comments, notes);
+        {
+          if (import_identities (rule, domain_name, entry->key, entry->value,
+                                 PS_PIN_ROLE_LEAF, comments, notes))
+            ps_pinset_rule_set_requires (rule, ps_pinset_rule_get_requires (rule) |
+                                               PS_RULE_REQUIRES_LEAF);
+        }
       else if (g_str_equal (entry->key, "NSPinnedCAIdentities"))
-        import_identities (rule, domain_name, entry->key, entry->value,
-                           PS_PIN_ROLE_INTERMEDIATE, comments, notes);
+        {
+          if (import_identities (rule, domain_name, entry->key, entry->value,
+                                 PS_PIN_ROLE_INTERMEDIATE, comments, notes))
+            ps_pinset_rule_set_requires (rule, ps_pinset_rule_get_requires (rule) |
+                                               PS_RULE_REQUIRES_CA);
+        }
       else
         _ps_format_note (notes, 0, _("%s of %s is not about pins: ignored"),
                          entry->key, domain_name);
@@ -281,7 +319,8 @@ import_domain (const char *domain_name,
       _ps_format_note (notes, 0, _("%s: no pins (not pinned)"), domain_name);
       return NULL;
     }
-  domain = ps_pinset_domain_new (domain_name, include);
+  domain = ps_pinset_domain_new_full (domain_name, include ? PS_SUBDOMAINS_ONE_LABEL
+                                                          : PS_SUBDOMAINS_NONE);
   ps_pinset_rule_add_domain (rule, domain);
   return g_steal_pointer (&rule);
 }

@@ -27,10 +27,20 @@ _ps_format_curl_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, TRUE, "curl", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autofree char *domains = _ps_format_domains_to_string (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
 
+      /* curl checks the server's own key, on the one connection it makes: the domains
+       * are a comment for the reader. */
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY,
+                                  "curl", error) ||
+          (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_LEAF_ONLY, "curl", warnings,
+                                        error)) == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       if (pins->len == 0)
         {
           if (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) == 0)
@@ -155,6 +165,7 @@ _ps_format_curl_import (const char  *text,
             continue;
           /* curl refuses the whole option for an item that is not "sha256//": it is
            * kept unparsed, and "check" says so. */
+          /* curl compares the server's own key only: a leaf pin, by the client's rule. */
           pin = _ps_format_new_pin (items[j], "sha256//", i + 1, PS_PIN_ROLE_LEAF, NULL,
                                     notes);
           ps_pinset_rule_add_pin (rule, pin);

@@ -33,17 +33,26 @@ _ps_format_hpkp_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "HPKP", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
       g_autofree char *list = _ps_format_domains_to_string (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
       gint64 max_age = DEFAULT_MAX_AGE;
       guint n_include = 0;
 
+      /* RFC 7469: pin-sha256 only, includeSubDomains at any depth for the whole header,
+       * and a Report-Only variant. */
+      if (!_ps_format_check_rule (pinset, rule, r,
+                                  PS_EXPORT_CAN_ANY | PS_EXPORT_CAN_REPORT_ONLY, "HPKP", error) ||
+          (pins = _ps_format_rule_pins (rule, r, 0, "HPKP", warnings, error)) == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       if (pins->len == 0)
         {
           _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                           _("Rule %u has no SHA-256 pin: it is left out."), r + 1);
+                           _("Rule %u has no pin: it is left out."), r + 1);
           continue;
         }
       if (pins->len < 2)
@@ -63,11 +72,16 @@ _ps_format_hpkp_export (PsPinset   *pinset,
                              r + 1, ps_pinset_domain_get_name (domain));
         }
       if (n_include > 0 && n_include < domains->len)
-        _ps_format_warn (warnings, PS_FORMAT_WARNING_SUBDOMAINS, r,
-                         _("Rule %u includes subdomains for some domains only, and one "
-                           "header cannot say so: send includeSubDomains only from those "
-                           "hosts."), r + 1);
-      if (expiration != NULL)
+        {
+          g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
+                       _("Rule %u (%s) includes subdomains for some domains only, and one "
+                         "header cannot say so: split the rule."), r + 1, list);
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      if (ps_pinset_rule_get_max_age (rule) >= 0)
+        max_age = ps_pinset_rule_get_max_age (rule);
+      else if (expiration != NULL)
         {
           GTimeSpan left = g_date_time_difference (expiration, now);
 
@@ -75,7 +89,8 @@ _ps_format_hpkp_export (PsPinset   *pinset,
         }
 
       g_string_append_printf (out, "# Domains: %s\n", list);
-      g_string_append (out, "Public-Key-Pins: ");
+      g_string_append (out, ps_pinset_rule_get_policy (rule) == PS_RULE_REPORT_ONLY
+                              ? "Public-Key-Pins-Report-Only: " : "Public-Key-Pins: ");
       for (guint p = 0; p < pins->len; p++)
         {
           g_autofree char *b64 = _ps_format_pin_b64 (g_ptr_array_index (pins, p));
@@ -97,11 +112,11 @@ _ps_format_hpkp_detect (const char *text)
   return g_strstr_len (text, -1, "Public-Key-Pins") != NULL ? 90 : 75;
 }
 
-/* Phase A: the model has no max-age yet; kept by the rule once it has. */
 static void
 _ps_hpkp_set_max_age (PsPinsetRule *rule,
                       gint64        seconds)
 {
+  ps_pinset_rule_set_max_age (rule, seconds);
 }
 
 static void
@@ -111,6 +126,17 @@ _ps_hpkp_set_include (PsPinsetRule *rule,
                       int           line,
                       GPtrArray    *notes)
 {
+  GListModel *domains = ps_pinset_rule_get_domains (rule);
+
+  /* includeSubDomains covers every domain of the header, at any depth (RFC 7469 section
+   * 2.1.3); a "# Domains:" comment says the depth already. */
+  for (guint i = 0; include && i < g_list_model_get_n_items (domains); i++)
+    {
+      g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
+
+      if (ps_pinset_domain_get_subdomains (domain) == PS_SUBDOMAINS_NONE)
+        ps_pinset_domain_set_subdomains (domain, PS_SUBDOMAINS_ANY);
+    }
   if (!from_comment)
     _ps_format_note (notes, line,
                      include ? _("the header names no host: the rule has no domain "
@@ -214,7 +240,7 @@ read_directives (PsPinsetRule  *rule,
         {
           g_autoptr(PsPinsetPin) pin = NULL;
 
-          pin = _ps_format_new_pin (directive, NULL, line, PS_PIN_ROLE_LEAF, NULL, notes);
+          pin = _ps_format_new_pin (directive, NULL, line, PS_PIN_ROLE_UNKNOWN, NULL, notes);
           ps_pinset_rule_add_pin (rule, pin);
         }
       else if (g_ascii_strcasecmp (directive, "includeSubDomains") == 0)
@@ -261,7 +287,7 @@ _ps_format_hpkp_import (const char  *text,
       int number = g_array_index (starts, int, i);
       g_autoptr(PsPinsetRule) rule = NULL;
       g_autofree char *value = NULL;
-      gboolean include = FALSE, from_comment;
+      gboolean include = FALSE, from_comment, report_only = FALSE;
       const char *header;
 
       if (*line == '\0')
@@ -289,6 +315,7 @@ _ps_format_hpkp_import (const char  *text,
           if (g_ascii_strncasecmp (header, "Public-Key-Pins-Report-Only", 27) == 0)
             {
               len = 27;
+              report_only = TRUE;
               _ps_format_note (notes, number,
                                _("a Report-Only header: the pins were only reported"));
             }
@@ -320,6 +347,8 @@ _ps_format_hpkp_import (const char  *text,
           return NULL;
         }
       _ps_hpkp_set_include (rule, include, from_comment, number, notes);
+      if (report_only)
+        ps_pinset_rule_set_policy (rule, PS_RULE_REPORT_ONLY);
       g_ptr_array_add (rules, g_steal_pointer (&rule));
     }
 

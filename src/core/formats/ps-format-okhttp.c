@@ -28,11 +28,34 @@ source_string (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static void
+write_add (GString    *out,
+           const char *pattern,
+           GPtrArray  *pins)
+{
+  g_autofree char *quoted = source_string (pattern);
+
+  g_string_append_printf (out, "    .add(\n        %s,\n", quoted);
+  for (guint p = 0; p < pins->len; p++)
+    {
+      PsPinsetPin *pin = g_ptr_array_index (pins, p);
+      g_autofree char *b64 = _ps_format_pin_b64 (pin);
+      g_autofree char *comment = _ps_format_pin_comment (pin);
+
+      g_string_append_printf (out, "        \"%s/%s\"%s // %s\n",
+                              ps_pinset_pin_get_algorithm (pin) == PS_PIN_SHA1 ? "sha1"
+                                                                               : "sha256",
+                              b64, p + 1 < pins->len ? "," : "", comment);
+    }
+  g_string_append (out, "    )\n");
+}
+
 static char *
 export_source (PsPinset   *pinset,
                GDateTime  *now,
                GPtrArray  *warnings,
-               gboolean    java)
+               gboolean    java,
+               GError    **error)
 {
   g_auto(GStrv) header = _ps_format_header_lines (pinset, now);
   guint n_rules = _ps_format_n_rules (pinset);
@@ -48,11 +71,21 @@ export_source (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "OkHttp", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
       gboolean rule_double = FALSE;
 
+      /* square.github.io/okhttp CertificatePinner: "*." one label, "**." any depth with
+       * the name itself; sha256/ and sha1/ pins, any certificate of the chain. */
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY,
+                                  "OkHttp", error) ||
+          (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_SHA1, "OkHttp", warnings,
+                                        error)) == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       if (pins->len == 0 || domains->len == 0)
         {
           _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
@@ -81,29 +114,24 @@ export_source (PsPinset   *pinset,
         {
           PsPinsetDomain *domain = g_ptr_array_index (domains, d);
           const char *name = ps_pinset_domain_get_name (domain);
+          PsSubdomains subdomains = ps_pinset_domain_get_subdomains (domain);
           g_autofree char *pattern = NULL;
-          g_autofree char *quoted = NULL;
 
-          if (ps_pinset_domain_get_include_subdomains (domain) && !g_str_has_prefix (name, "*"))
+          if (subdomains == PS_SUBDOMAINS_ANY && !g_str_has_prefix (name, "*"))
             {
               pattern = g_strconcat ("**.", name, NULL);
               rule_double = TRUE;
             }
           else
             pattern = g_strdup (name);
-          quoted = source_string (pattern);
-
-          g_string_append_printf (out, "    .add(\n        %s,\n", quoted);
-          for (guint p = 0; p < pins->len; p++)
+          write_add (out, pattern, pins);
+          /* One label deep, the name itself included: the name, and "*." for the label. */
+          if (subdomains == PS_SUBDOMAINS_ONE_LABEL && !g_str_has_prefix (name, "*"))
             {
-              PsPinsetPin *pin = g_ptr_array_index (pins, p);
-              g_autofree char *b64 = _ps_format_pin_b64 (pin);
-              g_autofree char *comment = _ps_format_pin_comment (pin);
+              g_autofree char *one = g_strconcat ("*.", name, NULL);
 
-              g_string_append_printf (out, "        \"sha256/%s\"%s // %s\n", b64,
-                                      p + 1 < pins->len ? "," : "", comment);
+              write_add (out, one, pins);
             }
-          g_string_append (out, "    )\n");
         }
 
       if (rule_double)
@@ -125,7 +153,7 @@ _ps_format_okhttp_kotlin_export (PsPinset   *pinset,
                                  GPtrArray  *warnings,
                                  GError    **error)
 {
-  return export_source (pinset, now, warnings, FALSE);
+  return export_source (pinset, now, warnings, FALSE, error);
 }
 
 char *
@@ -134,7 +162,7 @@ _ps_format_okhttp_java_export (PsPinset   *pinset,
                                GPtrArray  *warnings,
                                GError    **error)
 {
-  return export_source (pinset, now, warnings, TRUE);
+  return export_source (pinset, now, warnings, TRUE, error);
 }
 
 int
@@ -458,7 +486,7 @@ _ps_format_okhttp_import (const char  *text,
 
           /* OkHttp throws at build() for a pin that is not "sha256/" or "sha1/": kept
            * unparsed for "check" to report, never a refusal of the whole file. */
-          pin = _ps_format_new_pin (arg->text, "sha256/", arg->line, PS_PIN_ROLE_LEAF,
+          pin = _ps_format_new_pin (arg->text, "sha256/", arg->line, PS_PIN_ROLE_UNKNOWN,
                                     arg->comment, notes);
           ps_pinset_rule_add_pin (rule, pin);
         }

@@ -119,13 +119,43 @@ GDateTime   *_ps_format_parse_date       (const char          *text);
 guint        _ps_format_n_rules          (PsPinset            *pinset);
 PsPinsetRule *_ps_format_get_rule        (PsPinset            *pinset,
                                           guint                index); /* owned */
-/* The SHA-256 pins of @rule (owned PsPinsetPin), in order; with @leaf_only only leaf and
- * backup pins. Warns about what is left out, naming @client. */
+/* What an exporter can write of a rule's pins. */
+typedef enum
+{
+  PS_EXPORT_PINS_SHA1       = 1 << 0, /* the client accepts SHA-1 pins */
+  PS_EXPORT_PINS_LEAF_ONLY  = 1 << 1, /* it checks only the server's own key (curl) */
+  PS_EXPORT_PINS_NEED_ROLES = 1 << 2, /* the output says which certificate a pin is for */
+} PsExportPins;
+
+/* What an exporter can express of a rule besides its pins. */
+typedef enum
+{
+  PS_EXPORT_CAN_ONE_LABEL   = 1 << 0, /* subdomains one label deep */
+  PS_EXPORT_CAN_ANY         = 1 << 1, /* subdomains at any depth */
+  PS_EXPORT_CAN_REPORT_ONLY = 1 << 2,
+  PS_EXPORT_CAN_EXCLUDE     = 1 << 3,
+  PS_EXPORT_CAN_REQUIRES    = 1 << 4, /* ATS leaf and CA lists */
+  PS_EXPORT_CAN_ANCHORS     = 1 << 5, /* trust anchors with overridePins */
+} PsExportSemantics;
+
+/* The pins of @rule the client can use (owned PsPinsetPin), in order, warning about
+ * the unusable ones left out. NULL with PS_ERROR_UNSUPPORTED, naming the rule and the pins,
+ * when pins have a role the client cannot check or no usable pin is left: an export never
+ * pins nothing. An empty array for a rule without pins. */
 GPtrArray   *_ps_format_rule_pins        (PsPinsetRule        *rule,
                                           int                  index,
-                                          gboolean             leaf_only,
+                                          PsExportPins         flags,
                                           const char          *client,
-                                          GPtrArray           *warnings);
+                                          GPtrArray           *warnings,
+                                          GError             **error);
+/* FALSE with PS_ERROR_UNSUPPORTED when @rule has a semantic that @can lacks: policy,
+ * subdomain depth, ATS requirements, overridden pins. */
+gboolean     _ps_format_check_rule       (PsPinset            *pinset,
+                                          PsPinsetRule        *rule,
+                                          int                  index,
+                                          PsExportSemantics    can,
+                                          const char          *client,
+                                          GError             **error);
 GPtrArray   *_ps_format_rule_domains     (PsPinsetRule        *rule); /* owned items */
 
 /* A pin parsed from @text (any notation, after @prefix if it starts so). Never NULL:

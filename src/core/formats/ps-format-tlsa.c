@@ -34,12 +34,21 @@ _ps_format_tlsa_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "DANE", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
       guint n_written = 0;
       gboolean any_include = FALSE;
 
+      /* A TLSA record is for one name; usage 3 (DANE-EE) for the server's own key, 2
+       * (DANE-TA) for a CA's (RFC 6698 section 2.1.1): roles must be known. */
+      if (!_ps_format_check_rule (pinset, rule, r, 0, "DANE", error) ||
+          (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_NEED_ROLES, "DANE", warnings,
+                                        error)) == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       for (guint d = 0; d < domains->len && pins->len > 0; d++)
         {
           PsPinsetDomain *domain = g_ptr_array_index (domains, d);

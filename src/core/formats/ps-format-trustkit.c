@@ -28,7 +28,6 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-/* Phase A: the model has no policy yet; say what TrustKit does. */
 static void
 _ps_trustkit_report_only (PsPinsetRule *rule,
                           const char   *name,
@@ -36,6 +35,8 @@ _ps_trustkit_report_only (PsPinsetRule *rule,
 {
   _ps_format_note (notes, 0, _("TSKEnforcePinning is false for %s: TrustKit only reports "
                                "pin failures there"), name);
+  if (ps_pinset_rule_get_policy (rule) == PS_RULE_ENFORCE)
+    ps_pinset_rule_set_policy (rule, PS_RULE_REPORT_ONLY);
 }
 
 static void
@@ -43,20 +44,20 @@ _ps_trustkit_excluded (PsPinsetRule *rule,
                        const char   *name,
                        GPtrArray    *notes)
 {
-  _ps_format_note (notes, 0, _("TSKExcludeSubdomainFromParentPolicy is true for %s: "
-                               "TrustKit does not pin it"), name);
+  ps_pinset_rule_set_policy (rule, PS_RULE_EXCLUDED);
 }
 
 static gboolean
 _ps_trustkit_is_excluded (PsPinsetRule *rule)
 {
-  return FALSE;
+  return ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED;
 }
 
 /* The entries TrustKit can express, with the warnings for what it cannot. */
 static GPtrArray *
-collect_entries (PsPinset  *pinset,
-                 GPtrArray *warnings)
+collect_entries (PsPinset   *pinset,
+                 GPtrArray  *warnings,
+                 GError    **error)
 {
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -65,11 +66,24 @@ collect_entries (PsPinset  *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "TrustKit", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+      gboolean excluded = ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED;
       guint n_entries = 0;
 
-      if (pins->len == 0)
+      /* github.com/datatheorem/TrustKit, "Getting started": kTSKIncludeSubdomains covers
+       * any depth, kTSKEnforcePinning false only reports, and
+       * kTSKExcludeSubdomainFromParentPolicy takes a subdomain out of its parent's pins.
+       * SHA-256 pins of any certificate of the chain. */
+      if (!_ps_format_check_rule (pinset, rule, r,
+                                  PS_EXPORT_CAN_ANY | PS_EXPORT_CAN_REPORT_ONLY |
+                                  PS_EXPORT_CAN_EXCLUDE, "TrustKit", error) ||
+          (pins = _ps_format_rule_pins (rule, r, 0, "TrustKit", warnings, error)) == NULL)
+        {
+          g_ptr_array_unref (entries);
+          return NULL;
+        }
+      if (pins->len == 0 && !excluded)
         {
           _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
                            _("Rule %u has no SHA-256 pin: it is left out."), r + 1);
@@ -126,7 +140,7 @@ collect_entries (PsPinset  *pinset,
                            r + 1);
           continue;
         }
-      if (pins->len < 2)
+      if (pins->len < 2 && !excluded)
         _ps_format_warn (warnings, PS_FORMAT_WARNING_FEW_PINS, r,
                          _("Rule %u has a single pin, and TrustKit refuses to start when a "
                            "pinned domain has fewer than two: add a backup pin before "
@@ -157,9 +171,14 @@ _ps_format_trustkit_swift_export (PsPinset   *pinset,
                                   GPtrArray  *warnings,
                                   GError    **error)
 {
-  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings);
-  g_auto(GStrv) header = _ps_format_header_lines (pinset, now);
-  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings, error);
+  g_auto(GStrv) header = NULL;
+  GString *out;
+
+  if (entries == NULL)
+    return NULL;
+  header = _ps_format_header_lines (pinset, now);
+  out = g_string_new (NULL);
 
   g_string_append_printf (out, "// %s\n// %s\n", header[0], header[1]);
   g_string_append (out,
@@ -174,7 +193,11 @@ _ps_format_trustkit_swift_export (PsPinset   *pinset,
       g_string_append_printf (out, "        %s: [\n", name);
       g_string_append_printf (out, "            kTSKIncludeSubdomains: %s,\n",
                               entry->include ? "true" : "false");
-      g_string_append (out, "            kTSKEnforcePinning: true,\n");
+      if (ps_pinset_rule_get_policy (entry->rule) == PS_RULE_EXCLUDED)
+        g_string_append (out, "            kTSKExcludeSubdomainFromParentPolicy: true,\n");
+      g_string_append_printf (out, "            kTSKEnforcePinning: %s,\n",
+                              ps_pinset_rule_get_policy (entry->rule) == PS_RULE_REPORT_ONLY
+                                ? "false" : "true");
       if (expiration != NULL)
         {
           g_autofree char *date = _ps_format_date (expiration);
@@ -204,14 +227,17 @@ _ps_format_trustkit_plist_export (PsPinset   *pinset,
                                   GPtrArray  *warnings,
                                   GError    **error)
 {
-  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings);
+  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings, error);
   g_autoptr(GHashTable) comments = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                           g_free, g_free);
-  plist_t root = plist_new_dict ();
-  plist_t config = plist_new_dict ();
-  plist_t domains = plist_new_dict ();
+  plist_t root, config, domains;
   char *text;
 
+  if (entries == NULL)
+    return NULL;
+  root = plist_new_dict ();
+  config = plist_new_dict ();
+  domains = plist_new_dict ();
   plist_dict_set_item (root, "TSKConfiguration", config);
   plist_dict_set_item (config, "TSKPinnedDomains", domains);
   for (guint i = 0; i < entries->len; i++)
@@ -222,7 +248,12 @@ _ps_format_trustkit_plist_export (PsPinset   *pinset,
       plist_t hashes = plist_new_array ();
 
       plist_dict_set_item (dict, "TSKIncludeSubdomains", plist_new_bool (entry->include));
-      plist_dict_set_item (dict, "TSKEnforcePinning", plist_new_bool (TRUE));
+      if (ps_pinset_rule_get_policy (entry->rule) == PS_RULE_EXCLUDED)
+        plist_dict_set_item (dict, "TSKExcludeSubdomainFromParentPolicy",
+                             plist_new_bool (TRUE));
+      plist_dict_set_item (dict, "TSKEnforcePinning",
+                           plist_new_bool (ps_pinset_rule_get_policy (entry->rule) !=
+                                           PS_RULE_REPORT_ONLY));
       if (expiration != NULL)
         {
           g_autofree char *date = _ps_format_date (expiration);
@@ -335,7 +366,7 @@ import_domain (const char  *name,
                                                "unparsed"), p + 1, name);
                   text = g_strdup ("");
                 }
-              pin = _ps_format_new_pin (text, NULL, 0, PS_PIN_ROLE_LEAF,
+              pin = _ps_format_new_pin (text, NULL, 0, PS_PIN_ROLE_UNKNOWN,
                                         g_hash_table_lookup (comments, text), notes);
               ps_pinset_rule_add_pin (rule, pin);
             }
