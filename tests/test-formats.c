@@ -1016,7 +1016,7 @@ static const Malformed malformed[] = {
   { "text", "# Domains: a.example\n# Expires: someday\n", 2, "yyyy-MM-dd" },
   { NULL, "\xff\xfe binary", 0, "UTF-8" },
   { NULL, "Nothing to see here.\n", 0, NULL },
-  { "trustkit-swift", "let x = 1\n", 0, "exported but not imported" },
+  { "trustkit-swift", "let x = 1\n", 0, "kTSKPinnedDomains" },
 };
 
 static void

@@ -165,60 +165,103 @@ swift_string (const char *text)
   return g_string_free (out, FALSE);
 }
 
-char *
-_ps_format_trustkit_swift_export (PsPinset   *pinset,
-                                  GDateTime  *now,
-                                  GPtrArray  *warnings,
-                                  GError    **error)
+static char *
+code_string (const char *text,
+             gboolean    objc)
+{
+  g_autofree char *quoted = swift_string (text);
+
+  return objc ? g_strconcat ("@", quoted, NULL) : g_steal_pointer (&quoted);
+}
+
+/* The Swift dictionary of TrustKit's README, or its Objective-C twin. */
+static char *
+export_code (PsPinset   *pinset,
+             GDateTime  *now,
+             GPtrArray  *warnings,
+             gboolean    objc,
+             GError    **error)
 {
   g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings, error);
   g_auto(GStrv) header = NULL;
+  const char *open = objc ? "@{" : "[";
+  const char *close = objc ? "}" : "]";
+  const char *yes = objc ? "@YES" : "true";
+  const char *no = objc ? "@NO" : "false";
+  const char *sep = objc ? " : " : ": ";
   GString *out;
 
   if (entries == NULL)
     return NULL;
   header = _ps_format_header_lines (pinset, now);
   out = g_string_new (NULL);
-
   g_string_append_printf (out, "// %s\n// %s\n", header[0], header[1]);
-  g_string_append (out,
-                   "let trustKitConfig: [String: Any] = [\n"
-                   "    kTSKPinnedDomains: [\n");
+  if (objc)
+    g_string_append (out, "NSDictionary *trustKitConfig = @{\n"
+                          "    kTSKPinnedDomains : @{\n");
+  else
+    g_string_append (out, "let trustKitConfig: [String: Any] = [\n"
+                          "    kTSKPinnedDomains: [\n");
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (entries, i);
       GDateTime *expiration = ps_pinset_rule_get_expiration (entry->rule);
-      g_autofree char *name = swift_string (entry->name);
+      PsRulePolicy policy = ps_pinset_rule_get_policy (entry->rule);
+      g_autofree char *name = code_string (entry->name, objc);
 
-      g_string_append_printf (out, "        %s: [\n", name);
-      g_string_append_printf (out, "            kTSKIncludeSubdomains: %s,\n",
-                              entry->include ? "true" : "false");
-      if (ps_pinset_rule_get_policy (entry->rule) == PS_RULE_EXCLUDED)
-        g_string_append (out, "            kTSKExcludeSubdomainFromParentPolicy: true,\n");
-      g_string_append_printf (out, "            kTSKEnforcePinning: %s,\n",
-                              ps_pinset_rule_get_policy (entry->rule) == PS_RULE_REPORT_ONLY
-                                ? "false" : "true");
+      g_string_append_printf (out, "        %s%s%s\n", name, sep, open);
+      g_string_append_printf (out, "            kTSKIncludeSubdomains%s%s,\n", sep,
+                              entry->include ? yes : no);
+      if (policy == PS_RULE_EXCLUDED)
+        g_string_append_printf (out, "            kTSKExcludeSubdomainFromParentPolicy%s%s,\n",
+                                sep, yes);
+      g_string_append_printf (out, "            kTSKEnforcePinning%s%s,\n", sep,
+                              policy == PS_RULE_REPORT_ONLY ? no : yes);
       if (expiration != NULL)
         {
           g_autofree char *date = _ps_format_date (expiration);
-          g_string_append_printf (out, "            kTSKExpirationDate: \"%s\",\n", date);
+          g_autofree char *quoted = code_string (date, objc);
+
+          g_string_append_printf (out, "            kTSKExpirationDate%s%s,\n", sep, quoted);
         }
-      g_string_append (out, "            kTSKPublicKeyHashes: [\n");
+      g_string_append_printf (out, "            kTSKPublicKeyHashes%s%s\n", sep,
+                              objc ? "@[" : "[");
       for (guint p = 0; p < entry->pins->len; p++)
         {
           PsPinsetPin *pin = g_ptr_array_index (entry->pins, p);
           g_autofree char *b64 = _ps_format_pin_b64 (pin);
+          g_autofree char *quoted = code_string (b64, objc);
           g_autofree char *comment = _ps_format_pin_comment (pin);
 
-          g_string_append_printf (out, "                \"%s\", // %s\n", b64, comment);
+          g_string_append_printf (out, "                %s, // %s\n", quoted, comment);
         }
-      g_string_append (out, "            ],\n        ],\n");
+      g_string_append_printf (out, "            ],\n        %s,\n", close);
     }
-  g_string_append (out,
-                   "    ],\n"
-                   "]\n"
-                   "// TrustKit.initSharedInstance(withConfiguration: trustKitConfig)\n");
+  if (objc)
+    g_string_append (out, "    },\n};\n"
+                          "// [TrustKit initSharedInstanceWithConfiguration:trustKitConfig];\n");
+  else
+    g_string_append (out, "    ],\n]\n"
+                          "// TrustKit.initSharedInstance(withConfiguration: trustKitConfig)\n");
   return g_string_free (out, FALSE);
+}
+
+char *
+_ps_format_trustkit_swift_export (PsPinset   *pinset,
+                                  GDateTime  *now,
+                                  GPtrArray  *warnings,
+                                  GError    **error)
+{
+  return export_code (pinset, now, warnings, FALSE, error);
+}
+
+char *
+_ps_format_trustkit_objc_export (PsPinset   *pinset,
+                                 GDateTime  *now,
+                                 GPtrArray  *warnings,
+                                 GError    **error)
+{
+  return export_code (pinset, now, warnings, TRUE, error);
 }
 
 char *

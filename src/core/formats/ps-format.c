@@ -26,7 +26,15 @@ static const PsFormat formats[] = {
     _ps_format_okhttp_java_export, _ps_format_okhttp_import,
     _ps_format_okhttp_java_detect },
   { "trustkit-swift", N_("TrustKit configuration (Swift)"), "swift", "text/x-swift",
-    0, _ps_format_trustkit_swift_export, NULL, NULL },
+    PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS | PS_FORMAT_KEEPS_EXPIRATION |
+    PS_FORMAT_KEEPS_LABELS | PS_FORMAT_KEEPS_ROLES | PS_FORMAT_KEEPS_NAME,
+    _ps_format_trustkit_swift_export, _ps_format_trustkit_code_import,
+    _ps_format_trustkit_swift_detect },
+  { "trustkit-objc", N_("TrustKit configuration (Objective-C)"), "m", "text/x-objcsrc",
+    PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS | PS_FORMAT_KEEPS_EXPIRATION |
+    PS_FORMAT_KEEPS_LABELS | PS_FORMAT_KEEPS_ROLES | PS_FORMAT_KEEPS_NAME,
+    _ps_format_trustkit_objc_export, _ps_format_trustkit_code_import,
+    _ps_format_trustkit_objc_detect },
   { "trustkit-plist", N_("TrustKit configuration (property list)"), "plist",
     "application/x-plist",
     PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS | PS_FORMAT_KEEPS_EXPIRATION |
