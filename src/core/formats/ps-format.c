@@ -939,7 +939,8 @@ _ps_format_new_pin (const char  *text,
    * report (a placeholder, a SHA-1 value or text that is no pin at all). The note does
    * not quote the value, which may be key material pasted in the wrong place. */
   kept = ps_pinset_pin_new_from_text (stripped, label, role);
-  if (notes != NULL && !g_error_matches (local_error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN) &&
+  if (notes != NULL && ps_pinset_pin_get_pin (kept) == NULL &&
+      !g_error_matches (local_error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN) &&
       !g_error_matches (local_error, PS_ERROR, PS_ERROR_SHA1_PIN))
     _ps_format_note (notes, line, _("an entry that is not a pin is kept unparsed; "
                                     "“check” reports it"));
