@@ -47,6 +47,58 @@ write_anchors (GString    *out,
   g_string_append_printf (out, "%s</trust-anchors>\n", indent);
 }
 
+/* The <domain> elements of a rule, leaving out what Android cannot take. */
+static void
+write_domains (GString      *domain_xml,
+               PsPinsetRule *rule,
+               guint         r,
+               GHashTable   *seen,
+               GPtrArray    *warnings)
+{
+  g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+
+  for (guint d = 0; d < domains->len; d++)
+    {
+      PsPinsetDomain *domain = g_ptr_array_index (domains, d);
+      const char *name = ps_pinset_domain_get_name (domain);
+      gboolean include = ps_pinset_domain_get_include_subdomains (domain);
+      g_autofree char *escaped = NULL;
+
+      if (_ps_format_is_wildcard (name))
+        {
+          if (!g_str_has_prefix (name, "*.") || _ps_format_is_wildcard (name + 2))
+            {
+              _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
+                               _("Rule %u: Android has no wildcard domains; “%s” is "
+                                 "left out."), r + 1, name);
+              continue;
+            }
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
+                           _("Rule %u: Android has no wildcard domains; “%s” is "
+                             "exported as %s with includeSubdomains, which also covers "
+                             "%s itself and deeper levels."),
+                           r + 1, name, name + 2, name + 2);
+          name += 2;
+          include = TRUE;
+        }
+
+      if (g_hash_table_contains (seen, name))
+        {
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                           _("Rule %u: %s is already in an earlier rule, and Android "
+                             "refuses a domain listed twice; it is left out here."),
+                           r + 1, name);
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (name));
+
+      escaped = g_markup_escape_text (name, -1);
+      g_string_append_printf (domain_xml,
+                              INDENT INDENT "<domain includeSubdomains=\"%s\">%s</domain>\n",
+                              include ? "true" : "false", escaped);
+    }
+}
+
 char *
 _ps_format_android_export (PsPinset   *pinset,
                            GDateTime  *now,
@@ -65,7 +117,6 @@ _ps_format_android_export (PsPinset   *pinset,
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
       g_autoptr(GPtrArray) pins = NULL;
-      g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
       g_autoptr(GString) domain_xml = g_string_new (NULL);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
 
@@ -78,46 +129,7 @@ _ps_format_android_export (PsPinset   *pinset,
       if (pins == NULL)
         return NULL;
 
-      for (guint d = 0; d < domains->len; d++)
-        {
-          PsPinsetDomain *domain = g_ptr_array_index (domains, d);
-          const char *name = ps_pinset_domain_get_name (domain);
-          gboolean include = ps_pinset_domain_get_include_subdomains (domain);
-          g_autofree char *escaped = NULL;
-
-          if (_ps_format_is_wildcard (name))
-            {
-              if (!g_str_has_prefix (name, "*.") || _ps_format_is_wildcard (name + 2))
-                {
-                  _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
-                                   _("Rule %u: Android has no wildcard domains; “%s” is "
-                                     "left out."), r + 1, name);
-                  continue;
-                }
-              _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
-                               _("Rule %u: Android has no wildcard domains; “%s” is "
-                                 "exported as %s with includeSubdomains, which also covers "
-                                 "%s itself and deeper levels."),
-                               r + 1, name, name + 2, name + 2);
-              name += 2;
-              include = TRUE;
-            }
-
-          if (g_hash_table_contains (seen, name))
-            {
-              _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                               _("Rule %u: %s is already in an earlier rule, and Android "
-                                 "refuses a domain listed twice; it is left out here."),
-                               r + 1, name);
-              continue;
-            }
-          g_hash_table_add (seen, g_strdup (name));
-
-          escaped = g_markup_escape_text (name, -1);
-          g_string_append_printf (domain_xml,
-                                  INDENT INDENT "<domain includeSubdomains=\"%s\">%s</domain>\n",
-                                  include ? "true" : "false", escaped);
-        }
+      write_domains (domain_xml, rule, r, seen, warnings);
 
       if (domain_xml->len == 0)
         {
@@ -311,6 +323,44 @@ add_anchor (Parser       *parser,
   return TRUE;
 }
 
+static gboolean
+start_pin_set (Parser       *parser,
+               const char   *parent,
+               const char  **names,
+               const char  **values,
+               int           line,
+               GError      **error)
+{
+  const char *expiration = find_attribute (names, values, "expiration");
+
+  if (parser->current == NULL || !g_str_equal (parent, "domain-config"))
+    {
+      _ps_format_note (parser->notes, line,
+                       _("a <pin-set> outside a <domain-config> has no effect: ignored"));
+      return TRUE;
+    }
+  if (parser->current->has_pin_set)
+    {
+      _ps_format_error (error, line, _("A second <pin-set> in the same <domain-config>"));
+      return FALSE;
+    }
+  parser->current->has_pin_set = TRUE;
+  if (expiration != NULL)
+    {
+      g_autoptr(GDateTime) date = _ps_format_parse_date (expiration);
+
+      if (date == NULL)
+        {
+          _ps_format_error (error, line,
+                            _("The expiration “%s” is not a date as yyyy-MM-dd"),
+                            expiration);
+          return FALSE;
+        }
+      ps_pinset_rule_set_expiration (parser->current->rule, date);
+    }
+  return TRUE;
+}
+
 static void
 start_element (GMarkupParseContext  *context,
                const char           *element,
@@ -381,33 +431,8 @@ start_element (GMarkupParseContext  *context,
     }
   else if (g_str_equal (element, "pin-set"))
     {
-      const char *expiration = find_attribute (names, values, "expiration");
-
-      if (parser->current == NULL || !g_str_equal (parent, "domain-config"))
-        {
-          _ps_format_note (parser->notes, line,
-                           _("a <pin-set> outside a <domain-config> has no effect: ignored"));
-          return;
-        }
-      if (parser->current->has_pin_set)
-        {
-          _ps_format_error (error, line, _("A second <pin-set> in the same <domain-config>"));
-          return;
-        }
-      parser->current->has_pin_set = TRUE;
-      if (expiration != NULL)
-        {
-          g_autoptr(GDateTime) date = _ps_format_parse_date (expiration);
-
-          if (date == NULL)
-            {
-              _ps_format_error (error, line,
-                                _("The expiration “%s” is not a date as yyyy-MM-dd"),
-                                expiration);
-              return;
-            }
-          ps_pinset_rule_set_expiration (parser->current->rule, date);
-        }
+      if (!start_pin_set (parser, parent, names, values, line, error))
+        return;
     }
   else if (g_str_equal (element, "pin"))
     {

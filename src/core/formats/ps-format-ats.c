@@ -58,6 +58,163 @@ add_identities (plist_t     dict,
   plist_dict_set_item (dict, key, array);
 }
 
+/* The identity lists to write: the rule's own, or for a rule whose any one pin may match,
+ * the one list its pins belong to (-1 with @error when that would be stricter). */
+static int
+lists_for (PsPinsetRule  *rule,
+           guint          r,
+           GPtrArray     *pins,
+           GPtrArray     *warnings,
+           GError       **error)
+{
+  PsRuleRequires requires = ps_pinset_rule_get_requires (rule);
+  gboolean any_leaf = FALSE, any_ca = FALSE;
+
+  for (guint p = 0; p < pins->len; p++)
+    {
+      if (is_leaf_role (ps_pinset_pin_get_role (g_ptr_array_index (pins, p))))
+        any_leaf = TRUE;
+      else
+        any_ca = TRUE;
+    }
+  if (requires == PS_RULE_REQUIRES_NONE)
+    {
+      g_autofree char *list = _ps_format_domains_to_string (rule);
+
+      if (pins->len == 0)
+        {
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                           _("Rule %u has no pin: it is left out."), r + 1);
+          return PS_RULE_REQUIRES_NONE;
+        }
+      /* Any one pin of the rule may match; ATS, given both lists, wants both. */
+      if (any_leaf && any_ca)
+        {
+          g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
+                       _("Rule %u (%s) accepts any one of its leaf and CA pins, and App "
+                         "Transport Security, given both lists, requires a match in "
+                         "each: split the rule, or keep only leaf or only CA pins."),
+                       r + 1, list);
+          return -1;
+        }
+      requires = any_leaf ? PS_RULE_REQUIRES_LEAF : PS_RULE_REQUIRES_CA;
+    }
+  else if ((any_leaf && !(requires & PS_RULE_REQUIRES_LEAF)) ||
+           (any_ca && !(requires & PS_RULE_REQUIRES_CA)))
+    {
+      g_autofree char *list = _ps_format_domains_to_string (rule);
+
+      g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
+                   _("Rule %u (%s) has %s pins outside the identity lists it requires: "
+                     "App Transport Security would require them too."), r + 1, list,
+                   any_leaf && !(requires & PS_RULE_REQUIRES_LEAF) ? "leaf" : "CA");
+      return -1;
+    }
+
+  return requires;
+}
+
+/* One rule as NSPinnedDomains entries, one per domain; FALSE with @error when ATS cannot
+ * express it. */
+static gboolean
+export_rule (PsPinset      *pinset,
+             PsPinsetRule  *rule,
+             guint          r,
+             plist_t        pinned,
+             GHashTable    *seen,
+             GHashTable    *comments,
+             GPtrArray     *warnings,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) pins = NULL;
+  g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+  GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
+  int requires;
+  guint n_entries = 0;
+
+  /* developer.apple.com/documentation/bundleresources/information_property_list/
+   * nsapptransportsecurity/nspinneddomains: NSIncludesSubdomains covers one more
+   * label; with both lists present, both must match; a present empty list blocks. */
+  if (!_ps_format_check_rule (pinset, rule, r,
+                              PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_REQUIRES, "ATS", error))
+    return FALSE;
+  pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_NEED_ROLES, "ATS", warnings, error);
+  if (pins == NULL)
+    return FALSE;
+  requires = lists_for (rule, r, pins, warnings, error);
+  if (requires < 0)
+    return FALSE;
+  if (requires == PS_RULE_REQUIRES_NONE)
+    return TRUE;
+
+  for (guint d = 0; d < domains->len; d++)
+    {
+      PsPinsetDomain *domain = g_ptr_array_index (domains, d);
+      const char *name = ps_pinset_domain_get_name (domain);
+      gboolean include = ps_pinset_domain_get_subdomains (domain) != PS_SUBDOMAINS_NONE;
+      plist_t entry;
+
+      if (_ps_format_is_wildcard (name))
+        {
+          if (!g_str_has_prefix (name, "*.") || _ps_format_is_wildcard (name + 2))
+            {
+              _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
+                               _("Rule %u: App Transport Security has no wildcard "
+                                 "domains; “%s” is left out."), r + 1, name);
+              return TRUE;
+            }
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
+                           _("Rule %u: App Transport Security has no wildcard domains; "
+                             "“%s” is exported as %s with NSIncludesSubdomains, which "
+                             "also covers %s itself."), r + 1, name, name + 2, name + 2);
+          name += 2;
+          include = TRUE;
+        }
+
+      if (g_hash_table_contains (seen, name))
+        {
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                           _("Rule %u: %s is already in an earlier rule and "
+                             "NSPinnedDomains is keyed by domain; it is left out here."),
+                           r + 1, name);
+          return TRUE;
+        }
+      g_hash_table_add (seen, g_strdup (name));
+      n_entries++;
+
+      entry = plist_new_dict ();
+      if (include)
+        plist_dict_set_item (entry, "NSIncludesSubdomains", plist_new_bool (TRUE));
+      if (requires & PS_RULE_REQUIRES_LEAF)
+        add_identities (entry, "NSPinnedLeafIdentities", pins, TRUE, comments);
+      if (requires & PS_RULE_REQUIRES_CA)
+        add_identities (entry, "NSPinnedCAIdentities", pins, FALSE, comments);
+      plist_dict_set_item (pinned, name, entry);
+    }
+
+  if (n_entries == 0)
+    {
+      _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                       _("Rule %u names no domain that App Transport Security can use: "
+                         "it is left out."), r + 1);
+      return TRUE;
+    }
+  if (pins->len < 2)
+    _ps_format_warn (warnings, PS_FORMAT_WARNING_FEW_PINS, r,
+                     _("Rule %u has a single pin: the app loses its connection as soon as "
+                       "that key changes; add a backup pin."), r + 1);
+  if (expiration != NULL)
+    {
+      g_autofree char *date = _ps_format_date (expiration);
+
+      _ps_format_warn (warnings, PS_FORMAT_WARNING_NO_EXPIRATION, r,
+                       _("Rule %u expires on %s, but App Transport Security has no "
+                         "expiration: the pins stay enforced until an update removes "
+                         "them."), r + 1, date);
+    }
+  return TRUE;
+}
+
 char *
 _ps_format_ats_export (PsPinset   *pinset,
                        GDateTime  *now,
@@ -79,137 +236,17 @@ _ps_format_ats_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = NULL;
-      g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
-      GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
-      PsRuleRequires requires = ps_pinset_rule_get_requires (rule);
-      gboolean any_leaf = FALSE, any_ca = FALSE;
-      guint n_entries = 0;
 
-      /* developer.apple.com/documentation/bundleresources/information_property_list/
-       * nsapptransportsecurity/nspinneddomains: NSIncludesSubdomains covers one more
-       * label; with both lists present, both must match; a present empty list blocks. */
-      if (!_ps_format_check_rule (pinset, rule, r,
-                                  PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_REQUIRES, "ATS", error))
-        goto failed;
-      pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_NEED_ROLES, "ATS", warnings, error);
-      if (pins == NULL)
-        goto failed;
-      for (guint p = 0; p < pins->len; p++)
+      if (!export_rule (pinset, rule, r, pinned, seen, comments, warnings, error))
         {
-          if (is_leaf_role (ps_pinset_pin_get_role (g_ptr_array_index (pins, p))))
-            any_leaf = TRUE;
-          else
-            any_ca = TRUE;
-        }
-      if (requires == PS_RULE_REQUIRES_NONE)
-        {
-          g_autofree char *list = _ps_format_domains_to_string (rule);
-
-          if (pins->len == 0)
-            {
-              _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                               _("Rule %u has no pin: it is left out."), r + 1);
-              continue;
-            }
-          /* Any one pin of the rule may match; ATS, given both lists, wants both. */
-          if (any_leaf && any_ca)
-            {
-              g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                           _("Rule %u (%s) accepts any one of its leaf and CA pins, and App "
-                             "Transport Security, given both lists, requires a match in "
-                             "each: split the rule, or keep only leaf or only CA pins."),
-                           r + 1, list);
-              goto failed;
-            }
-          requires = any_leaf ? PS_RULE_REQUIRES_LEAF : PS_RULE_REQUIRES_CA;
-        }
-      else if ((any_leaf && !(requires & PS_RULE_REQUIRES_LEAF)) ||
-               (any_ca && !(requires & PS_RULE_REQUIRES_CA)))
-        {
-          g_autofree char *list = _ps_format_domains_to_string (rule);
-
-          g_set_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                       _("Rule %u (%s) has %s pins outside the identity lists it requires: "
-                         "App Transport Security would require them too."), r + 1, list,
-                       any_leaf && !(requires & PS_RULE_REQUIRES_LEAF) ? "leaf" : "CA");
-          goto failed;
-        }
-
-      for (guint d = 0; d < domains->len; d++)
-        {
-          PsPinsetDomain *domain = g_ptr_array_index (domains, d);
-          const char *name = ps_pinset_domain_get_name (domain);
-          gboolean include = ps_pinset_domain_get_subdomains (domain) != PS_SUBDOMAINS_NONE;
-          plist_t entry;
-
-          if (_ps_format_is_wildcard (name))
-            {
-              if (!g_str_has_prefix (name, "*.") || _ps_format_is_wildcard (name + 2))
-                {
-                  _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
-                                   _("Rule %u: App Transport Security has no wildcard "
-                                     "domains; “%s” is left out."), r + 1, name);
-                  continue;
-                }
-              _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
-                               _("Rule %u: App Transport Security has no wildcard domains; "
-                                 "“%s” is exported as %s with NSIncludesSubdomains, which "
-                                 "also covers %s itself."), r + 1, name, name + 2, name + 2);
-              name += 2;
-              include = TRUE;
-            }
-
-          if (g_hash_table_contains (seen, name))
-            {
-              _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                               _("Rule %u: %s is already in an earlier rule and "
-                                 "NSPinnedDomains is keyed by domain; it is left out here."),
-                               r + 1, name);
-              continue;
-            }
-          g_hash_table_add (seen, g_strdup (name));
-          n_entries++;
-
-          entry = plist_new_dict ();
-          if (include)
-            plist_dict_set_item (entry, "NSIncludesSubdomains", plist_new_bool (TRUE));
-          if (requires & PS_RULE_REQUIRES_LEAF)
-            add_identities (entry, "NSPinnedLeafIdentities", pins, TRUE, comments);
-          if (requires & PS_RULE_REQUIRES_CA)
-            add_identities (entry, "NSPinnedCAIdentities", pins, FALSE, comments);
-          plist_dict_set_item (pinned, name, entry);
-        }
-
-      if (n_entries == 0)
-        {
-          _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                           _("Rule %u names no domain that App Transport Security can use: "
-                             "it is left out."), r + 1);
-          continue;
-        }
-      if (pins->len < 2)
-        _ps_format_warn (warnings, PS_FORMAT_WARNING_FEW_PINS, r,
-                         _("Rule %u has a single pin: the app loses its connection as soon as "
-                           "that key changes; add a backup pin."), r + 1);
-      if (expiration != NULL)
-        {
-          g_autofree char *date = _ps_format_date (expiration);
-
-          _ps_format_warn (warnings, PS_FORMAT_WARNING_NO_EXPIRATION, r,
-                           _("Rule %u expires on %s, but App Transport Security has no "
-                             "expiration: the pins stay enforced until an update removes "
-                             "them."), r + 1, date);
+          plist_free (root);
+          return NULL;
         }
     }
 
   text = _ps_plist_write (root, pinset, now, comments);
   plist_free (root);
   return text;
-
-failed:
-  plist_free (root);
-  return NULL;
 }
 
 int
