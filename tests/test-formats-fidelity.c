@@ -217,6 +217,8 @@ static const struct
   { "AppDelegate.swift", "android", "only reports" },
   { "AppDelegate.m", "okhttp-kotlin", "only reports" },
   { "AppDelegate.swift", "hpkp", "legacy.api.example.com" },
+  { "AppDelegate.swift", "text", "only reports" },
+  { "ats-semantics.plist", "text", "both a leaf pin and a CA pin" },
 };
 
 static void
@@ -356,6 +358,77 @@ test_sha1 (void)
   kotlin = ps_format_export (ps_format_lookup ("okhttp-kotlin"), pinset, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (kotlin, "\"sha1/BOtMwOzy7JCjBOcJV6Zhv1p5XBo=\""));
+
+  /* Pinscope's text keeps them too, with their algorithm. */
+  {
+    g_autofree char *text = ps_format_export (ps_format_lookup ("text"), pinset, NULL, NULL,
+                                              &error);
+    g_autoptr(PsPinset) back = NULL;
+    g_autoptr(PsPinsetRule) rule = NULL;
+    g_autoptr(PsPinsetPin) first = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text, "sha1/BOtMwOzy7JCjBOcJV6Zhv1p5XBo="));
+    back = ps_format_import (NULL, text, -1, NULL, &error);
+    g_assert_no_error (error);
+    rule = rule_for (back, "legacy.example.com");
+    first = g_list_model_get_item (ps_pinset_rule_get_pins (rule), 0);
+    g_assert_cmpint (ps_pinset_pin_get_algorithm (first), ==, PS_PIN_SHA1);
+  }
+}
+
+/* Issue 15 item 3: OkHttp sources with many non-literal .add() calls, or one .add() with
+ * many pins, import in time linear in their size (the line count used to restart from
+ * the top for every call). */
+static double
+time_okhttp (guint    n,
+             gboolean one_call)
+{
+  g_autoptr(GString) text = g_string_new ("val p = CertificatePinner.Builder()\n");
+  g_autoptr(GTimer) timer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+
+  if (one_call)
+    g_string_append (text, "    .add(\"a.example\"");
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 digest[32] = { 1, 2, 3 };
+      g_autofree char *b64 = NULL;
+
+      digest[4] = i & 0xff;
+      digest[5] = (i >> 8) & 0xff;
+      digest[6] = (i >> 16) & 0xff;
+      b64 = g_base64_encode (digest, sizeof digest);
+      if (one_call)
+        g_string_append_printf (text, ",\n        \"sha256/%s\"", b64);
+      else
+        g_string_append_printf (text, "    .add(host%u(), pins%u())\n"
+                                      "    .add(\"h%u.example\", \"sha256/%s\")\n",
+                                i, i, i, b64);
+    }
+  g_string_append (text, one_call ? ")\n    .build()\n" : "    .build()\n");
+
+  timer = g_timer_new ();
+  pinset = ps_format_import (ps_format_lookup ("okhttp-kotlin"), text->str, -1, NULL, &error);
+  g_assert_no_error (error);
+  return g_timer_elapsed (timer, NULL);
+}
+
+static void
+test_linear (void)
+{
+  for (guint one_call = 0; one_call < 2; one_call++)
+    {
+      double small = time_okhttp (5000, one_call);
+      double large = time_okhttp (20000, one_call);
+
+      g_test_message ("%s: 5000 in %.3f s, 20000 in %.3f s", one_call ? "one call" : "calls",
+                      small, large);
+      /* Four times the input: linear work takes about four times as long, quadratic
+       * sixteen; the margin absorbs a busy machine. */
+      g_assert_cmpfloat (large, <, MAX (small, 0.02) * 10);
+    }
 }
 
 /* Item 5, placeholders: a rule whose only pins are placeholders or unparsed never
@@ -491,5 +564,6 @@ main (int   argc,
   g_test_add_func ("/formats/fidelity/hpkp", test_hpkp);
   g_test_add_func ("/formats/fidelity/okhttp-constants", test_okhttp_constants);
   g_test_add_func ("/formats/fidelity/trustkit-code", test_trustkit_code);
+  g_test_add_func ("/formats/fidelity/linear", test_linear);
   return g_test_run ();
 }

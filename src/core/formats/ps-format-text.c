@@ -29,6 +29,15 @@ _ps_format_text_export (PsPinset   *pinset,
       g_autofree char *domains = _ps_format_domains_to_string (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
 
+      /* One pin a line keeps domains, depth, roles and expiration; the rest is the native
+       * document's. */
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY,
+                                  _("plain text (use the native JSON)"), error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+
       g_string_append_printf (out, "\n# Domains: %s\n", domains);
       if (expiration != NULL)
         {
@@ -46,7 +55,9 @@ _ps_format_text_export (PsPinset   *pinset,
           if (value != NULL)
             {
               g_autofree char *b64 = ps_pin_to_base64 (value);
-              written = g_strconcat ("sha256/", b64, NULL);
+              written = g_strconcat (ps_pin_get_algorithm (value) == PS_PIN_SHA1 ? "sha1/"
+                                                                               : "sha256/",
+                                     b64, NULL);
             }
           else
             written = _ps_format_comment_safe (ps_pinset_pin_get_text (pin));
