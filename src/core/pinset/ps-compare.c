@@ -35,6 +35,10 @@ ps_compare_pinset_chains (PsPinset  *pinset,
       g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, r);
       GListModel *pins = ps_pinset_rule_get_pins (rule);
 
+      /* An excluded rule pins nothing. */
+      if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED)
+        continue;
+
       for (guint p = 0; p < g_list_model_get_n_items (pins); p++)
         {
           g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, p);
@@ -47,7 +51,8 @@ ps_compare_pinset_chains (PsPinset  *pinset,
               PsPinMatch *match;
               int depth;
 
-              if (!ps_pinset_rule_covers_chain (rule, chain))
+              if (!ps_pinset_rule_covers_chain (rule, chain) ||
+                  ps_pinset_excludes_chain (pinset, chain))
                 continue;
               depth = ps_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), &cert);
               if (depth < 0)
@@ -594,6 +599,52 @@ chain_refusal (PsChain *chain)
   return g_string_free (s, FALSE);
 }
 
+/* Why the rule refuses the chain, or why it accepts it without a pin match; NULL when a
+ * pin simply matches. */
+static char *
+rotation_reason (PsPinsetRule     *rule,
+                 PsRotationRule   *result,
+                 PsRotationReport *report,
+                 PsChain          *candidate,
+                 guint             n_usable)
+{
+  PsRuleRequires requires = ps_pinset_rule_get_requires (rule);
+  g_autofree char *levels = NULL;
+
+  if (report->chain_problem != NULL)
+    return g_strdup (_("The chain does not validate, so clients refuse it before they "
+                       "compare any pin."));
+  if (result->check == PS_PIN_CHECK_OVERRIDDEN)
+    return g_strdup (_("The chain ends at a trust anchor with overridePins: the pins are "
+                       "not checked."));
+  if (result->check == PS_PIN_CHECK_MATCHED)
+    return NULL;
+
+  if ((requires & PS_RULE_REQUIRES_LEAF) &&
+      !ps_pinset_rule_has_pins_for (rule, PS_RULE_REQUIRES_LEAF))
+    return g_strdup (_("The rule requires a leaf identity but lists none, so every "
+                       "connection is refused."));
+  if ((requires & PS_RULE_REQUIRES_CA) &&
+      !ps_pinset_rule_has_pins_for (rule, PS_RULE_REQUIRES_CA))
+    return g_strdup (_("The rule requires a CA identity but lists none, so every "
+                       "connection is refused."));
+
+  levels = describe_path (candidate);
+  if (result->check == PS_PIN_CHECK_REPORTED)
+    return g_strdup_printf (_("No pin matches the chain (%s), but the rule only reports "
+                              "mismatches: the connection goes on."), levels);
+  if (requires == (PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA) && result->matches->len > 0)
+    return g_strdup_printf (_("The rule requires both a leaf and a CA identity to match; "
+                              "only one does. The chain is: %s."), levels);
+  if (n_usable == 0)
+    return g_strdup_printf (_("The rule has no usable pin; the chain is: %s."), levels);
+  if (n_usable == 1)
+    return g_strdup_printf (_("The only pin matches none of the keys of the chain: %s."),
+                            levels);
+  return g_strdup_printf (_("None of the %u pins matches a key of the chain: %s."),
+                          n_usable, levels);
+}
+
 PsRotationReport *
 ps_compare_rotation (PsPinset *pinset,
                      PsChain  *candidate)
@@ -624,7 +675,9 @@ ps_compare_rotation (PsPinset *pinset,
       PsRotationRule *result;
       guint n_usable = 0;
 
-      if (!ps_pinset_rule_covers_chain (rule, candidate))
+      if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED ||
+          !ps_pinset_rule_covers_chain (rule, candidate) ||
+          ps_pinset_excludes_chain (pinset, candidate))
         continue;
 
       result = g_new0 (PsRotationRule, 1);
@@ -657,24 +710,10 @@ ps_compare_rotation (PsPinset *pinset,
             }
         }
 
-      result->accepted = result->matches->len > 0 && report->chain_problem == NULL;
-      if (report->chain_problem != NULL)
-        result->reason = g_strdup (_("The chain does not validate, so clients refuse it "
-                                     "before they compare any pin."));
-      else if (result->matches->len == 0)
-        {
-          g_autofree char *levels = describe_path (candidate);
-
-          if (n_usable == 0)
-            result->reason = g_strdup_printf (_("The rule has no usable pin; the chain is: %s."),
-                                              levels);
-          else if (n_usable == 1)
-            result->reason = g_strdup_printf (_("The only pin matches none of the keys of the "
-                                                "chain: %s."), levels);
-          else
-            result->reason = g_strdup_printf (_("None of the %u pins matches a key of the "
-                                                "chain: %s."), n_usable, levels);
-        }
+      result->check = ps_pinset_rule_check_chain (rule, pinset, candidate, FALSE);
+      result->accepted = report->chain_problem == NULL &&
+                         result->check != PS_PIN_CHECK_BLOCKED;
+      result->reason = rotation_reason (rule, result, report, candidate, n_usable);
 
       if (!result->accepted)
         report->accepted = FALSE;

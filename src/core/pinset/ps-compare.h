@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* Pinset against chains: one entry per pin and chain it matches, and one entry with
- * @chain NULL for every pin that matches none of the chains its rule covers. */
+ * @chain NULL for every pin that matches none of the chains its rule covers. Rules of
+ * policy EXCLUDED pin nothing and are left out; chains they cover are not matched. */
 typedef struct
 {
   guint          rule_index;
@@ -83,7 +84,11 @@ typedef struct
   /* A client that only compares the leaf key (curl --pinnedpubkey) would accept: the
    * chain validates and a pin matches its leaf. */
   gboolean       leaf_only_accepted;
-  char          *reason;           /* why it would break; NULL when accepted */
+  /* What the client does with the rule's pins for the chain. */
+  PsPinCheck     check;
+  /* Why it would break, or why it is accepted without a matching pin (overridden,
+   * report-only); NULL when a pin matches. */
+  char          *reason;
 } PsRotationRule;
 
 typedef struct

@@ -827,3 +827,80 @@ ps_pinset_rule_covers_chain (PsPinsetRule *rule,
 
   return FALSE;
 }
+
+static gboolean
+role_in_leaf_group (PsPinRole role)
+{
+  return role == PS_PIN_ROLE_LEAF || role == PS_PIN_ROLE_BACKUP;
+}
+
+static gboolean
+role_in_ca_group (PsPinRole role)
+{
+  return role == PS_PIN_ROLE_INTERMEDIATE || role == PS_PIN_ROLE_ROOT;
+}
+
+gboolean
+ps_pinset_rule_has_pins_for (PsPinsetRule   *self,
+                             PsRuleRequires  group)
+{
+  GListModel *pins;
+  guint n;
+
+  g_return_val_if_fail (PS_IS_PINSET_RULE (self), FALSE);
+
+  pins = G_LIST_MODEL (self->pins);
+  n = g_list_model_get_n_items (pins);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, i);
+      PsPinRole role = ps_pinset_pin_get_role (pin);
+
+      if (ps_pinset_pin_get_pin (pin) == NULL)
+        continue;
+      if (group == PS_RULE_REQUIRES_NONE ||
+          ((group & PS_RULE_REQUIRES_LEAF) && role_in_leaf_group (role)) ||
+          ((group & PS_RULE_REQUIRES_CA) && role_in_ca_group (role)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Without requirements, any pin may match any certificate of the validated path (Android,
+ * OkHttp, TrustKit). With ATS identity lists, each list present must find its match: the
+ * leaf list at the leaf, the CA list at a CA certificate of the chain. */
+gboolean
+ps_pinset_rule_pins_match_chain (PsPinsetRule *self,
+                                 PsChain      *chain)
+{
+  GListModel *pins;
+  gboolean leaf_matched = FALSE;
+  gboolean ca_matched = FALSE;
+  gboolean any_matched = FALSE;
+  guint n;
+
+  g_return_val_if_fail (PS_IS_PINSET_RULE (self), FALSE);
+  g_return_val_if_fail (PS_IS_CHAIN (chain), FALSE);
+
+  pins = G_LIST_MODEL (self->pins);
+  n = g_list_model_get_n_items (pins);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, i);
+      PsPinRole role = ps_pinset_pin_get_role (pin);
+      int depth = ps_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), NULL);
+
+      if (depth < 0)
+        continue;
+      any_matched = TRUE;
+      if (depth == 0 && role_in_leaf_group (role))
+        leaf_matched = TRUE;
+      if (depth > 0 && role_in_ca_group (role))
+        ca_matched = TRUE;
+    }
+
+  if (self->requires == PS_RULE_REQUIRES_NONE)
+    return any_matched;
+  return (!(self->requires & PS_RULE_REQUIRES_LEAF) || leaf_matched) &&
+         (!(self->requires & PS_RULE_REQUIRES_CA) || ca_matched);
+}

@@ -99,6 +99,14 @@ gboolean      ps_pinset_rule_covers          (PsPinsetRule   *self,
  * name of its leaf certificate. */
 gboolean      ps_pinset_rule_covers_chain    (PsPinsetRule   *self,
                                               PsChain        *chain);
+/* Whether the rule holds a usable pin of @group: any role for PS_RULE_REQUIRES_NONE, leaf
+ * or backup for LEAF, intermediate or root for CA (either for both). */
+gboolean      ps_pinset_rule_has_pins_for    (PsPinsetRule   *self,
+                                              PsRuleRequires  group);
+/* Whether the pins accept @chain as clients compare them, "requires" included; policy and
+ * trust anchors are not considered here (see ps_pinset_rule_check_chain()). */
+gboolean      ps_pinset_rule_pins_match_chain (PsPinsetRule  *self,
+                                               PsChain       *chain);
 /* The domain names, comma separated ("*.example.com" style for include-subdomains is not
  * used: the names as written), or a translated "(no domain)". Owned. */
 char         *ps_pinset_rule_dup_label       (PsPinsetRule   *self);
