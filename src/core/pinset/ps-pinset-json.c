@@ -284,7 +284,8 @@ read_pin_origin (PsPinsetPin *pin,
     {
       g_autofree char *tpath = g_strconcat (opath, ".type", NULL);
       return fail (error, tpath,
-                   _("unknown origin “%s” (expected typed, host, file, key or csr)"), type_text);
+                   _("unknown origin “%s” (expected typed, host, file, key or csr)"),
+                   type_text);
     }
   if (!get_int (origin, "depth", opath, 0, 64, &depth, error))
     return FALSE;

@@ -24,7 +24,7 @@ typedef enum
  * match any certificate of the validated chain. LEAF: a pin of role leaf or backup must
  * match the leaf. CA: a pin of role intermediate or root must match a CA certificate of
  * the chain. Both: both must hold. A required group with no pin refuses every connection.
- * https://developer.apple.com/documentation/bundleresources/information_property_list/nsappTransportSecurity/nspinneddomains */
+ * (Apple: Information Property List, NSAppTransportSecurity, NSPinnedDomains). */
 typedef enum /*< flags >*/
 {
   PS_RULE_REQUIRES_NONE = 0,
