@@ -667,6 +667,45 @@ test_one_label (void)
 }
 
 
+/* A diff shows every semantic version 2 added, so that an export that loses one is seen. */
+static void
+test_diff_semantics (void)
+{
+  g_autoptr(PsPinset) a = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL), NULL);
+  g_autoptr(PsPinset) b = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL), NULL);
+  g_autoptr(PsPinsetAnchor) anchor = ps_pinset_anchor_new ("system", TRUE);
+  g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (
+    ps_pinset_rule_get_domains (rule_of (b)), 0);
+  g_autoptr(GPtrArray) same = ps_compare_pinsets (a, b);
+  g_autoptr(GPtrArray) entries = NULL;
+  const char *fields[] = { "policy", "requires", "anchors", "max_age", "subdomains",
+                           "base_anchors", "debug_anchors" };
+
+  g_assert_cmpuint (same->len, ==, 0);
+  ps_pinset_rule_set_policy (rule_of (b), PS_RULE_REPORT_ONLY);
+  ps_pinset_rule_set_requires (rule_of (b), PS_RULE_REQUIRES_LEAF);
+  ps_pinset_rule_add_anchor (rule_of (b), anchor);
+  ps_pinset_rule_set_max_age (rule_of (b), 60);
+  ps_pinset_domain_set_subdomains (domain, PS_SUBDOMAINS_ONE_LABEL);
+  ps_pinset_add_base_anchor (b, anchor);
+  ps_pinset_add_debug_anchor (b, anchor);
+  entries = ps_compare_pinsets (a, b);
+
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < entries->len && !found; i++)
+        {
+          PsDiffEntry *entry = g_ptr_array_index (entries, i);
+
+          found = g_strcmp0 (entry->field, fields[f]) == 0;
+        }
+      g_test_message ("%s", fields[f]);
+      g_assert_true (found);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -693,6 +732,7 @@ main (int    argc,
   g_test_add_func ("/compare/requires-leaf-and-ca", test_requires_leaf_and_ca);
   g_test_add_func ("/compare/sha1-pin", test_sha1_pin_matches);
   g_test_add_func ("/compare/one-label", test_one_label);
+  g_test_add_func ("/compare/diff-semantics", test_diff_semantics);
 
   status = g_test_run ();
   pki_teardown ();

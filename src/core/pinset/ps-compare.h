@@ -53,7 +53,8 @@ typedef struct
   char         *rule_label;  /* the rule's domains, comma separated; NULL for the document */
   char         *item;        /* the domain name or the pin (base64); NULL otherwise */
   char         *field;       /* for changes: name, expiration, notes, include_subdomains,
-                              * role, label, origin */
+                              * subdomains, policy, requires, anchors, max_age,
+                              * base_anchors, debug_anchors, role, label, origin */
   char         *old_value;
   char         *new_value;
 } PsDiffEntry;
