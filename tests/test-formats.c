@@ -332,20 +332,36 @@ test_export_trustkit_few_pins (void)
   g_autoptr(GPtrArray) warnings = NULL;
   g_autofree char *text = NULL;
 
-  add_domain (rule, "*.example.com", FALSE);
+  add_domain (rule, "example.com", FALSE);
   add_pins (rule, rule2_pins, 1);
   ps_pinset_add_rule (pinset, rule);
 
   text = export_as ("trustkit-plist", pinset, &warnings);
   g_assert_true (has_warning (warnings, PS_FORMAT_WARNING_FEW_PINS, 0));
-  /* The wildcard becomes the parent domain with its subdomains, and says so. */
-  g_assert_true (has_warning (warnings, PS_FORMAT_WARNING_WILDCARD, 0));
   assert_contains (text, "<key>example.com</key>");
 
   g_clear_pointer (&warnings, g_ptr_array_unref);
   g_free (export_as ("android", pinset, &warnings));
-  g_assert_true (has_warning (warnings, PS_FORMAT_WARNING_WILDCARD, 0));
   g_assert_true (has_warning (warnings, PS_FORMAT_WARNING_FEW_PINS, 0));
+
+  /* A wildcard is not its parent with subdomains (those are other hosts): refused by
+   * the formats without patterns, named. */
+  {
+    const char *ids[] = { "trustkit-plist", "trustkit-swift", "android", "ats-plist", "tlsa" };
+    g_autoptr(PsPinsetDomain) wildcard = ps_pinset_domain_new ("*.example.org", FALSE);
+
+    ps_pinset_rule_add_domain (rule, wildcard);
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *refused = ps_format_export (ps_format_lookup (ids[i]), pinset, NULL,
+                                                     NULL, &error);
+
+        g_assert_null (refused);
+        g_assert_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED);
+        assert_contains (error->message, "*.example.org");
+      }
+  }
 }
 
 static void

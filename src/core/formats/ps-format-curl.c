@@ -33,8 +33,8 @@ _ps_format_curl_export (PsPinset   *pinset,
 
       /* curl checks the server's own key, on the one connection it makes: the domains
        * are a comment for the reader. */
-      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY,
-                                  "curl", error) ||
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY |
+                                  PS_EXPORT_CAN_WILDCARD, "curl", error) ||
           (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_LEAF_ONLY, "curl", warnings,
                                         error)) == NULL)
         {

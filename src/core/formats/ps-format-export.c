@@ -171,6 +171,16 @@ _ps_format_check_rule (PsPinset         *pinset,
       PsPinsetDomain *domain = g_ptr_array_index (list, d);
       PsSubdomains subdomains = ps_pinset_domain_get_subdomains (domain);
 
+      /* "*.x" matches one label below x and not x: a platform without patterns would
+       * have to pin x and its subdomains instead, other hosts than the rule's. */
+      if (strchr (ps_pinset_domain_get_name (domain), '*') != NULL &&
+          !(can & PS_EXPORT_CAN_WILDCARD))
+        {
+          unsupported (error, _("Rule %d: %s is a wildcard pattern, and %s has no wildcard "
+                                "domains: name the hosts instead."),
+                       index + 1, ps_pinset_domain_get_name (domain), client);
+          return FALSE;
+        }
       if ((subdomains == PS_SUBDOMAINS_ONE_LABEL && !(can & PS_EXPORT_CAN_ONE_LABEL)) ||
           (subdomains == PS_SUBDOMAINS_ANY && !(can & PS_EXPORT_CAN_ANY)))
         {

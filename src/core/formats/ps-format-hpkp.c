@@ -43,7 +43,8 @@ _ps_format_hpkp_export (PsPinset   *pinset,
       /* RFC 7469: pin-sha256 only, includeSubDomains at any depth for the whole header,
        * and a Report-Only variant. */
       if (!_ps_format_check_rule (pinset, rule, r,
-                                  PS_EXPORT_CAN_ANY | PS_EXPORT_CAN_REPORT_ONLY, "HPKP", error) ||
+                                  PS_EXPORT_CAN_ANY | PS_EXPORT_CAN_REPORT_ONLY |
+                                  PS_EXPORT_CAN_WILDCARD, "HPKP", error) ||
           (pins = _ps_format_rule_pins (rule, r, 0, "HPKP", warnings, error)) == NULL)
         {
           g_string_free (out, TRUE);

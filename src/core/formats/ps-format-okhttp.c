@@ -78,8 +78,8 @@ export_source (PsPinset   *pinset,
 
       /* square.github.io/okhttp CertificatePinner: "*." one label, "**." any depth with
        * the name itself; sha256/ and sha1/ pins, any certificate of the chain. */
-      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY,
-                                  "OkHttp", error) ||
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY |
+                                  PS_EXPORT_CAN_WILDCARD, "OkHttp", error) ||
           (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_SHA1, "OkHttp", warnings,
                                         error)) == NULL)
         {

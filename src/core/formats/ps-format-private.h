@@ -136,6 +136,7 @@ typedef enum
   PS_EXPORT_CAN_EXCLUDE     = 1 << 3,
   PS_EXPORT_CAN_REQUIRES    = 1 << 4, /* ATS leaf and CA lists */
   PS_EXPORT_CAN_ANCHORS     = 1 << 5, /* trust anchors with overridePins */
+  PS_EXPORT_CAN_WILDCARD    = 1 << 6, /* "*." patterns (OkHttp), or domains as comments */
 } PsExportSemantics;
 
 /* The pins of @rule the client can use (owned PsPinsetPin), in order, warning about

@@ -31,8 +31,8 @@ _ps_format_text_export (PsPinset   *pinset,
 
       /* One pin a line keeps domains, depth, roles and expiration; the rest is the native
        * document's. */
-      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY,
-                                  _("plain text (use the native JSON)"), error))
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY |
+                                  PS_EXPORT_CAN_WILDCARD, _("plain text (use the native JSON)"), error))
         {
           g_string_free (out, TRUE);
           return NULL;
