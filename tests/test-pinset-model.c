@@ -565,6 +565,24 @@ test_material_constructor (void)
   g_assert_nonnull (ps_pinset_pin_get_not_after (leaf_pin));
   g_assert_cmpint (ps_pinset_pin_get_role (inter_pin), ==, PS_PIN_ROLE_INTERMEDIATE);
   g_assert_cmpint (ps_pinset_pin_get_depth (inter_pin), ==, 1);
+
+  /* From a certificate of a live chain. */
+  {
+    PsCertificate *cert = ps_material_get_certificate (inter);
+    g_autoptr(PsPinsetPin) pin = ps_pinset_pin_new_for_certificate (cert,
+                                                                    PS_PIN_ROLE_INTERMEDIATE,
+                                                                    PS_PIN_ORIGIN_HOST,
+                                                                    "www.example.com:443", 1);
+    g_autofree char *b64 = ps_pin_to_base64 (ps_pinset_pin_get_pin (pin));
+
+    g_assert_cmpstr (b64, ==, pki.pin_int_a);
+    g_assert_cmpstr (ps_pinset_pin_get_label (pin), ==, ps_certificate_get_display_name (cert));
+    g_assert_cmpint (ps_pinset_pin_get_origin (pin), ==, PS_PIN_ORIGIN_HOST);
+    g_assert_cmpint (ps_pinset_pin_get_depth (pin), ==, 1);
+    g_assert_nonnull (ps_pinset_pin_get_not_after (pin));
+    g_assert_cmpint (ps_pin_role_for_certificate (ps_material_get_certificate (leaf)), ==,
+                     PS_PIN_ROLE_LEAF);
+  }
 }
 
 int
