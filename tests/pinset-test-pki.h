@@ -66,6 +66,17 @@ pki_key_pin (const char *key)
   return ps_test_sh (cmd, NULL);
 }
 
+/* The SHA-1 of the key's SubjectPublicKeyInfo, base64: a legacy OkHttp/Android pin. */
+G_GNUC_UNUSED static char *
+pki_key_pin_sha1 (const char *key)
+{
+  g_autofree char *quoted = g_shell_quote (key);
+  g_autofree char *cmd = g_strdup_printf ("openssl pkey -in %s -pubout -outform der "
+                                          "| openssl dgst -sha1 -binary | base64", quoted);
+
+  return ps_test_sh (cmd, NULL);
+}
+
 static char *
 pki_cert_fingerprint (const char *cert)
 {

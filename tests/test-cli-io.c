@@ -518,7 +518,7 @@ test_cli_save_targets (void)
         const char *o = refused[i].path;
         const char * const commands[][10] = {
           { "import", "-o", o, nsc, NULL },
-          { "export", "--format", "tlsa", "-o", o, nsc, NULL },
+          { "export", "--format", "android", "-o", o, nsc, NULL },
           { "pinset", "new", "-o", o, "--domain", "a.example", "--pin",
             "sha256/nrvNA/dUEXzy+2sRnZ8L6MI9v7WQlNNN98S3ZB9P4kM=", NULL },
         };
@@ -552,7 +552,7 @@ test_cli_save_targets (void)
       const char *o = c == 1 ? link : private;
       const char * const commands[][10] = {
         { "import", "-o", o, nsc, NULL },
-        { "export", "--format", "tlsa", "-o", o, nsc, NULL },
+        { "export", "--format", "android", "-o", o, nsc, NULL },
         { "pinset", "new", "-o", o, "--domain", "a.example", "--pin",
           "sha256/nrvNA/dUEXzy+2sRnZ8L6MI9v7WQlNNN98S3ZB9P4kM=", NULL },
       };
@@ -568,7 +568,7 @@ test_cli_save_targets (void)
       g_assert_true (S_ISLNK (st.st_mode));
       g_assert_true (g_file_get_contents (private, &contents, NULL, NULL));
       g_assert_cmpstr (contents, !=, "previous");
-      assert_contains (contents, c == 1 ? "TLSA" : "pinscope-pinset");
+      assert_contains (contents, c == 1 ? "network-security-config" : "pinscope-pinset");
     }
 
   /* A failed command leaves the previous file whole. */

@@ -481,6 +481,231 @@ test_diff (void)
   g_assert_nonnull (rule_a);
 }
 
+static PsPinsetRule *
+rule_of (PsPinset *pinset)
+{
+  g_autoptr(PsPinsetRule) rule = g_list_model_get_item (ps_pinset_get_rules (pinset), 0);
+
+  return rule;  /* the pinset keeps it alive */
+}
+
+/* TrustKit kTSKEnforcePinning false: a mismatch is reported, the connection goes on. */
+static void
+test_policy_report_only (void)
+{
+  g_autoptr(PsPinset) pinset = pinset_of (make_pin (pki.pin_leaf2, PS_PIN_ROLE_LEAF, NULL),
+                                          make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL),
+                                          NULL);
+  g_autoptr(PsRotationReport) enforced = rotate (pinset, pki.chain1);
+  g_autoptr(PsRotationReport) reported = NULL;
+  PsRotationRule *rule;
+
+  g_assert_false (enforced->accepted);
+  g_assert_cmpint (only_rule (enforced)->check, ==, PS_PIN_CHECK_BLOCKED);
+
+  ps_pinset_rule_set_policy (rule_of (pinset), PS_RULE_REPORT_ONLY);
+  reported = rotate (pinset, pki.chain1);
+  rule = only_rule (reported);
+  g_assert_true (reported->accepted);
+  g_assert_true (rule->accepted);
+  g_assert_cmpint (rule->check, ==, PS_PIN_CHECK_REPORTED);
+  g_assert_nonnull (strstr (rule->reason, "only reports"));
+}
+
+/* TrustKit kTSKExcludeSubdomainFromParentPolicy: the subdomain is not pinned, even by the
+ * parent's rule. */
+static void
+test_policy_excluded (void)
+{
+  g_autoptr(PsPinset) pinset = pinset_of (make_pin (pki.pin_leaf2, PS_PIN_ROLE_LEAF, NULL),
+                                          make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL),
+                                          NULL);
+  g_autoptr(PsPinsetRule) exclusion = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetDomain) www = ps_pinset_domain_new ("www.example.com", FALSE);
+  g_autoptr(PsRotationReport) report = NULL;
+  g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) matches = NULL;
+
+  ps_pinset_rule_add_domain (exclusion, www);
+  ps_pinset_rule_set_policy (exclusion, PS_RULE_EXCLUDED);
+  ps_pinset_add_rule (pinset, exclusion);
+
+  report = rotate (pinset, pki.chain1);
+  g_assert_true (report->accepted);
+  g_assert_cmpuint (report->rules->len, ==, 0);
+
+  g_ptr_array_add (chains, pki_chain (pki.chain1, "www.example.com"));
+  g_assert_cmpint (ps_pinset_rule_check_chain (rule_of (pinset), pinset,
+                                               g_ptr_array_index (chains, 0), FALSE),
+                   ==, PS_PIN_CHECK_NOT_PINNED);
+  /* The excluded rule's own entry is left out; the parent's pins match no chain. */
+  matches = ps_compare_pinset_chains (pinset, chains);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      PsPinMatch *match = g_ptr_array_index (matches, i);
+
+      g_assert_true (match->rule != exclusion);
+      g_assert_null (match->chain);
+    }
+}
+
+/* Android overridePins: a chain to that anchor skips the pins. */
+static void
+test_override_pins (void)
+{
+  g_autoptr(PsPinset) pinset = pinset_of (make_pin (pki.pin_leaf2, PS_PIN_ROLE_LEAF, NULL),
+                                          make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL),
+                                          NULL);
+  g_autoptr(PsPinsetAnchor) system = ps_pinset_anchor_new ("system", TRUE);
+  g_autoptr(PsRotationReport) report = NULL;
+  g_autoptr(PsChain) untrusted = pki_chain_with_root (pki.chain1, NULL, pki.other_root);
+  PsRotationRule *rule;
+
+  ps_pinset_add_debug_anchor (pinset, system);
+  report = rotate (pinset, pki.chain1);
+  g_assert_false (report->accepted);
+  g_clear_pointer (&report, ps_rotation_report_free);
+
+  ps_pinset_add_base_anchor (pinset, system);
+  report = rotate (pinset, pki.chain1);
+  rule = only_rule (report);
+  g_assert_true (report->accepted);
+  g_assert_cmpint (rule->check, ==, PS_PIN_CHECK_OVERRIDDEN);
+  g_assert_nonnull (strstr (rule->reason, "overridePins"));
+
+  /* A chain that does not validate ends at no anchor at all. */
+  g_assert_cmpint (ps_pinset_rule_check_chain (rule_of (pinset), pinset, untrusted, FALSE),
+                   ==, PS_PIN_CHECK_BLOCKED);
+}
+
+/* ATS: with both identity lists, the leaf list must match the leaf and the CA list a CA. */
+static void
+test_requires_leaf_and_ca (void)
+{
+  g_autoptr(PsPinset) both = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL),
+                                        make_pin (pki.pin_int_a, PS_PIN_ROLE_INTERMEDIATE, NULL),
+                                        NULL);
+  g_autoptr(PsPinset) half = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL),
+                                        make_pin (pki.pin_int_b, PS_PIN_ROLE_INTERMEDIATE, NULL),
+                                        NULL);
+  g_autoptr(PsPinset) leaf_in_ca_list = pinset_of (make_pin (pki.pin_leaf1,
+                                                             PS_PIN_ROLE_INTERMEDIATE, NULL),
+                                                   NULL);
+  g_autoptr(PsPinset) no_leaf = pinset_of (make_pin (pki.pin_int_a, PS_PIN_ROLE_INTERMEDIATE,
+                                                     NULL),
+                                           NULL);
+  const PsRuleRequires requires = PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA;
+  g_autoptr(PsRotationReport) r_both = NULL;
+  g_autoptr(PsRotationReport) r_half = NULL;
+  g_autoptr(PsRotationReport) r_half_any = NULL;
+  g_autoptr(PsRotationReport) r_leaf_in_ca = NULL;
+  g_autoptr(PsRotationReport) r_no_leaf = NULL;
+
+  /* Without requirements, one pin is enough. */
+  r_half_any = rotate (half, pki.chain1);
+  g_assert_true (r_half_any->accepted);
+
+  ps_pinset_rule_set_requires (rule_of (both), requires);
+  ps_pinset_rule_set_requires (rule_of (half), requires);
+  ps_pinset_rule_set_requires (rule_of (leaf_in_ca_list), PS_RULE_REQUIRES_CA);
+  ps_pinset_rule_set_requires (rule_of (no_leaf), requires);
+
+  r_both = rotate (both, pki.chain1);
+  r_half = rotate (half, pki.chain1);
+  r_leaf_in_ca = rotate (leaf_in_ca_list, pki.chain1);
+  r_no_leaf = rotate (no_leaf, pki.chain1);
+  g_assert_true (r_both->accepted);
+  g_assert_false (r_half->accepted);
+  g_assert_nonnull (strstr (only_rule (r_half)->reason, "both"));
+  /* A CA list entry only counts at a CA certificate, not at the leaf. */
+  g_assert_false (r_leaf_in_ca->accepted);
+  /* A required list that is empty refuses every connection. */
+  g_assert_false (r_no_leaf->accepted);
+  g_assert_nonnull (strstr (only_rule (r_no_leaf)->reason, "lists none"));
+}
+
+/* OkHttp and Android compare "sha1/" pins with the SHA-1 of the key. */
+static void
+test_sha1_pin_matches (void)
+{
+  g_autofree char *sha1 = pki_key_pin_sha1 (pki.leaf1_key);
+  g_autofree char *text = g_strconcat ("sha1/", sha1, NULL);
+  g_autoptr(PsPinsetPin) pin = ps_pinset_pin_new_from_text (text, NULL, PS_PIN_ROLE_LEAF);
+  g_autoptr(PsPinset) pinset = pinset_of (g_object_ref (pin),
+                                          make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL),
+                                          NULL);
+  g_autoptr(PsRotationReport) current = rotate (pinset, pki.chain1);
+  g_autoptr(PsRotationReport) next = rotate (pinset, pki.chain2);
+  g_autoptr(PsChain) chain = pki_chain (pki.chain1, NULL);
+
+  g_assert_cmpint (ps_pinset_pin_get_algorithm (pin), ==, PS_PIN_SHA1);
+  g_assert_cmpint (ps_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), NULL), ==, 0);
+  g_assert_true (current->accepted);
+  g_assert_cmpuint (only_rule (current)->matches->len, ==, 1);
+  g_assert_false (next->accepted);
+}
+
+/* ATS NSIncludesSubdomains covers one more label, not more. */
+static void
+test_one_label (void)
+{
+  g_autoptr(PsPinset) pinset = pinset_of (make_pin (pki.pin_leaf2, PS_PIN_ROLE_LEAF, NULL),
+                                          NULL);
+  g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (
+    ps_pinset_rule_get_domains (rule_of (pinset)), 0);
+  g_autoptr(PsRotationReport) covered = NULL;
+  g_autoptr(PsRotationReport) not_covered = NULL;
+
+  ps_pinset_domain_set_subdomains (domain, PS_SUBDOMAINS_ONE_LABEL);
+  covered = rotate (pinset, pki.chain1);   /* www.example.com: one label below */
+  g_assert_cmpuint (covered->rules->len, ==, 1);
+
+  ps_pinset_domain_set_name (domain, "com");
+  not_covered = rotate (pinset, pki.chain1);   /* two labels below "com" */
+  g_assert_cmpuint (not_covered->rules->len, ==, 0);
+  g_assert_true (not_covered->accepted);
+}
+
+
+/* A diff shows every semantic version 2 added, so that an export that loses one is seen. */
+static void
+test_diff_semantics (void)
+{
+  g_autoptr(PsPinset) a = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL), NULL);
+  g_autoptr(PsPinset) b = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL), NULL);
+  g_autoptr(PsPinsetAnchor) anchor = ps_pinset_anchor_new ("system", TRUE);
+  g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (
+    ps_pinset_rule_get_domains (rule_of (b)), 0);
+  g_autoptr(GPtrArray) same = ps_compare_pinsets (a, b);
+  g_autoptr(GPtrArray) entries = NULL;
+  const char *fields[] = { "policy", "requires", "anchors", "max_age", "subdomains",
+                           "base_anchors", "debug_anchors" };
+
+  g_assert_cmpuint (same->len, ==, 0);
+  ps_pinset_rule_set_policy (rule_of (b), PS_RULE_REPORT_ONLY);
+  ps_pinset_rule_set_requires (rule_of (b), PS_RULE_REQUIRES_LEAF);
+  ps_pinset_rule_add_anchor (rule_of (b), anchor);
+  ps_pinset_rule_set_max_age (rule_of (b), 60);
+  ps_pinset_domain_set_subdomains (domain, PS_SUBDOMAINS_ONE_LABEL);
+  ps_pinset_add_base_anchor (b, anchor);
+  ps_pinset_add_debug_anchor (b, anchor);
+  entries = ps_compare_pinsets (a, b);
+
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < entries->len && !found; i++)
+        {
+          PsDiffEntry *entry = g_ptr_array_index (entries, i);
+
+          found = g_strcmp0 (entry->field, fields[f]) == 0;
+        }
+      g_test_message ("%s", fields[f]);
+      g_assert_true (found);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -501,6 +726,13 @@ main (int    argc,
   g_test_add_func ("/compare/rotation/not-covered", test_rotation_not_covered);
   g_test_add_func ("/compare/pinset-vs-chains", test_pinset_vs_chains);
   g_test_add_func ("/compare/diff", test_diff);
+  g_test_add_func ("/compare/policy/report-only", test_policy_report_only);
+  g_test_add_func ("/compare/policy/excluded", test_policy_excluded);
+  g_test_add_func ("/compare/override-pins", test_override_pins);
+  g_test_add_func ("/compare/requires-leaf-and-ca", test_requires_leaf_and_ca);
+  g_test_add_func ("/compare/sha1-pin", test_sha1_pin_matches);
+  g_test_add_func ("/compare/one-label", test_one_label);
+  g_test_add_func ("/compare/diff-semantics", test_diff_semantics);
 
   status = g_test_run ();
   pki_teardown ();

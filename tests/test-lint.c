@@ -518,6 +518,259 @@ test_order_and_details (void)
   g_assert_nonnull (strstr (ps_finding_get_message (no_match), "example.com"));
 }
 
+static PsPinsetRule *
+first_rule (PsPinset *pinset)
+{
+  /* The pinset keeps the rule alive. */
+  g_autoptr(PsPinsetRule) rule = g_list_model_get_item (ps_pinset_get_rules (pinset), 0);
+
+  return rule;
+}
+
+static void
+test_not_enforced (void)
+{
+  g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
+  g_autofree char *backup = rp ("backup", pki.pin_backup);
+  const char *pins[] = { leaf, backup, NULL };
+  g_autoptr(PsPinset) enforced = pinset_with (pins, 60);
+  g_autoptr(PsPinset) report_only = pinset_with (pins, 60);
+  g_autoptr(PsPinset) excluded = pinset_with (NULL, 60);
+
+  ps_pinset_rule_set_policy (first_rule (report_only), PS_RULE_REPORT_ONLY);
+  ps_pinset_rule_set_policy (first_rule (excluded), PS_RULE_EXCLUDED);
+
+  NO (enforced, "not-enforced", NULL);
+  YES (report_only, "not-enforced", PS_SEVERITY_WARNING, NULL);
+  YES (excluded, "not-enforced", PS_SEVERITY_WARNING, NULL);
+  /* An excluded rule pins nothing on purpose: no pin checks for it. */
+  NO (excluded, "no-pins", NULL);
+  NO (excluded, "no-expiration", NULL);
+  /* A report-only mismatch blocks nothing: not-enforced says it, no-match does not. */
+  {
+    g_autofree char *other = rp ("leaf", pki.pin_leaf2);
+    g_autofree char *other_backup = rp ("backup", pki.pin_backup);
+    const char *mismatch[] = { other, other_backup, NULL };
+    g_autoptr(PsPinset) reporting = pinset_with (mismatch, 60);
+
+    YES (reporting, "no-match", PS_SEVERITY_ERROR, pki.chain1);
+    ps_pinset_rule_set_policy (first_rule (reporting), PS_RULE_REPORT_ONLY);
+    NO (reporting, "no-match", pki.chain1);
+  }
+}
+
+static void
+test_blocked_domain (void)
+{
+  g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
+  g_autofree char *inter = rp ("intermediate", pki.pin_int_a);
+  const char *ca_only[] = { inter, NULL };
+  const char *both[] = { leaf, inter, NULL };
+  g_autoptr(PsPinset) empty_leaf_list = pinset_with (ca_only, 60);
+  g_autoptr(PsPinset) ca_list = pinset_with (ca_only, 60);
+  g_autoptr(PsPinset) full = pinset_with (both, 60);
+  g_autoptr(PsPinset) no_requirement = pinset_with (ca_only, 60);
+
+  /* ATS: NSPinnedLeafIdentities present and empty, NSPinnedCAIdentities with a pin. */
+  ps_pinset_rule_set_requires (first_rule (empty_leaf_list),
+                               PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA);
+  ps_pinset_rule_set_requires (first_rule (ca_list), PS_RULE_REQUIRES_CA);
+  ps_pinset_rule_set_requires (first_rule (full), PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA);
+
+  YES (empty_leaf_list, "blocked-domain", PS_SEVERITY_ERROR, NULL);
+  NO (ca_list, "blocked-domain", NULL);
+  NO (full, "blocked-domain", NULL);
+  NO (no_requirement, "blocked-domain", NULL);
+
+  /* Both lists must match: the leaf key pinned with int_b (not in chain1) is no match. */
+  {
+    g_autofree char *other_inter = rp ("intermediate", pki.pin_int_b);
+    const char *half[] = { leaf, other_inter, NULL };
+    g_autoptr(PsPinset) half_matching = pinset_with (half, 60);
+
+    NO (half_matching, "no-match", pki.chain1);
+    ps_pinset_rule_set_requires (first_rule (half_matching),
+                                 PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA);
+    YES (half_matching, "no-match", PS_SEVERITY_ERROR, pki.chain1);
+    NO (full, "no-match", pki.chain1);
+  }
+}
+
+static void
+test_pins_overridden (void)
+{
+  g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
+  g_autofree char *backup = rp ("backup", pki.pin_backup);
+  const char *pins[] = { leaf, backup, NULL };
+  g_autoptr(PsPinset) own = pinset_with (pins, 60);
+  g_autoptr(PsPinset) base = pinset_with (pins, 60);
+  g_autoptr(PsPinset) own_wins = pinset_with (pins, 60);
+  g_autoptr(PsPinset) debug_only = pinset_with (pins, 60);
+  g_autoptr(PsPinset) plain = pinset_with (pins, 60);
+  g_autoptr(PsPinsetAnchor) overriding = ps_pinset_anchor_new ("system", TRUE);
+  g_autoptr(PsPinsetAnchor) not_overriding = ps_pinset_anchor_new ("@raw/my_ca", FALSE);
+
+  ps_pinset_rule_add_anchor (first_rule (own), overriding);
+  ps_pinset_add_base_anchor (base, overriding);
+  /* A rule with trust anchors of its own does not inherit the base ones. */
+  ps_pinset_add_base_anchor (own_wins, overriding);
+  ps_pinset_rule_add_anchor (first_rule (own_wins), not_overriding);
+  ps_pinset_add_debug_anchor (debug_only, overriding);
+
+  YES (own, "pins-overridden", PS_SEVERITY_WARNING, NULL);
+  YES (base, "pins-overridden", PS_SEVERITY_WARNING, NULL);
+  NO (own_wins, "pins-overridden", NULL);
+  /* Debug overrides only apply to debuggable builds. */
+  NO (debug_only, "pins-overridden", NULL);
+  NO (plain, "pins-overridden", NULL);
+  g_assert_true (ps_pinset_rule_pins_overridden (first_rule (debug_only), debug_only, TRUE));
+  g_assert_false (ps_pinset_rule_pins_overridden (first_rule (debug_only), debug_only, FALSE));
+
+  /* A chain that validates ends at the system anchor: its pins are not checked, so a
+   * mismatch is no failure. */
+  {
+    g_autofree char *other = rp ("leaf", pki.pin_leaf2);
+    const char *mismatch[] = { other, backup, NULL };
+    g_autoptr(PsPinset) overridden = pinset_with (mismatch, 60);
+
+    ps_pinset_rule_add_anchor (first_rule (overridden), overriding);
+    NO (overridden, "no-match", pki.chain1);
+  }
+}
+
+static void
+test_sha1_pin (void)
+{
+  g_autofree char *sha1 = pki_key_pin_sha1 (pki.leaf1_key);
+  g_autofree char *okhttp = g_strconcat ("leaf:sha1/", sha1, NULL);
+  g_autofree char *backup = rp ("backup", pki.pin_backup);
+  const char *pins[] = { okhttp, backup, NULL };
+  g_autoptr(PsPinset) pinset = pinset_with (pins, 60);
+  g_autoptr(PsPinset) android = pinset_with (pins, 60);
+  g_autoptr(GListModel) findings = NULL;
+  PsFinding *finding;
+
+  YES (pinset, "sha1-pin", PS_SEVERITY_WARNING, NULL);
+  NO (pinset, "invalid-pin", NULL);
+  /* The SHA-1 pin matches the SHA-1 of leaf1's key, as OkHttp compares it. */
+  NO (pinset, "no-match", pki.chain1);
+
+  /* Android only takes SHA-256 digests: the whole configuration fails to load. */
+  ps_pinset_set_source_format (android, "android");
+  YES (android, "invalid-pin", PS_SEVERITY_ERROR, NULL);
+  NO (android, "sha1-pin", NULL);
+  findings = ps_lint_pinset (android, NULL, NULL);
+  finding = find (findings, "invalid-pin");
+  g_assert_nonnull (strstr (ps_finding_get_message (finding), "Android refuses to load"));
+}
+
+static void
+test_android_invalid_pin (void)
+{
+  g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
+  const char *short_pin[] = { leaf, "unknown:AAAAAAAAAAAA", NULL };
+  g_autoptr(PsPinset) native = pinset_with (short_pin, 60);
+  g_autoptr(PsPinset) android = pinset_with (short_pin, 60);
+  g_autoptr(GListModel) native_findings = NULL;
+  g_autoptr(GListModel) android_findings = NULL;
+
+  ps_pinset_set_source_format (android, "android");
+  YES (android, "invalid-pin", PS_SEVERITY_ERROR, NULL);
+  YES (native, "invalid-pin", PS_SEVERITY_ERROR, NULL);
+  native_findings = ps_lint_pinset (native, NULL, NULL);
+  android_findings = ps_lint_pinset (android, NULL, NULL);
+  g_assert_null (strstr (ps_finding_get_message (find (native_findings, "invalid-pin")),
+                         "Android"));
+  g_assert_nonnull (strstr (ps_finding_get_message (find (android_findings, "invalid-pin")),
+                            "whole network security configuration"));
+}
+
+static void
+test_placeholder_patterns (void)
+{
+  const char *placeholders[] = {
+    "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=",   /* 04 10 41 repeated */
+    "sha256/ABABABABABABABABABABABABABABABABABABABABABA=",
+    "ABCDABCDABCDABCDABCDABCDABCDABCDABCDABCDABC=",
+    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",   /* 00 01 02 … 1f */
+    "sha256/MTIzNDEyMzQxMjM0MTIzNDEyMzQxMjM0MTIzNDEyMzQ=", /* "1234" repeated */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    {
+      g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
+      g_autofree char *bad = rp ("backup", placeholders[i]);
+      const char *pins[] = { leaf, bad, NULL };
+      g_autoptr(PsPinset) pinset = pinset_with (pins, 60);
+
+      g_test_message ("%s", placeholders[i]);
+      YES (pinset, "placeholder-pin", PS_SEVERITY_ERROR, NULL);
+      NO (pinset, "invalid-pin", NULL);
+    }
+
+  /* Real pins are never taken for placeholders. */
+  {
+    const char *real[] = { pki.pin_root, pki.pin_int_a, pki.pin_int_b, pki.pin_leaf1,
+                           pki.pin_leaf2, pki.pin_backup };
+
+    for (guint i = 0; i < G_N_ELEMENTS (real); i++)
+      {
+        g_autoptr(PsPinsetPin) pin = ps_pinset_pin_new_from_text (real[i], NULL,
+                                                                  PS_PIN_ROLE_LEAF);
+
+        g_assert_nonnull (ps_pinset_pin_get_pin (pin));
+        g_assert_false (ps_pinset_pin_is_placeholder (pin));
+      }
+  }
+}
+
+static void
+test_no_expiration_by_format (void)
+{
+  g_autofree char *leaf = rp ("leaf", pki.pin_leaf1);
+  g_autofree char *backup = rp ("backup", pki.pin_backup);
+  const char *pins[] = { leaf, backup, NULL };
+  const char *without[] = { "okhttp", "ats", "hpkp", "trustkit", "trustkit-swift", "curl",
+                            "tlsa" };
+  const char *with[] = { "android", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (without); i++)
+    {
+      g_autoptr(PsPinset) pinset = pinset_with (pins, 0);
+
+      ps_pinset_set_source_format (pinset, without[i]);
+      NO (pinset, "no-expiration", NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (with); i++)
+    {
+      g_autoptr(PsPinset) pinset = pinset_with (pins, 0);
+
+      ps_pinset_set_source_format (pinset, with[i]);
+      YES (pinset, "no-expiration", PS_SEVERITY_WARNING, NULL);
+    }
+}
+
+static void
+test_unknown_roles (void)
+{
+  /* What an NSC or OkHttp import gives: several pins, roles unknown, no backup named. */
+  g_autofree char *leaf1 = rp ("unknown", pki.pin_leaf1);
+  g_autofree char *leaf2 = rp ("unknown", pki.pin_leaf2);
+  g_autofree char *inter = rp ("unknown", pki.pin_int_a);
+  g_autofree char *root = rp ("unknown", pki.pin_root);
+  const char *pins[] = { leaf1, leaf2, inter, root, NULL };
+  const char *leaves[] = { leaf1, leaf2, NULL };
+  g_autoptr(PsPinset) imported = pinset_with (pins, 60);
+  g_autoptr(PsPinset) leaves_only = pinset_with (leaves, 60);
+
+  NO (imported, "leaf-only-no-backup", NULL);
+  NO (imported, "leaf-only-no-backup", pki.chain1);
+  NO (leaves_only, "leaf-only-no-backup", NULL);
+  NO (imported, "root-only", NULL);
+  NO (imported, "intermediate-only", NULL);
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -544,6 +797,14 @@ main (int    argc,
   g_test_add_func ("/lint/no-chain", test_no_chain);
   g_test_add_func ("/lint/structure", test_structure);
   g_test_add_func ("/lint/order-and-details", test_order_and_details);
+  g_test_add_func ("/lint/not-enforced", test_not_enforced);
+  g_test_add_func ("/lint/blocked-domain", test_blocked_domain);
+  g_test_add_func ("/lint/pins-overridden", test_pins_overridden);
+  g_test_add_func ("/lint/sha1-pin", test_sha1_pin);
+  g_test_add_func ("/lint/android-invalid-pin", test_android_invalid_pin);
+  g_test_add_func ("/lint/placeholder-patterns", test_placeholder_patterns);
+  g_test_add_func ("/lint/no-expiration-by-format", test_no_expiration_by_format);
+  g_test_add_func ("/lint/unknown-roles", test_unknown_roles);
 
   status = g_test_run ();
   pki_teardown ();

@@ -345,7 +345,7 @@ pin_row_new (PsRuleEditor *self,
                                label_to_text, text_to_label, NULL, NULL);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label_row);
 
-  for (PsPinRole role = PS_PIN_ROLE_LEAF; role <= PS_PIN_ROLE_BACKUP; role++)
+  for (PsPinRole role = PS_PIN_ROLE_LEAF; role <= PS_PIN_ROLE_UNKNOWN; role++)
     gtk_string_list_append (roles, ps_pin_role_to_label (role));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), _("Role"));
   adw_combo_row_set_model (ADW_COMBO_ROW (role_row), G_LIST_MODEL (roles));

@@ -23,6 +23,82 @@ write_comment (GString    *out,
   g_string_append_printf (out, "%s<!-- %s -->\n", indent, safe);
 }
 
+/* overridePins is always written, since its default differs between <debug-overrides>
+ * (true) and the other configs (false). */
+static void
+write_anchors (GString    *out,
+               const char *indent,
+               GListModel *anchors)
+{
+  guint n = g_list_model_get_n_items (anchors);
+
+  if (n == 0)
+    return;
+  g_string_append_printf (out, "%s<trust-anchors>\n", indent);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PsPinsetAnchor) anchor = g_list_model_get_item (anchors, i);
+      g_autofree char *src = g_markup_escape_text (ps_pinset_anchor_get_source (anchor), -1);
+
+      g_string_append_printf (out, "%s" INDENT "<certificates src=\"%s\" overridePins=\"%s\"/>\n",
+                              indent, src,
+                              ps_pinset_anchor_get_override_pins (anchor) ? "true" : "false");
+    }
+  g_string_append_printf (out, "%s</trust-anchors>\n", indent);
+}
+
+/* The <domain> elements of a rule, leaving out what Android cannot take. */
+static void
+write_domains (GString      *domain_xml,
+               PsPinsetRule *rule,
+               guint         r,
+               GHashTable   *seen,
+               GPtrArray    *warnings)
+{
+  g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+
+  for (guint d = 0; d < domains->len; d++)
+    {
+      PsPinsetDomain *domain = g_ptr_array_index (domains, d);
+      const char *name = ps_pinset_domain_get_name (domain);
+      gboolean include = ps_pinset_domain_get_include_subdomains (domain);
+      g_autofree char *escaped = NULL;
+
+      if (_ps_format_is_wildcard (name))
+        {
+          if (!g_str_has_prefix (name, "*.") || _ps_format_is_wildcard (name + 2))
+            {
+              _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
+                               _("Rule %u: Android has no wildcard domains; “%s” is "
+                                 "left out."), r + 1, name);
+              continue;
+            }
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
+                           _("Rule %u: Android has no wildcard domains; “%s” is "
+                             "exported as %s with includeSubdomains, which also covers "
+                             "%s itself and deeper levels."),
+                           r + 1, name, name + 2, name + 2);
+          name += 2;
+          include = TRUE;
+        }
+
+      if (g_hash_table_contains (seen, name))
+        {
+          _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
+                           _("Rule %u: %s is already in an earlier rule, and Android "
+                             "refuses a domain listed twice; it is left out here."),
+                           r + 1, name);
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (name));
+
+      escaped = g_markup_escape_text (name, -1);
+      g_string_append_printf (domain_xml,
+                              INDENT INDENT "<domain includeSubdomains=\"%s\">%s</domain>\n",
+                              include ? "true" : "false", escaped);
+    }
+}
+
 char *
 _ps_format_android_export (PsPinset   *pinset,
                            GDateTime  *now,
@@ -40,51 +116,20 @@ _ps_format_android_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "Android", warnings);
-      g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GString) domain_xml = g_string_new (NULL);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
 
-      for (guint d = 0; d < domains->len; d++)
-        {
-          PsPinsetDomain *domain = g_ptr_array_index (domains, d);
-          const char *name = ps_pinset_domain_get_name (domain);
-          gboolean include = ps_pinset_domain_get_include_subdomains (domain);
-          g_autofree char *escaped = NULL;
+      /* Android pins any certificate of the validated chain, SHA-256 only, subdomains at
+       * any depth; overridePins is per trust anchor. */
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ANY | PS_EXPORT_CAN_ANCHORS,
+                                  "Android", error))
+        return NULL;
+      pins = _ps_format_rule_pins (rule, r, 0, "Android", warnings, error);
+      if (pins == NULL)
+        return NULL;
 
-          if (_ps_format_is_wildcard (name))
-            {
-              if (!g_str_has_prefix (name, "*.") || _ps_format_is_wildcard (name + 2))
-                {
-                  _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
-                                   _("Rule %u: Android has no wildcard domains; “%s” is "
-                                     "left out."), r + 1, name);
-                  continue;
-                }
-              _ps_format_warn (warnings, PS_FORMAT_WARNING_WILDCARD, r,
-                               _("Rule %u: Android has no wildcard domains; “%s” is "
-                                 "exported as %s with includeSubdomains, which also covers "
-                                 "%s itself and deeper levels."),
-                               r + 1, name, name + 2, name + 2);
-              name += 2;
-              include = TRUE;
-            }
-
-          if (g_hash_table_contains (seen, name))
-            {
-              _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                               _("Rule %u: %s is already in an earlier rule, and Android "
-                                 "refuses a domain listed twice; it is left out here."),
-                               r + 1, name);
-              continue;
-            }
-          g_hash_table_add (seen, g_strdup (name));
-
-          escaped = g_markup_escape_text (name, -1);
-          g_string_append_printf (domain_xml,
-                                  INDENT INDENT "<domain includeSubdomains=\"%s\">%s</domain>\n",
-                                  include ? "true" : "false", escaped);
-        }
+      write_domains (domain_xml, rule, r, seen, warnings);
 
       if (domain_xml->len == 0)
         {
@@ -96,7 +141,7 @@ _ps_format_android_export (PsPinset   *pinset,
       if (pins->len == 0)
         {
           _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
-                           _("Rule %u has no SHA-256 pin: it is left out."), r + 1);
+                           _("Rule %u has no pin: it is left out."), r + 1);
           continue;
         }
       if (pins->len < 2)
@@ -106,6 +151,7 @@ _ps_format_android_export (PsPinset   *pinset,
 
       g_string_append (out, INDENT "<domain-config>\n");
       g_string_append (out, domain_xml->str);
+      write_anchors (out, INDENT INDENT, ps_pinset_rule_get_anchors (rule));
       if (expiration != NULL)
         {
           g_autofree char *date = _ps_format_date (expiration);
@@ -128,6 +174,18 @@ _ps_format_android_export (PsPinset   *pinset,
       g_string_append (out, INDENT "</domain-config>\n");
     }
 
+  if (g_list_model_get_n_items (ps_pinset_get_base_anchors (pinset)) > 0)
+    {
+      g_string_append (out, INDENT "<base-config>\n");
+      write_anchors (out, INDENT INDENT, ps_pinset_get_base_anchors (pinset));
+      g_string_append (out, INDENT "</base-config>\n");
+    }
+  if (g_list_model_get_n_items (ps_pinset_get_debug_anchors (pinset)) > 0)
+    {
+      g_string_append (out, INDENT "<debug-overrides>\n");
+      write_anchors (out, INDENT INDENT, ps_pinset_get_debug_anchors (pinset));
+      g_string_append (out, INDENT "</debug-overrides>\n");
+    }
   g_string_append (out, "</network-security-config>\n");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -148,6 +206,8 @@ struct _Config
   Config       *parent;
   PsPinsetRule *rule;       /* domains, and pins of its own pin-set */
   gboolean      has_pin_set;
+  gboolean      has_anchors;
+  GPtrArray    *anchors;      /* PsPinsetAnchor */
   int           line;
 };
 
@@ -165,12 +225,16 @@ typedef struct
   gboolean             has_root;
   gboolean             domain_include;
   int                  pin_line;
+  gboolean             pin_digest_ok;
+  GPtrArray           *base_anchors;
+  GPtrArray           *debug_anchors;
 } Parser;
 
 static void
 config_free (Config *config)
 {
   g_clear_object (&config->rule);
+  g_clear_pointer (&config->anchors, g_ptr_array_unref);
   g_free (config);
 }
 
@@ -208,6 +272,93 @@ find_attribute (const char  **names,
     if (g_str_equal (names[i], wanted))
       return values[i];
   return NULL;
+}
+
+/* <certificates src="…" overridePins="…"/> of a <trust-anchors>: of a domain-config, of
+ * the base-config, or of the debug-overrides, whose overridePins defaults to true
+ * (developer.android.com/privacy-and-security/security-config, "debug-overrides"). */
+static gboolean
+add_anchor (Parser       *parser,
+            const char  **names,
+            const char  **values,
+            int           line,
+            GError      **error)
+{
+  const char *parent = parser->stack && parser->stack->next ? parser->stack->next->data : NULL;
+  const char *owner = parser->stack && parser->stack->next && parser->stack->next->next
+                        ? parser->stack->next->next->data : NULL;
+  const char *src = find_attribute (names, values, "src");
+  const char *override = find_attribute (names, values, "overridePins");
+  gboolean debug = g_strcmp0 (owner, "debug-overrides") == 0;
+  gboolean override_pins = debug;
+  GPtrArray *target;
+
+  if (g_strcmp0 (parent, "trust-anchors") != 0)
+    {
+      _ps_format_note (parser->notes, line, _("<certificates> outside <trust-anchors>: "
+                                              "ignored"));
+      return TRUE;
+    }
+  if (src == NULL || *src == '\0')
+    {
+      _ps_format_error (error, line, _("<certificates> without src"));
+      return FALSE;
+    }
+  if (override != NULL && !parse_bool (parser, override, &override_pins, error))
+    return FALSE;
+
+  if (debug)
+    target = parser->debug_anchors;
+  else if (g_strcmp0 (owner, "base-config") == 0)
+    target = parser->base_anchors;
+  else if (g_strcmp0 (owner, "domain-config") == 0 && parser->current != NULL)
+    {
+      if (parser->current->anchors == NULL)
+        parser->current->anchors = g_ptr_array_new_with_free_func (g_object_unref);
+      target = parser->current->anchors;
+    }
+  else
+    return TRUE;
+  g_ptr_array_add (target, ps_pinset_anchor_new (src, override_pins));
+  return TRUE;
+}
+
+static gboolean
+start_pin_set (Parser       *parser,
+               const char   *parent,
+               const char  **names,
+               const char  **values,
+               int           line,
+               GError      **error)
+{
+  const char *expiration = find_attribute (names, values, "expiration");
+
+  if (parser->current == NULL || !g_str_equal (parent, "domain-config"))
+    {
+      _ps_format_note (parser->notes, line,
+                       _("a <pin-set> outside a <domain-config> has no effect: ignored"));
+      return TRUE;
+    }
+  if (parser->current->has_pin_set)
+    {
+      _ps_format_error (error, line, _("A second <pin-set> in the same <domain-config>"));
+      return FALSE;
+    }
+  parser->current->has_pin_set = TRUE;
+  if (expiration != NULL)
+    {
+      g_autoptr(GDateTime) date = _ps_format_parse_date (expiration);
+
+      if (date == NULL)
+        {
+          _ps_format_error (error, line,
+                            _("The expiration “%s” is not a date as yyyy-MM-dd"),
+                            expiration);
+          return FALSE;
+        }
+      ps_pinset_rule_set_expiration (parser->current->rule, date);
+    }
+  return TRUE;
 }
 
 static void
@@ -280,33 +431,8 @@ start_element (GMarkupParseContext  *context,
     }
   else if (g_str_equal (element, "pin-set"))
     {
-      const char *expiration = find_attribute (names, values, "expiration");
-
-      if (parser->current == NULL || !g_str_equal (parent, "domain-config"))
-        {
-          _ps_format_note (parser->notes, line,
-                           _("a <pin-set> outside a <domain-config> has no effect: ignored"));
-          return;
-        }
-      if (parser->current->has_pin_set)
-        {
-          _ps_format_error (error, line, _("A second <pin-set> in the same <domain-config>"));
-          return;
-        }
-      parser->current->has_pin_set = TRUE;
-      if (expiration != NULL)
-        {
-          g_autoptr(GDateTime) date = _ps_format_parse_date (expiration);
-
-          if (date == NULL)
-            {
-              _ps_format_error (error, line,
-                                _("The expiration “%s” is not a date as yyyy-MM-dd"),
-                                expiration);
-              return;
-            }
-          ps_pinset_rule_set_expiration (parser->current->rule, date);
-        }
+      if (!start_pin_set (parser, parent, names, values, line, error))
+        return;
     }
   else if (g_str_equal (element, "pin"))
     {
@@ -317,40 +443,33 @@ start_element (GMarkupParseContext  *context,
           _ps_format_error (error, line, _("<pin> outside a <pin-set>"));
           return;
         }
-      if (digest == NULL || g_ascii_strcasecmp (digest, "SHA-256") != 0)
-        {
-          _ps_format_error (error, line,
-                            _("The pin digest is “%s”; Android supports only SHA-256"),
-                            digest ? digest : "");
-          return;
-        }
+      /* Android knows only SHA-256 and refuses to load the whole configuration for
+       * another digest: the pin is kept unparsed, for "check" to say so. */
+      parser->pin_digest_ok = digest != NULL && g_ascii_strcasecmp (digest, "SHA-256") == 0;
+      if (!parser->pin_digest_ok)
+        _ps_format_note (parser->notes, line,
+                         _("The pin digest is “%s”; Android supports only SHA-256 and "
+                           "refuses such a configuration: the pin is kept unparsed"),
+                         digest ? digest : "");
       parser->pin_line = line;
     }
   else if (g_str_equal (element, "trust-anchors"))
     {
-      const char *where = parent;
-
-      _ps_format_note (parser->notes, line,
-                       _("<trust-anchors> of <%s> chooses trusted CAs, not pins: ignored"),
-                       where);
+      if (g_str_equal (parent, "domain-config") && parser->current != NULL)
+        parser->current->has_anchors = TRUE;
+      else if (!g_str_equal (parent, "base-config") && !g_str_equal (parent, "debug-overrides"))
+        _ps_format_note (parser->notes, line, _("<trust-anchors> inside <%s>: ignored"),
+                         parent);
     }
   else if (g_str_equal (element, "certificates"))
     {
-      const char *override = find_attribute (names, values, "overridePins");
-
-      if (g_strcmp0 (override, "true") == 0)
-        {
-          const char *src = find_attribute (names, values, "src");
-
-          _ps_format_note (parser->notes, line,
-                           _("certificates from “%s” may bypass the pins (overridePins)"),
-                           src ? src : "");
-        }
+      if (!add_anchor (parser, names, values, line, error))
+        return;
     }
   else if (g_str_equal (element, "base-config") || g_str_equal (element, "debug-overrides"))
     {
-      _ps_format_note (parser->notes, line,
-                       _("<%s> holds no pins: ignored"), element);
+      if (!g_str_equal (parent, "network-security-config"))
+        _ps_format_note (parser->notes, line, _("<%s> inside <%s>: ignored"), element, parent);
     }
   else
     _ps_format_note (parser->notes, line, _("<%s> is not about pins: ignored"), element);
@@ -388,10 +507,16 @@ end_element (GMarkupParseContext  *context,
     {
       g_autoptr(PsPinsetPin) pin = NULL;
 
-      pin = _ps_format_new_pin (parser->chars->str, NULL, parser->pin_line,
-                                PS_PIN_ROLE_LEAF, parser->comment, error);
-      if (pin == NULL)
-        return;
+      if (parser->pin_digest_ok)
+        pin = _ps_format_new_pin (parser->chars->str, NULL, parser->pin_line,
+                                  PS_PIN_ROLE_UNKNOWN, parser->comment, parser->notes);
+      else
+        {
+          g_autofree char *written = g_strstrip (g_strdup (parser->chars->str));
+          g_autofree char *kept = g_strdup_printf ("digest-not-sha256:%s", written);
+
+          pin = ps_pinset_pin_new_from_text (kept, NULL, PS_PIN_ROLE_UNKNOWN);
+        }
       /* Kept as written: the linter reports duplicates. */
       ps_pinset_rule_append_pin (parser->current->rule, pin);
       g_clear_pointer (&parser->comment, g_free);
@@ -469,17 +594,23 @@ _ps_format_android_import (const char  *data,
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) chars = g_string_new (NULL);
+  g_autoptr(GPtrArray) base_anchors = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) debug_anchors = g_ptr_array_new_with_free_func (g_object_unref);
   Parser parser = { 0 };
   gboolean ok;
 
   parser.notes = notes;
   parser.configs = configs;
   parser.chars = chars;
+  parser.base_anchors = base_anchors;
+  parser.debug_anchors = debug_anchors;
   parser.context = g_markup_parse_context_new (&markup_parser, 0, &parser, NULL);
 
   ok = g_markup_parse_context_parse (parser.context, data, -1, &local_error) &&
        g_markup_parse_context_end_parse (parser.context, &local_error);
 
+  if (!ok)
+    _ps_format_markup_error (error, parser.context, local_error);
   g_markup_parse_context_free (parser.context);
   g_slist_free_full (parser.stack, g_free);
   g_free (parser.comment);
@@ -487,7 +618,6 @@ _ps_format_android_import (const char  *data,
   if (!ok)
     {
       g_free (parser.name);
-      _ps_format_markup_error (error, local_error);
       return NULL;
     }
   if (!parser.has_root)
@@ -523,11 +653,33 @@ _ps_format_android_import (const char  *data,
 
       if (with_pins != config)
         copy_pins (config->rule, with_pins->rule);
+      /* Nested rules are flattened: the trust anchors too come from the nearest config
+       * that has them. */
+      for (Config *with_anchors = config; with_anchors != NULL;
+           with_anchors = with_anchors->parent)
+        if (with_anchors->has_anchors)
+          {
+            for (guint a = 0; with_anchors->anchors && a < with_anchors->anchors->len; a++)
+              {
+                PsPinsetAnchor *from = g_ptr_array_index (with_anchors->anchors, a);
+                g_autoptr(PsPinsetAnchor) copy =
+                  ps_pinset_anchor_new (ps_pinset_anchor_get_source (from),
+                                        ps_pinset_anchor_get_override_pins (from));
+
+                ps_pinset_rule_add_anchor (config->rule, copy);
+              }
+            break;
+          }
       g_ptr_array_add (rules, g_object_ref (config->rule));
     }
 
   {
     PsPinset *pinset = _ps_format_finish (parser.name, rules, FALSE);
+
+    for (guint a = 0; a < base_anchors->len; a++)
+      ps_pinset_add_base_anchor (pinset, g_ptr_array_index (base_anchors, a));
+    for (guint a = 0; a < debug_anchors->len; a++)
+      ps_pinset_add_debug_anchor (pinset, g_ptr_array_index (debug_anchors, a));
     g_free (parser.name);
     return pinset;
   }

@@ -27,10 +27,20 @@ _ps_format_curl_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, TRUE, "curl", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autofree char *domains = _ps_format_domains_to_string (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
 
+      /* curl checks the server's own key, on the one connection it makes: the domains
+       * are a comment for the reader. */
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY |
+                                  PS_EXPORT_CAN_WILDCARD, "curl", error) ||
+          (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_LEAF_ONLY, "curl", warnings,
+                                        error)) == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       if (pins->len == 0)
         {
           if (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) == 0)
@@ -60,21 +70,40 @@ _ps_format_curl_export (PsPinset   *pinset,
   return g_string_free (out, FALSE);
 }
 
+static gboolean
+is_curl_value (const char *b64)
+{
+  gsize len = 0;
+  g_autofree guchar *bytes = NULL;
+
+  if (strlen (b64) != 44)
+    return FALSE;
+  bytes = g_base64_decode (b64, &len);
+  return len == 32;
+}
+
 int
 _ps_format_curl_detect (const char *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", 50);
 
-  /* "sha256//" alone is also OkHttp's notation of a base64 value starting with "/": a
-   * curl line is a list (";") or a bare value. */
+  /* "sha256//" alone is also the text notation "sha256/" of a base64 value starting with
+   * "/" (Pinscope's own text export writes such lines): a curl item is "sha256//" and 44
+   * characters of base64 of 32 bytes, where the text pin is one character shorter. */
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *line = g_strstrip (lines[i]);
       const char *found = strstr (line, "sha256//");
+      g_autofree char *item = NULL;
+      gsize len;
 
-      if (found == NULL)
+      if (found == NULL || *line == '#')
         continue;
-      if (strchr (found, ';') != NULL || strpbrk (line, " \t") == NULL ||
+      len = strcspn (found + 8, "; \t'\"");
+      item = g_strndup (found + 8, len);
+      if (!is_curl_value (item))
+        continue;
+      if (found[8 + len] == ';' || strpbrk (line, " \t") == NULL ||
           strstr (line, "pinnedpubkey") != NULL)
         return 70;
     }
@@ -134,16 +163,11 @@ _ps_format_curl_import (const char  *text,
 
           if (*items[j] == '\0')
             continue;
-          if (!g_str_has_prefix (items[j], "sha256//"))
-            {
-              _ps_format_error (error, i + 1,
-                                _("“%s” is not a curl pin (sha256//BASE64)"), items[j]);
-              return NULL;
-            }
+          /* curl refuses the whole option for an item that is not "sha256//": it is
+           * kept unparsed, and "check" says so. */
+          /* curl compares the server's own key only: a leaf pin, by the client's rule. */
           pin = _ps_format_new_pin (items[j], "sha256//", i + 1, PS_PIN_ROLE_LEAF, NULL,
-                                    error);
-          if (pin == NULL)
-            return NULL;
+                                    notes);
           ps_pinset_rule_add_pin (rule, pin);
         }
       g_ptr_array_add (rules, g_steal_pointer (&rule));

@@ -28,11 +28,34 @@ source_string (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static void
+write_add (GString    *out,
+           const char *pattern,
+           GPtrArray  *pins)
+{
+  g_autofree char *quoted = source_string (pattern);
+
+  g_string_append_printf (out, "    .add(\n        %s,\n", quoted);
+  for (guint p = 0; p < pins->len; p++)
+    {
+      PsPinsetPin *pin = g_ptr_array_index (pins, p);
+      g_autofree char *b64 = _ps_format_pin_b64 (pin);
+      g_autofree char *comment = _ps_format_pin_comment (pin);
+
+      g_string_append_printf (out, "        \"%s/%s\"%s // %s\n",
+                              ps_pinset_pin_get_algorithm (pin) == PS_PIN_SHA1 ? "sha1"
+                                                                               : "sha256",
+                              b64, p + 1 < pins->len ? "," : "", comment);
+    }
+  g_string_append (out, "    )\n");
+}
+
 static char *
 export_source (PsPinset   *pinset,
                GDateTime  *now,
                GPtrArray  *warnings,
-               gboolean    java)
+               gboolean    java,
+               GError    **error)
 {
   g_auto(GStrv) header = _ps_format_header_lines (pinset, now);
   guint n_rules = _ps_format_n_rules (pinset);
@@ -48,11 +71,21 @@ export_source (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "OkHttp", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
       gboolean rule_double = FALSE;
 
+      /* square.github.io/okhttp CertificatePinner: "*." one label, "**." any depth with
+       * the name itself; sha256/ and sha1/ pins, any certificate of the chain. */
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY |
+                                  PS_EXPORT_CAN_WILDCARD, "OkHttp", error) ||
+          (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_SHA1, "OkHttp", warnings,
+                                        error)) == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       if (pins->len == 0 || domains->len == 0)
         {
           _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
@@ -81,29 +114,24 @@ export_source (PsPinset   *pinset,
         {
           PsPinsetDomain *domain = g_ptr_array_index (domains, d);
           const char *name = ps_pinset_domain_get_name (domain);
+          PsSubdomains subdomains = ps_pinset_domain_get_subdomains (domain);
           g_autofree char *pattern = NULL;
-          g_autofree char *quoted = NULL;
 
-          if (ps_pinset_domain_get_include_subdomains (domain) && !g_str_has_prefix (name, "*"))
+          if (subdomains == PS_SUBDOMAINS_ANY && !g_str_has_prefix (name, "*"))
             {
               pattern = g_strconcat ("**.", name, NULL);
               rule_double = TRUE;
             }
           else
             pattern = g_strdup (name);
-          quoted = source_string (pattern);
-
-          g_string_append_printf (out, "    .add(\n        %s,\n", quoted);
-          for (guint p = 0; p < pins->len; p++)
+          write_add (out, pattern, pins);
+          /* One label deep, the name itself included: the name, and "*." for the label. */
+          if (subdomains == PS_SUBDOMAINS_ONE_LABEL && !g_str_has_prefix (name, "*"))
             {
-              PsPinsetPin *pin = g_ptr_array_index (pins, p);
-              g_autofree char *b64 = _ps_format_pin_b64 (pin);
-              g_autofree char *comment = _ps_format_pin_comment (pin);
+              g_autofree char *one = g_strconcat ("*.", name, NULL);
 
-              g_string_append_printf (out, "        \"sha256/%s\"%s // %s\n", b64,
-                                      p + 1 < pins->len ? "," : "", comment);
+              write_add (out, one, pins);
             }
-          g_string_append (out, "    )\n");
         }
 
       if (rule_double)
@@ -125,7 +153,7 @@ _ps_format_okhttp_kotlin_export (PsPinset   *pinset,
                                  GPtrArray  *warnings,
                                  GError    **error)
 {
-  return export_source (pinset, now, warnings, FALSE);
+  return export_source (pinset, now, warnings, FALSE, error);
 }
 
 char *
@@ -134,7 +162,7 @@ _ps_format_okhttp_java_export (PsPinset   *pinset,
                                GPtrArray  *warnings,
                                GError    **error)
 {
-  return export_source (pinset, now, warnings, TRUE);
+  return export_source (pinset, now, warnings, TRUE, error);
 }
 
 int
@@ -250,17 +278,67 @@ read_string (Scanner  *s,
 
 typedef struct
 {
-  char *text;
-  char *comment;
-  int   line;
+  char    *text;    /* a string literal, or NULL */
+  char    *ref;     /* a name (a constant of the file, or not), or NULL */
+  gboolean spread;  /* "*NAME" (Kotlin) */
+  char    *comment;
+  int      line;
 } Arg;
 
 static void
 arg_free (Arg *arg)
 {
   g_free (arg->text);
+  g_free (arg->ref);
   g_free (arg->comment);
   g_free (arg);
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.';
+}
+
+/* A name argument ("PIN", "*PINS", "Pins.LEAF") when it is all the argument holds. */
+static gboolean
+read_name_argument (Scanner   *s,
+                    GPtrArray *args)
+{
+  const char *start = s->p, *q = s->p, *name;
+  Arg *arg;
+
+  if (*q == '*')
+    q++;
+  name = q;
+  if (!g_ascii_isalpha (*q) && *q != '_')
+    return FALSE;
+  while (is_name_char (*q))
+    q++;
+  {
+    const char *after = q;
+
+    while (*after == ' ' || *after == '\t' || *after == '\n' || *after == '\r')
+      after++;
+    if (*after != ',' && *after != ')')
+      return FALSE;
+  }
+  arg = g_new0 (Arg, 1);
+  arg->line = scanner_line_at (s, start);
+  arg->spread = *start == '*';
+  /* Only the last part of "Object.NAME" names the constant. */
+  arg->ref = g_strndup (name, q - name);
+  if (strrchr (arg->ref, '.') != NULL)
+    {
+      char *last = g_strdup (strrchr (arg->ref, '.') + 1);
+
+      g_free (arg->ref);
+      arg->ref = last;
+    }
+  s->p = q;
+  arg->comment = trailing_comment (s);
+  g_ptr_array_add (args, arg);
+  return TRUE;
 }
 
 /* Reads the arguments of a call after its "(". Returns NULL with @error on a syntax error;
@@ -311,6 +389,9 @@ read_arguments (Scanner   *s,
             return NULL;
           continue;
         }
+      if (depth == 0 && (s->p == open || s->p[-1] == ',' || g_ascii_isspace (s->p[-1])) &&
+          read_name_argument (s, args))
+        continue;
       if (*s->p == '(' || *s->p == '[' || *s->p == '{')
         depth++;
       else if (*s->p == ')' || *s->p == ']' || *s->p == '}')
@@ -348,6 +429,260 @@ source_header_name (const char *text)
   return NULL;
 }
 
+/* The string constants and string arrays of the file, by name: Kotlin "val NAME = "…"",
+ * "const val NAME: String = "…"", "val NAME = arrayOf("…", OTHER)" (or listOf), Java
+ * "static final String NAME = "…";" and "String[] NAME = { "…" }". Values that are not
+ * plain literals are not recorded, so they stay unresolved and are named in the notes. */
+typedef struct
+{
+  GHashTable *strings; /* name -> value */
+  GHashTable *arrays;  /* name -> GStrv of items, each "\"literal" or a name */
+} Constants;
+
+static GRegex *
+constant_regex (gboolean array)
+{
+  static GRegex *regexes[2];
+  const char *patterns[2] = {
+    "(?:\\bval|\\bString)\\s+([A-Za-z_]\\w*)\\s*(?::\\s*String\\s*)?=\\s*"
+    "\"((?:[^\"\\\\\\n]|\\\\.)*)\"\\s*(?=;|\\n|$|//)",
+    "(?:\\bval|\\bString\\s*\\[\\s*\\])\\s+([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>\\[\\]]+\\s*)?="
+    "\\s*(?:arrayOf|listOf|new\\s+String\\s*\\[\\s*\\])?\\s*[({]([^(){};]*)[)}]",
+  };
+
+  if (g_once_init_enter (&regexes[array]))
+    g_once_init_leave (&regexes[array],
+                       g_regex_new (patterns[array], G_REGEX_OPTIMIZE, 0, NULL));
+  return regexes[array];
+}
+
+static char **
+split_items (const char *list)
+{
+  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *item = g_strstrip (parts[i]);
+      gsize len = strlen (item);
+
+      if (len >= 2 && item[0] == '"' && item[len - 1] == '"')
+        g_ptr_array_add (items, g_strdup_printf ("\"%.*s", (int) len - 2, item + 1));
+      else if (len > 0)
+        g_ptr_array_add (items, g_strdup (item));
+    }
+  g_ptr_array_add (items, NULL);
+  return (char **) g_ptr_array_free (items, FALSE);
+}
+
+static void
+collect_constants (const char *text,
+                   Constants  *constants)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+
+  constants->strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  constants->arrays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_strfreev);
+  for (g_regex_match (constant_regex (FALSE), text, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *escaped = g_match_info_fetch (match, 2);
+
+      g_hash_table_replace (constants->strings, g_match_info_fetch (match, 1),
+                            g_strcompress (escaped));
+    }
+  g_clear_pointer (&match, g_match_info_free);
+  for (g_regex_match (constant_regex (TRUE), text, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *list = g_match_info_fetch (match, 2);
+
+      g_hash_table_replace (constants->arrays, g_match_info_fetch (match, 1),
+                            split_items (list));
+    }
+}
+
+static void
+constants_clear (Constants *constants)
+{
+  g_clear_pointer (&constants->strings, g_hash_table_unref);
+  g_clear_pointer (&constants->arrays, g_hash_table_unref);
+}
+
+/* @arg as the strings it stands for, appended to @values (Arg, owned); what cannot be
+ * resolved in the file is named in a note. */
+static void
+resolve_argument (Arg       *arg,
+                  Constants *constants,
+                  GPtrArray *values,
+                  GPtrArray *notes)
+{
+  const char *value;
+  char **items;
+
+  if (arg->text != NULL)
+    {
+      Arg *copy = g_new0 (Arg, 1);
+
+      copy->text = g_strdup (arg->text);
+      copy->comment = g_strdup (arg->comment);
+      copy->line = arg->line;
+      g_ptr_array_add (values, copy);
+      return;
+    }
+
+  value = arg->spread ? NULL : g_hash_table_lookup (constants->strings, arg->ref);
+  items = value ? NULL : g_hash_table_lookup (constants->arrays, arg->ref);
+  if (value != NULL)
+    {
+      Arg *copy = g_new0 (Arg, 1);
+
+      copy->text = g_strdup (value);
+      copy->comment = g_strdup (arg->comment);
+      copy->line = arg->line;
+      g_ptr_array_add (values, copy);
+      return;
+    }
+  if (items == NULL)
+    {
+      _ps_format_note (notes, arg->line, _("%s%s is not a constant of this file with a "
+                                           "literal value: its pins are not imported"),
+                       arg->spread ? "*" : "", arg->ref);
+      return;
+    }
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      Arg item = { NULL, NULL, FALSE, arg->comment, arg->line };
+
+      if (items[i][0] == '"')
+        item.text = items[i] + 1;
+      else
+        item.ref = items[i];
+      /* One level: an array's items are literals or string constants. */
+      if (item.ref != NULL && g_hash_table_lookup (constants->strings, item.ref) == NULL)
+        {
+          _ps_format_note (notes, arg->line, _("%s in %s is not a string constant of this "
+                                               "file: that pin is not imported"),
+                           item.ref, arg->ref);
+          continue;
+        }
+      resolve_argument (&item, constants, values, notes);
+    }
+}
+
+/* OkHttp's "*.name" matches exactly one label and not the name itself; with the same
+ * pins also given for "name", the two are ATS-like "one label" subdomains. */
+static void
+join_one_label (PsPinset *pinset)
+{
+  GListModel *rules = ps_pinset_get_rules (pinset);
+
+  for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
+    {
+      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, r);
+      g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+      g_autoptr(GHashTable) plain = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint d = 0; d < domains->len; d++)
+        {
+          PsPinsetDomain *domain = g_ptr_array_index (domains, d);
+
+          if (ps_pinset_domain_get_subdomains (domain) == PS_SUBDOMAINS_NONE)
+            g_hash_table_insert (plain, (gpointer) ps_pinset_domain_get_name (domain), domain);
+        }
+      for (guint d = 0; d < domains->len; d++)
+        {
+          PsPinsetDomain *domain = g_ptr_array_index (domains, d);
+          const char *name = ps_pinset_domain_get_name (domain);
+          PsPinsetDomain *base;
+
+          if (!g_str_has_prefix (name, "*.") ||
+              ps_pinset_domain_get_subdomains (domain) != PS_SUBDOMAINS_NONE)
+            continue;
+          base = g_hash_table_lookup (plain, name + 2);
+          if (base == NULL)
+            continue;
+          ps_pinset_domain_set_subdomains (base, PS_SUBDOMAINS_ONE_LABEL);
+          ps_pinset_rule_remove_domain (rule, domain);
+        }
+    }
+}
+
+static gboolean
+read_call (Scanner     *s,
+           int          call_line,
+           Constants   *constants,
+           GHashTable  *by_pattern,
+           GPtrArray   *rules,
+           GPtrArray   *notes,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) args = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) arg_free);
+  gboolean literal, any_pin = FALSE;
+  PsPinsetRule *rule;
+  const char *pattern;
+  g_autofree char *domain_name = NULL;
+  gboolean include = FALSE;
+
+  args = read_arguments (s, &literal, error);
+  if (args == NULL)
+    return FALSE;
+  for (guint i = 0; i < args->len; i++)
+    resolve_argument (g_ptr_array_index (args, i), constants, values, notes);
+
+  for (guint i = 1; i < values->len; i++)
+    any_pin |= looks_like_pin (((Arg *) g_ptr_array_index (values, i))->text);
+  if (!literal)
+    _ps_format_note (notes, call_line,
+                     any_pin ? _("some arguments of this .add() call are expressions: only "
+                                 "the literal pins and constants are read")
+                             : _("an .add() call whose arguments are expressions: ignored"));
+  if (!any_pin)
+    return TRUE;
+
+  pattern = ((Arg *) g_ptr_array_index (values, 0))->text;
+  if (g_str_has_prefix (pattern, "**."))
+    {
+      domain_name = g_strdup (pattern + 3);
+      include = TRUE;
+    }
+  else
+    domain_name = g_strdup (pattern);
+  if (*domain_name == '\0' || looks_like_pin (domain_name))
+    {
+      _ps_format_note (notes, call_line,
+                       _("the first argument of .add() is not a host name pattern: ignored"));
+      return TRUE;
+    }
+
+  rule = g_hash_table_lookup (by_pattern, pattern);
+  if (rule == NULL)
+    {
+      g_autoptr(PsPinsetDomain) domain = ps_pinset_domain_new (domain_name, include);
+
+      rule = ps_pinset_rule_new ();
+      ps_pinset_rule_add_domain (rule, domain);
+      g_ptr_array_add (rules, rule);
+      g_hash_table_insert (by_pattern, g_strdup (pattern), rule);
+    }
+
+  for (guint i = 1; i < values->len; i++)
+    {
+      Arg *arg = g_ptr_array_index (values, i);
+      g_autoptr(PsPinsetPin) pin = NULL;
+
+      /* OkHttp throws at build() for a pin that is not "sha256/" or "sha1/": kept
+       * unparsed for "check" to report, never a refusal of the whole file. */
+      pin = _ps_format_new_pin (arg->text, "sha256/", arg->line, PS_PIN_ROLE_UNKNOWN,
+                                arg->comment, notes);
+      ps_pinset_rule_add_pin (rule, pin);
+    }
+  return TRUE;
+}
+
 PsPinset *
 _ps_format_okhttp_import (const char  *text,
                           GPtrArray   *notes,
@@ -358,18 +693,14 @@ _ps_format_okhttp_import (const char  *text,
                                                             g_free, NULL);
   g_autofree char *name = source_header_name (text);
   Scanner s = { text, text, NULL, 1 };
+  Constants constants = { NULL, NULL };
+  PsPinset *pinset;
 
+  collect_constants (text, &constants);
   for (;;)
     {
-      g_autoptr(GPtrArray) args = NULL;
       const char *found = NULL;
-      const char *call;
-      gboolean literal;
-      gboolean any_pin = FALSE;
-      PsPinsetRule *rule;
-      const char *pattern;
-      g_autofree char *domain_name = NULL;
-      gboolean include = FALSE;
+      int call_line;
 
       /* Find the next ".add(" outside comments and strings. */
       while (*s.p != '\0' && found == NULL)
@@ -405,77 +736,29 @@ _ps_format_okhttp_import (const char  *text,
       if (found == NULL)
         break;
 
-      call = found;
-      args = read_arguments (&s, &literal, error);
-      if (args == NULL)
-        return NULL;
-
-      for (guint i = 1; i < args->len; i++)
-        any_pin |= looks_like_pin (((Arg *) g_ptr_array_index (args, i))->text);
-      if (!any_pin)
+      /* Counted now, while the scanner is still at the call: counting stays linear. */
+      call_line = scanner_line_at (&s, found);
+      if (!read_call (&s, call_line, &constants, by_pattern, rules, notes, error))
         {
-          if (!literal && args->len > 0)
-            _ps_format_note (notes, scanner_line_at (&s, call),
-                             _("an .add() call with arguments that are not string literals: "
-                               "ignored"));
-          continue;
-        }
-      if (!literal)
-        _ps_format_note (notes, scanner_line_at (&s, call),
-                         _("some arguments of this .add() call are not string literals: "
-                           "only the literal pins are read"));
-
-      pattern = ((Arg *) g_ptr_array_index (args, 0))->text;
-      if (g_str_has_prefix (pattern, "**."))
-        {
-          domain_name = g_strdup (pattern + 3);
-          include = TRUE;
-        }
-      else
-        domain_name = g_strdup (pattern);
-      if (*domain_name == '\0' || looks_like_pin (domain_name))
-        {
-          _ps_format_error (error, scanner_line_at (&s, call),
-                            _("The first argument of .add() is not a host name pattern"));
+          constants_clear (&constants);
           return NULL;
         }
-
-      rule = g_hash_table_lookup (by_pattern, pattern);
-      if (rule == NULL)
-        {
-          g_autoptr(PsPinsetDomain) domain = ps_pinset_domain_new (domain_name, include);
-
-          rule = ps_pinset_rule_new ();
-          ps_pinset_rule_add_domain (rule, domain);
-          g_ptr_array_add (rules, rule);
-          g_hash_table_insert (by_pattern, g_strdup (pattern), rule);
-        }
-
-      for (guint i = 1; i < args->len; i++)
-        {
-          Arg *arg = g_ptr_array_index (args, i);
-          g_autoptr(PsPinsetPin) pin = NULL;
-
-          if (!looks_like_pin (arg->text))
-            {
-              _ps_format_error (error, arg->line,
-                                _("“%s” is not a pin: OkHttp pins start with “sha256/”"),
-                                arg->text);
-              return NULL;
-            }
-          pin = _ps_format_new_pin (arg->text, "sha256/", arg->line, PS_PIN_ROLE_LEAF,
-                                    arg->comment, error);
-          if (pin == NULL)
-            return NULL;
-          ps_pinset_rule_add_pin (rule, pin);
-        }
     }
+  constants_clear (&constants);
 
+  /* Nothing imported: the notes say why, so the error does too. */
   if (rules->len == 0)
     {
-      _ps_format_error (error, 0, _("No CertificatePinner .add(pattern, pins…) call found"));
+      if (notes->len > 0)
+        _ps_format_error (error, 0, _("No CertificatePinner .add(pattern, pins…) call with a "
+                                      "pin that can be read: %s"),
+                          (const char *) g_ptr_array_index (notes, notes->len - 1));
+      else
+        _ps_format_error (error, 0, _("No CertificatePinner .add(pattern, pins…) call found"));
       return NULL;
     }
 
-  return _ps_format_finish (name, rules, TRUE);
+  pinset = _ps_format_finish (name, rules, TRUE);
+  join_one_label (pinset);
+  return pinset;
 }

@@ -29,6 +29,15 @@ _ps_format_text_export (PsPinset   *pinset,
       g_autofree char *domains = _ps_format_domains_to_string (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
 
+      /* One pin a line keeps domains, depth, roles and expiration; the rest is the native
+       * document's. */
+      if (!_ps_format_check_rule (pinset, rule, r, PS_EXPORT_CAN_ONE_LABEL | PS_EXPORT_CAN_ANY |
+                                  PS_EXPORT_CAN_WILDCARD, _("plain text (use the native JSON)"), error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+
       g_string_append_printf (out, "\n# Domains: %s\n", domains);
       if (expiration != NULL)
         {
@@ -46,7 +55,9 @@ _ps_format_text_export (PsPinset   *pinset,
           if (value != NULL)
             {
               g_autofree char *b64 = ps_pin_to_base64 (value);
-              written = g_strconcat ("sha256/", b64, NULL);
+              written = g_strconcat (ps_pin_get_algorithm (value) == PS_PIN_SHA1 ? "sha1/"
+                                                                               : "sha256/",
+                                     b64, NULL);
             }
           else
             written = _ps_format_comment_safe (ps_pinset_pin_get_text (pin));
@@ -135,9 +146,7 @@ _ps_format_text_import (const char  *text,
 
       words = g_strsplit_set (line, " \t", 2);
       pin = _ps_format_new_pin (words[0], "sha256/", i + 1, PS_PIN_ROLE_LEAF,
-                                words[1] ? g_strstrip (words[1]) : NULL, error);
-      if (pin == NULL)
-        return NULL;
+                                words[1] ? g_strstrip (words[1]) : NULL, notes);
       if (rule == NULL)
         {
           rule = ps_pinset_rule_new ();
@@ -145,7 +154,9 @@ _ps_format_text_import (const char  *text,
         }
       if (!ps_pinset_rule_add_pin (rule, pin))
         _ps_format_note (notes, i + 1, _("the same pin twice in a rule: kept once"));
-      n_pins++;
+      /* A list with no pin-shaped line at all is not a pin list (a key, say). */
+      if (ps_pinset_pin_get_pin (pin) != NULL || ps_pinset_pin_is_placeholder (pin))
+        n_pins++;
     }
 
   if (n_pins == 0)

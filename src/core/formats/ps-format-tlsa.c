@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ps-error.h"
@@ -35,12 +34,21 @@ _ps_format_tlsa_export (PsPinset   *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "DANE", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
       GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
       guint n_written = 0;
       gboolean any_include = FALSE;
 
+      /* A TLSA record is for one name; usage 3 (DANE-EE) for the server's own key, 2
+       * (DANE-TA) for a CA's (RFC 6698 section 2.1.1): roles must be known. */
+      if (!_ps_format_check_rule (pinset, rule, r, 0, "DANE", error) ||
+          (pins = _ps_format_rule_pins (rule, r, PS_EXPORT_PINS_NEED_ROLES, "DANE", warnings,
+                                        error)) == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       for (guint d = 0; d < domains->len && pins->len > 0; d++)
         {
           PsPinsetDomain *domain = g_ptr_array_index (domains, d);
@@ -101,6 +109,19 @@ _ps_format_tlsa_detect (const char *text)
   return strstr (text, "TLSA") != NULL && strstr (text, "._tcp.") != NULL ? 75 : 0;
 }
 
+/* A field of a TLSA record as an unsigned number up to @max (255 for the three one-byte
+ * fields of RFC 6698 section 2.1, 65535 for a port), or -1. */
+static gint64
+parse_field (const char *text,
+             guint64     max)
+{
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
+    return -1;
+  return (gint64) value;
+}
+
 static GRegex *
 record_regex (void)
 {
@@ -137,6 +158,7 @@ _ps_format_tlsa_import (const char  *text,
       g_autofree char *matching = NULL, *hex = NULL, *comment = NULL, *pin_text = NULL;
       g_autoptr(PsPinsetPin) pin = NULL;
       PsPinsetRule *rule;
+      gint64 n_port, n_usage, n_selector, n_matching;
 
       if (*line == '\0')
         continue;
@@ -166,23 +188,32 @@ _ps_format_tlsa_import (const char  *text,
       hex = g_match_info_fetch (match, 7);
       comment = g_match_info_fetch (match, 8);
 
-      if (atoi (selector) != 1 || atoi (matching) != 1)
+      n_port = parse_field (port, G_MAXUINT16);
+      n_usage = parse_field (usage, G_MAXUINT8);
+      n_selector = parse_field (selector, G_MAXUINT8);
+      n_matching = parse_field (matching, G_MAXUINT8);
+      if (n_port < 0 || n_usage < 0 || n_selector < 0 || n_matching < 0)
+        {
+          _ps_format_note (notes, i + 1,
+                           _("a TLSA record with a port, usage, selector or matching type "
+                             "out of range: ignored"));
+          continue;
+        }
+      if (n_selector != 1 || n_matching != 1)
         {
           _ps_format_note (notes, i + 1,
                            _("a TLSA record with selector %s and matching type %s is not a "
                              "SHA-256 key pin: ignored"), selector, matching);
           continue;
         }
-      if (atoi (port) != PORT)
+      if (n_port != PORT)
         _ps_format_note (notes, i + 1, _("port %s: pinsets do not keep ports"), port);
 
       pin_text = g_strdup_printf ("3 1 1 %s", hex);
       pin = _ps_format_new_pin (pin_text, NULL, i + 1,
-                                atoi (usage) == 3 || atoi (usage) == 1
+                                n_usage == 3 || n_usage == 1
                                   ? PS_PIN_ROLE_LEAF : PS_PIN_ROLE_INTERMEDIATE,
-                                comment && *comment ? comment : NULL, error);
-      if (pin == NULL)
-        return NULL;
+                                comment && *comment ? comment : NULL, notes);
 
       rule = g_hash_table_lookup (by_host, host);
       if (rule == NULL)

@@ -28,10 +28,36 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
+static void
+_ps_trustkit_report_only (PsPinsetRule *rule,
+                          const char   *name,
+                          GPtrArray    *notes)
+{
+  _ps_format_note (notes, 0, _("TSKEnforcePinning is false for %s: TrustKit only reports "
+                               "pin failures there"), name);
+  if (ps_pinset_rule_get_policy (rule) == PS_RULE_ENFORCE)
+    ps_pinset_rule_set_policy (rule, PS_RULE_REPORT_ONLY);
+}
+
+static void
+_ps_trustkit_excluded (PsPinsetRule *rule,
+                       const char   *name,
+                       GPtrArray    *notes)
+{
+  ps_pinset_rule_set_policy (rule, PS_RULE_EXCLUDED);
+}
+
+static gboolean
+_ps_trustkit_is_excluded (PsPinsetRule *rule)
+{
+  return ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED;
+}
+
 /* The entries TrustKit can express, with the warnings for what it cannot. */
 static GPtrArray *
-collect_entries (PsPinset  *pinset,
-                 GPtrArray *warnings)
+collect_entries (PsPinset   *pinset,
+                 GPtrArray  *warnings,
+                 GError    **error)
 {
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -40,11 +66,24 @@ collect_entries (PsPinset  *pinset,
   for (guint r = 0; r < n_rules; r++)
     {
       g_autoptr(PsPinsetRule) rule = _ps_format_get_rule (pinset, r);
-      g_autoptr(GPtrArray) pins = _ps_format_rule_pins (rule, r, FALSE, "TrustKit", warnings);
+      g_autoptr(GPtrArray) pins = NULL;
       g_autoptr(GPtrArray) domains = _ps_format_rule_domains (rule);
+      gboolean excluded = ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED;
       guint n_entries = 0;
 
-      if (pins->len == 0)
+      /* github.com/datatheorem/TrustKit, "Getting started": kTSKIncludeSubdomains covers
+       * any depth, kTSKEnforcePinning false only reports, and
+       * kTSKExcludeSubdomainFromParentPolicy takes a subdomain out of its parent's pins.
+       * SHA-256 pins of any certificate of the chain. */
+      if (!_ps_format_check_rule (pinset, rule, r,
+                                  PS_EXPORT_CAN_ANY | PS_EXPORT_CAN_REPORT_ONLY |
+                                  PS_EXPORT_CAN_EXCLUDE, "TrustKit", error) ||
+          (pins = _ps_format_rule_pins (rule, r, 0, "TrustKit", warnings, error)) == NULL)
+        {
+          g_ptr_array_unref (entries);
+          return NULL;
+        }
+      if (pins->len == 0 && !excluded)
         {
           _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_RULE, r,
                            _("Rule %u has no SHA-256 pin: it is left out."), r + 1);
@@ -101,7 +140,7 @@ collect_entries (PsPinset  *pinset,
                            r + 1);
           continue;
         }
-      if (pins->len < 2)
+      if (pins->len < 2 && !excluded)
         _ps_format_warn (warnings, PS_FORMAT_WARNING_FEW_PINS, r,
                          _("Rule %u has a single pin, and TrustKit refuses to start when a "
                            "pinned domain has fewer than two: add a backup pin before "
@@ -126,51 +165,103 @@ swift_string (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static char *
+code_string (const char *text,
+             gboolean    objc)
+{
+  g_autofree char *quoted = swift_string (text);
+
+  return objc ? g_strconcat ("@", quoted, NULL) : g_steal_pointer (&quoted);
+}
+
+/* The Swift dictionary of TrustKit's README, or its Objective-C twin. */
+static char *
+export_code (PsPinset   *pinset,
+             GDateTime  *now,
+             GPtrArray  *warnings,
+             gboolean    objc,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings, error);
+  g_auto(GStrv) header = NULL;
+  const char *open = objc ? "@{" : "[";
+  const char *close = objc ? "}" : "]";
+  const char *yes = objc ? "@YES" : "true";
+  const char *no = objc ? "@NO" : "false";
+  const char *sep = objc ? " : " : ": ";
+  GString *out;
+
+  if (entries == NULL)
+    return NULL;
+  header = _ps_format_header_lines (pinset, now);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "// %s\n// %s\n", header[0], header[1]);
+  if (objc)
+    g_string_append (out, "NSDictionary *trustKitConfig = @{\n"
+                          "    kTSKPinnedDomains : @{\n");
+  else
+    g_string_append (out, "let trustKitConfig: [String: Any] = [\n"
+                          "    kTSKPinnedDomains: [\n");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+      GDateTime *expiration = ps_pinset_rule_get_expiration (entry->rule);
+      PsRulePolicy policy = ps_pinset_rule_get_policy (entry->rule);
+      g_autofree char *name = code_string (entry->name, objc);
+
+      g_string_append_printf (out, "        %s%s%s\n", name, sep, open);
+      g_string_append_printf (out, "            kTSKIncludeSubdomains%s%s,\n", sep,
+                              entry->include ? yes : no);
+      if (policy == PS_RULE_EXCLUDED)
+        g_string_append_printf (out, "            kTSKExcludeSubdomainFromParentPolicy%s%s,\n",
+                                sep, yes);
+      g_string_append_printf (out, "            kTSKEnforcePinning%s%s,\n", sep,
+                              policy == PS_RULE_REPORT_ONLY ? no : yes);
+      if (expiration != NULL)
+        {
+          g_autofree char *date = _ps_format_date (expiration);
+          g_autofree char *quoted = code_string (date, objc);
+
+          g_string_append_printf (out, "            kTSKExpirationDate%s%s,\n", sep, quoted);
+        }
+      g_string_append_printf (out, "            kTSKPublicKeyHashes%s%s\n", sep,
+                              objc ? "@[" : "[");
+      for (guint p = 0; p < entry->pins->len; p++)
+        {
+          PsPinsetPin *pin = g_ptr_array_index (entry->pins, p);
+          g_autofree char *b64 = _ps_format_pin_b64 (pin);
+          g_autofree char *quoted = code_string (b64, objc);
+          g_autofree char *comment = _ps_format_pin_comment (pin);
+
+          g_string_append_printf (out, "                %s, // %s\n", quoted, comment);
+        }
+      g_string_append_printf (out, "            ],\n        %s,\n", close);
+    }
+  if (objc)
+    g_string_append (out, "    },\n};\n"
+                          "// [TrustKit initSharedInstanceWithConfiguration:trustKitConfig];\n");
+  else
+    g_string_append (out, "    ],\n]\n"
+                          "// TrustKit.initSharedInstance(withConfiguration: trustKitConfig)\n");
+  return g_string_free (out, FALSE);
+}
+
 char *
 _ps_format_trustkit_swift_export (PsPinset   *pinset,
                                   GDateTime  *now,
                                   GPtrArray  *warnings,
                                   GError    **error)
 {
-  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings);
-  g_auto(GStrv) header = _ps_format_header_lines (pinset, now);
-  GString *out = g_string_new (NULL);
+  return export_code (pinset, now, warnings, FALSE, error);
+}
 
-  g_string_append_printf (out, "// %s\n// %s\n", header[0], header[1]);
-  g_string_append (out,
-                   "let trustKitConfig: [String: Any] = [\n"
-                   "    kTSKPinnedDomains: [\n");
-  for (guint i = 0; i < entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (entries, i);
-      GDateTime *expiration = ps_pinset_rule_get_expiration (entry->rule);
-      g_autofree char *name = swift_string (entry->name);
-
-      g_string_append_printf (out, "        %s: [\n", name);
-      g_string_append_printf (out, "            kTSKIncludeSubdomains: %s,\n",
-                              entry->include ? "true" : "false");
-      g_string_append (out, "            kTSKEnforcePinning: true,\n");
-      if (expiration != NULL)
-        {
-          g_autofree char *date = _ps_format_date (expiration);
-          g_string_append_printf (out, "            kTSKExpirationDate: \"%s\",\n", date);
-        }
-      g_string_append (out, "            kTSKPublicKeyHashes: [\n");
-      for (guint p = 0; p < entry->pins->len; p++)
-        {
-          PsPinsetPin *pin = g_ptr_array_index (entry->pins, p);
-          g_autofree char *b64 = _ps_format_pin_b64 (pin);
-          g_autofree char *comment = _ps_format_pin_comment (pin);
-
-          g_string_append_printf (out, "                \"%s\", // %s\n", b64, comment);
-        }
-      g_string_append (out, "            ],\n        ],\n");
-    }
-  g_string_append (out,
-                   "    ],\n"
-                   "]\n"
-                   "// TrustKit.initSharedInstance(withConfiguration: trustKitConfig)\n");
-  return g_string_free (out, FALSE);
+char *
+_ps_format_trustkit_objc_export (PsPinset   *pinset,
+                                 GDateTime  *now,
+                                 GPtrArray  *warnings,
+                                 GError    **error)
+{
+  return export_code (pinset, now, warnings, TRUE, error);
 }
 
 char *
@@ -179,51 +270,54 @@ _ps_format_trustkit_plist_export (PsPinset   *pinset,
                                   GPtrArray  *warnings,
                                   GError    **error)
 {
-  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings);
-  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) entries = collect_entries (pinset, warnings, error);
+  g_autoptr(GHashTable) comments = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                          g_free, g_free);
+  plist_t root, config, domains;
+  char *text;
 
-  _ps_plist_write_header (out, pinset, now);
-  _ps_plist_write_open (out, 0, "dict");
-  _ps_plist_write_key (out, 1, "TSKConfiguration");
-  _ps_plist_write_open (out, 1, "dict");
-  _ps_plist_write_key (out, 2, "TSKPinnedDomains");
-  _ps_plist_write_open (out, 2, "dict");
+  if (entries == NULL)
+    return NULL;
+  root = plist_new_dict ();
+  config = plist_new_dict ();
+  domains = plist_new_dict ();
+  plist_dict_set_item (root, "TSKConfiguration", config);
+  plist_dict_set_item (config, "TSKPinnedDomains", domains);
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (entries, i);
       GDateTime *expiration = ps_pinset_rule_get_expiration (entry->rule);
+      plist_t dict = plist_new_dict ();
+      plist_t hashes = plist_new_array ();
 
-      _ps_plist_write_key (out, 3, entry->name);
-      _ps_plist_write_open (out, 3, "dict");
-      _ps_plist_write_key (out, 4, "TSKIncludeSubdomains");
-      _ps_plist_write_bool (out, 4, entry->include);
-      _ps_plist_write_key (out, 4, "TSKEnforcePinning");
-      _ps_plist_write_bool (out, 4, TRUE);
+      plist_dict_set_item (dict, "TSKIncludeSubdomains", plist_new_bool (entry->include));
+      if (ps_pinset_rule_get_policy (entry->rule) == PS_RULE_EXCLUDED)
+        plist_dict_set_item (dict, "TSKExcludeSubdomainFromParentPolicy",
+                             plist_new_bool (TRUE));
+      plist_dict_set_item (dict, "TSKEnforcePinning",
+                           plist_new_bool (ps_pinset_rule_get_policy (entry->rule) !=
+                                           PS_RULE_REPORT_ONLY));
       if (expiration != NULL)
         {
           g_autofree char *date = _ps_format_date (expiration);
 
-          _ps_plist_write_key (out, 4, "TSKExpirationDate");
-          _ps_plist_write_string (out, 4, date, NULL);
+          plist_dict_set_item (dict, "TSKExpirationDate", plist_new_string (date));
         }
-      _ps_plist_write_key (out, 4, "TSKPublicKeyHashes");
-      _ps_plist_write_open (out, 4, "array");
       for (guint p = 0; p < entry->pins->len; p++)
         {
           PsPinsetPin *pin = g_ptr_array_index (entry->pins, p);
           g_autofree char *b64 = _ps_format_pin_b64 (pin);
-          g_autofree char *comment = _ps_format_pin_comment (pin);
 
-          _ps_plist_write_string (out, 5, b64, comment);
+          g_hash_table_replace (comments, g_strdup (b64), _ps_format_pin_comment (pin));
+          plist_array_append_item (hashes, plist_new_string (b64));
         }
-      _ps_plist_write_close (out, 4, "array");
-      _ps_plist_write_close (out, 3, "dict");
+      plist_dict_set_item (dict, "TSKPublicKeyHashes", hashes);
+      plist_dict_set_item (domains, entry->name, dict);
     }
-  _ps_plist_write_close (out, 2, "dict");
-  _ps_plist_write_close (out, 1, "dict");
-  _ps_plist_write_close (out, 0, "dict");
-  _ps_plist_write_footer (out);
-  return g_string_free (out, FALSE);
+
+  text = _ps_plist_write (root, pinset, now, comments);
+  plist_free (root);
+  return text;
 }
 
 int
@@ -234,52 +328,62 @@ _ps_format_trustkit_plist_detect (const char *text)
   return strstr (text, "TSKPinnedDomains") != NULL ? 90 : 0;
 }
 
+/* One domain of TSKPinnedDomains (or kTSKPinnedDomains in code, read into the same
+ * tree). Key names are without their "k" (the constants' values). */
 static PsPinsetRule *
-import_domain (const char   *name,
-               PsPlistNode  *dict,
-               GPtrArray    *notes,
-               GError      **error)
+import_domain (const char  *name,
+               plist_t      dict,
+               GHashTable  *comments,
+               GPtrArray   *notes,
+               GError     **error)
 {
   g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
   g_autoptr(PsPinsetDomain) domain = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   gboolean include = FALSE;
 
-  if (dict->type != PS_PLIST_DICT)
+  if (plist_get_node_type (dict) != PLIST_DICT)
     {
-      _ps_format_error (error, dict->line, _("The entry of %s is not a dictionary"), name);
+      _ps_format_note (notes, 0, _("the entry of %s is not a dictionary: skipped"), name);
       return NULL;
     }
 
-  for (guint i = 0; i < dict->keys->len; i++)
+  entries = _ps_plist_dict_entries (dict);
+  for (guint i = 0; i < entries->len; i++)
     {
-      const char *key = g_ptr_array_index (dict->keys, i);
-      PsPlistNode *value = g_ptr_array_index (dict->children, i);
+      PsPlistEntry *entry = g_ptr_array_index (entries, i);
+      const char *key = entry->key;
+      plist_t value = entry->value;
 
       if (g_str_equal (key, "TSKIncludeSubdomains"))
         {
-          if (value->type != PS_PLIST_BOOLEAN)
-            {
-              _ps_format_error (error, value->line, _("%s is not <true/> or <false/>"), key);
-              return NULL;
-            }
-          include = value->boolean;
+          if (!_ps_plist_get_bool (value, &include))
+            _ps_format_note (notes, 0, _("%s of %s is not a boolean: read as false"),
+                             key, name);
         }
       else if (g_str_equal (key, "TSKEnforcePinning"))
         {
-          if (value->type == PS_PLIST_BOOLEAN && !value->boolean)
-            _ps_format_note (notes, value->line,
-                             _("TSKEnforcePinning is false for %s: TrustKit only reports "
-                               "pin failures there"), name);
+          gboolean enforce = TRUE;
+
+          if (_ps_plist_get_bool (value, &enforce) && !enforce)
+            _ps_trustkit_report_only (rule, name, notes);
+        }
+      else if (g_str_equal (key, "TSKExcludeSubdomainFromParentPolicy"))
+        {
+          gboolean exclude = FALSE;
+
+          if (_ps_plist_get_bool (value, &exclude) && exclude)
+            _ps_trustkit_excluded (rule, name, notes);
         }
       else if (g_str_equal (key, "TSKExpirationDate"))
         {
-          g_autoptr(GDateTime) date = NULL;
+          g_autofree char *text = _ps_plist_dup_string (value);
+          g_autoptr(GDateTime) date = _ps_format_parse_date (text);
 
-          if (value->type == PS_PLIST_STRING)
-            date = _ps_format_parse_date (value->text);
+          /* TrustKit refuses to start with a date it cannot read. */
           if (date == NULL)
             {
-              _ps_format_error (error, value->line,
+              _ps_format_error (error, 0,
                                 _("TSKExpirationDate of %s is not a date as yyyy-MM-dd"),
                                 name);
               return NULL;
@@ -288,37 +392,37 @@ import_domain (const char   *name,
         }
       else if (g_str_equal (key, "TSKPublicKeyHashes"))
         {
-          if (value->type != PS_PLIST_ARRAY)
+          uint32_t n = plist_get_node_type (value) == PLIST_ARRAY
+                         ? plist_array_get_size (value) : 0;
+
+          if (plist_get_node_type (value) != PLIST_ARRAY)
+            _ps_format_note (notes, 0, _("TSKPublicKeyHashes of %s is not an array: "
+                                         "ignored"), name);
+          for (uint32_t p = 0; p < n; p++)
             {
-              _ps_format_error (error, value->line,
-                                _("TSKPublicKeyHashes of %s is not an array"), name);
-              return NULL;
-            }
-          for (guint p = 0; p < value->children->len; p++)
-            {
-              PsPlistNode *item = g_ptr_array_index (value->children, p);
+              g_autofree char *text = _ps_plist_dup_string (plist_array_get_item (value, p));
               g_autoptr(PsPinsetPin) pin = NULL;
 
-              if (item->type != PS_PLIST_STRING)
+              if (text == NULL)
                 {
-                  _ps_format_error (error, item->line, _("A pin that is not a <string>"));
-                  return NULL;
+                  _ps_format_note (notes, 0, _("pin %u of %s is not a string: kept "
+                                               "unparsed"), p + 1, name);
+                  text = g_strdup ("");
                 }
-              pin = _ps_format_new_pin (item->text ? item->text : "", NULL, item->line,
-                                        PS_PIN_ROLE_LEAF, item->comment, error);
-              if (pin == NULL)
-                return NULL;
+              pin = _ps_format_new_pin (text, NULL, 0, PS_PIN_ROLE_UNKNOWN,
+                                        g_hash_table_lookup (comments, text), notes);
               ps_pinset_rule_add_pin (rule, pin);
             }
         }
       else
-        _ps_format_note (notes, value->line, _("%s of %s is not about pins: ignored"),
-                         key, name);
+        _ps_format_note (notes, 0, _("%s of %s is not about pins: ignored"), key, name);
     }
 
-  if (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) == 0)
+  if (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)) == 0 &&
+      !_ps_trustkit_is_excluded (rule))
     {
-      _ps_format_error (error, dict->line, _("%s has no TSKPublicKeyHashes"), name);
+      _ps_format_note (notes, 0, _("%s has no TSKPublicKeyHashes: TrustKit refuses such "
+                                   "a domain; skipped"), name);
       return NULL;
     }
 
@@ -328,54 +432,86 @@ import_domain (const char   *name,
 }
 
 PsPinset *
+_ps_format_trustkit_read (plist_t      root,
+                          const char  *name,
+                          GHashTable  *comments,
+                          GPtrArray   *notes,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) root_entries = NULL;
+  g_autoptr(GPtrArray) config_entries = NULL;
+  g_autoptr(GPtrArray) domain_entries = NULL;
+  plist_t config, domains;
+
+  config = _ps_plist_dict_get (root, "TSKConfiguration");
+  if (config == NULL && _ps_plist_dict_get (root, "TSKPinnedDomains") != NULL)
+    config = root;
+  if (config == NULL || plist_get_node_type (config) != PLIST_DICT)
+    {
+      _ps_format_error (error, 0, _("No TSKConfiguration dictionary"));
+      return NULL;
+    }
+  domains = _ps_plist_dict_get (config, "TSKPinnedDomains");
+  if (domains == NULL || plist_get_node_type (domains) != PLIST_DICT)
+    {
+      _ps_format_error (error, 0, _("No TSKPinnedDomains dictionary"));
+      return NULL;
+    }
+
+  if (config != root)
+    {
+      root_entries = _ps_plist_dict_entries (root);
+      for (guint i = 0; i < root_entries->len; i++)
+        {
+          PsPlistEntry *entry = g_ptr_array_index (root_entries, i);
+
+          if (!g_str_equal (entry->key, "TSKConfiguration"))
+            _ps_format_note (notes, 0, _("%s is not about pins: ignored"), entry->key);
+        }
+    }
+  config_entries = _ps_plist_dict_entries (config);
+  for (guint i = 0; i < config_entries->len; i++)
+    {
+      PsPlistEntry *entry = g_ptr_array_index (config_entries, i);
+
+      if (!g_str_equal (entry->key, "TSKPinnedDomains"))
+        _ps_format_note (notes, 0, _("%s is not about pins: ignored"), entry->key);
+    }
+
+  domain_entries = _ps_plist_dict_entries (domains);
+  for (guint i = 0; i < domain_entries->len; i++)
+    {
+      PsPlistEntry *entry = g_ptr_array_index (domain_entries, i);
+      g_autoptr(GError) local_error = NULL;
+      PsPinsetRule *rule = import_domain (entry->key, entry->value, comments, notes,
+                                          &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (rule != NULL)
+        g_ptr_array_add (rules, rule);
+    }
+
+  return _ps_format_finish (name, rules, TRUE);
+}
+
+PsPinset *
 _ps_format_trustkit_plist_import (const char  *text,
                                   GPtrArray   *notes,
                                   GError     **error)
 {
   g_autofree char *name = NULL;
-  g_autoptr(PsPlistNode) root = _ps_plist_parse (text, &name, error);
-  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
-  PsPlistNode *config, *domains;
+  g_autoptr(GHashTable) comments = NULL;
+  plist_t root = _ps_plist_parse (text, &name, &comments, error);
+  PsPinset *pinset;
 
   if (root == NULL)
     return NULL;
-
-  config = _ps_plist_dict_get (root, "TSKConfiguration");
-  if (config == NULL && _ps_plist_dict_get (root, "TSKPinnedDomains") != NULL)
-    config = root;
-  if (config == NULL || config->type != PS_PLIST_DICT)
-    {
-      _ps_format_error (error, root->line, _("No TSKConfiguration dictionary"));
-      return NULL;
-    }
-  if (config != root)
-    for (guint i = 0; i < root->keys->len; i++)
-      if (!g_str_equal (g_ptr_array_index (root->keys, i), "TSKConfiguration"))
-        _ps_format_note (notes, ((PsPlistNode *) g_ptr_array_index (root->children, i))->line,
-                         _("%s is not about pins: ignored"),
-                         (char *) g_ptr_array_index (root->keys, i));
-
-  domains = _ps_plist_dict_get (config, "TSKPinnedDomains");
-  if (domains == NULL || domains->type != PS_PLIST_DICT)
-    {
-      _ps_format_error (error, config->line, _("No TSKPinnedDomains dictionary"));
-      return NULL;
-    }
-  for (guint i = 0; i < config->keys->len; i++)
-    if (!g_str_equal (g_ptr_array_index (config->keys, i), "TSKPinnedDomains"))
-      _ps_format_note (notes, ((PsPlistNode *) g_ptr_array_index (config->children, i))->line,
-                       _("%s is not about pins: ignored"),
-                       (char *) g_ptr_array_index (config->keys, i));
-
-  for (guint i = 0; i < domains->keys->len; i++)
-    {
-      PsPinsetRule *rule = import_domain (g_ptr_array_index (domains->keys, i),
-                                          g_ptr_array_index (domains->children, i),
-                                          notes, error);
-      if (rule == NULL)
-        return NULL;
-      g_ptr_array_add (rules, rule);
-    }
-
-  return _ps_format_finish (name, rules, TRUE);
+  pinset = _ps_format_trustkit_read (root, name, comments, notes, error);
+  plist_free (root);
+  return pinset;
 }

@@ -26,7 +26,15 @@ static const PsFormat formats[] = {
     _ps_format_okhttp_java_export, _ps_format_okhttp_import,
     _ps_format_okhttp_java_detect },
   { "trustkit-swift", N_("TrustKit configuration (Swift)"), "swift", "text/x-swift",
-    0, _ps_format_trustkit_swift_export, NULL, NULL },
+    PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS | PS_FORMAT_KEEPS_EXPIRATION |
+    PS_FORMAT_KEEPS_LABELS | PS_FORMAT_KEEPS_ROLES | PS_FORMAT_KEEPS_NAME,
+    _ps_format_trustkit_swift_export, _ps_format_trustkit_code_import,
+    _ps_format_trustkit_swift_detect },
+  { "trustkit-objc", N_("TrustKit configuration (Objective-C)"), "m", "text/x-objcsrc",
+    PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS | PS_FORMAT_KEEPS_EXPIRATION |
+    PS_FORMAT_KEEPS_LABELS | PS_FORMAT_KEEPS_ROLES | PS_FORMAT_KEEPS_NAME,
+    _ps_format_trustkit_objc_export, _ps_format_trustkit_code_import,
+    _ps_format_trustkit_objc_detect },
   { "trustkit-plist", N_("TrustKit configuration (property list)"), "plist",
     "application/x-plist",
     PS_FORMAT_KEEPS_DOMAINS | PS_FORMAT_KEEPS_SUBDOMAINS | PS_FORMAT_KEEPS_EXPIRATION |
@@ -246,6 +254,20 @@ terminated_copy (const char  *text,
   return g_strndup (text, len);
 }
 
+/* The text to read: a binary property list (what apps ship) as its XML text, anything else
+ * as checked UTF-8. */
+static char *
+readable_copy (const char  *text,
+               gssize       len,
+               GError     **error)
+{
+  if (len < 0)
+    len = strlen (text);
+  if (_ps_plist_is_binary (text, len))
+    return _ps_plist_binary_to_xml (text, len, error);
+  return terminated_copy (text, len, error);
+}
+
 const PsFormat *
 ps_format_detect (const char *text,
                   gssize      len)
@@ -256,7 +278,7 @@ ps_format_detect (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  copy = terminated_copy (text, len, NULL);
+  copy = readable_copy (text, len, NULL);
   if (copy == NULL)
     return NULL;
 
@@ -291,7 +313,7 @@ ps_format_import (const PsFormat  *format,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  copy = terminated_copy (text, len, error);
+  copy = readable_copy (text, len, error);
   if (copy == NULL)
     return NULL;
 
@@ -315,6 +337,10 @@ ps_format_import (const PsFormat  *format,
 
   found = g_ptr_array_new_with_free_func (g_free);
   pinset = format->import_func (copy, found, error);
+  /* What the document was imported from, so that the linter knows what the platform
+   * expresses; the native document keeps its own. */
+  if (pinset != NULL && format->import_func != _ps_format_json_import)
+    ps_pinset_set_source_format (pinset, format->id);
   if (pinset != NULL && notes != NULL)
     *notes = g_steal_pointer (&found);
   return pinset;
@@ -377,11 +403,33 @@ _ps_format_error (GError     **error,
     g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_PINSET, message);
 }
 
-void
-_ps_format_markup_error (GError **error,
-                         GError  *markup_error)
+/* GMarkup puts "Error on line N char M: " (translated in GLib's own domain) before its
+ * messages: take the position from the context, and drop the prefix when it is exactly
+ * that text, rather than reading numbers back out of a translated sentence. */
+static const char *
+strip_markup_prefix (const char *message,
+                     int         line,
+                     int         column)
 {
-  int line = 0, column = 0, consumed = 0;
+  g_autofree char *with_column = g_strdup_printf (g_dgettext ("glib20",
+                                                              "Error on line %d char %d: "),
+                                                  line, column);
+  g_autofree char *without = g_strdup_printf (g_dgettext ("glib20", "Error on line %d: "),
+                                              line);
+
+  if (g_str_has_prefix (message, with_column))
+    return message + strlen (with_column);
+  if (g_str_has_prefix (message, without))
+    return message + strlen (without);
+  return message;
+}
+
+void
+_ps_format_markup_error (GError              **error,
+                         GMarkupParseContext  *context,
+                         GError               *markup_error)
+{
+  int line = 0, column = 0;
 
   if (markup_error->domain == PS_ERROR)
     {
@@ -389,15 +437,9 @@ _ps_format_markup_error (GError **error,
       return;
     }
 
-  /* GMarkup says "Error on line N char M: ..." (or "Error on line N: ..." for entities);
-   * say it the way the other formats do. */
-  if ((sscanf (markup_error->message, "Error on line %d char %d: %n", &line, &column,
-               &consumed) == 2 && consumed > 0) ||
-      (sscanf (markup_error->message, "Error on line %d: %n", &line, &consumed) == 1 &&
-       consumed > 0))
-    _ps_format_error (error, line, _("Malformed XML: %s"), markup_error->message + consumed);
-  else
-    _ps_format_error (error, 0, _("Malformed XML: %s"), markup_error->message);
+  g_markup_parse_context_get_position (context, &line, &column);
+  _ps_format_error (error, line, _("Malformed XML: %s"),
+                    strip_markup_prefix (markup_error->message, line, column));
 }
 
 int
@@ -523,19 +565,14 @@ _ps_format_parse_pin_comment (const char  *comment,
       return TRUE;
     }
 
-  /* A free comment, such as "backup key, kept offline": the label; and since configs
-   * name their backup keys so, the role too. */
-  {
-    g_autofree char *lower = g_utf8_strdown (text, -1);
-
-    if (strstr (lower, "backup") != NULL)
-      *role = PS_PIN_ROLE_BACKUP;
-  }
+  /* A free comment, such as "backup key, kept offline", is the label; the role stays
+   * what the format says (never guessed from words). */
   *label = g_steal_pointer (&text);
   return FALSE;
 }
 
 #define WITH_SUBDOMAINS " (with subdomains)"
+#define WITH_ONE_LABEL " (with one level of subdomains)"
 
 char *
 _ps_format_domains_to_string (PsPinsetRule *rule)
@@ -546,15 +583,29 @@ _ps_format_domains_to_string (PsPinsetRule *rule)
   for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
     {
       g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
+      PsSubdomains subdomains = ps_pinset_domain_get_subdomains (domain);
 
       if (i > 0)
         g_string_append (out, ", ");
       g_string_append (out, ps_pinset_domain_get_name (domain));
-      if (ps_pinset_domain_get_include_subdomains (domain))
+      if (subdomains == PS_SUBDOMAINS_ANY)
         g_string_append (out, WITH_SUBDOMAINS);
+      else if (subdomains == PS_SUBDOMAINS_ONE_LABEL)
+        g_string_append (out, WITH_ONE_LABEL);
     }
 
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+strip_suffix (char       *item,
+              const char *suffix)
+{
+  if (!g_str_has_suffix (item, suffix))
+    return FALSE;
+  item[strlen (item) - strlen (suffix)] = '\0';
+  g_strstrip (item);
+  return TRUE;
 }
 
 void
@@ -566,18 +617,16 @@ _ps_format_domains_from_string (PsPinsetRule *rule,
   for (guint i = 0; items[i] != NULL; i++)
     {
       char *item = g_strstrip (items[i]);
-      gboolean include = FALSE;
+      PsSubdomains subdomains = PS_SUBDOMAINS_NONE;
       g_autoptr(PsPinsetDomain) domain = NULL;
 
-      if (g_str_has_suffix (item, WITH_SUBDOMAINS + 1))
-        {
-          item[strlen (item) - strlen (WITH_SUBDOMAINS + 1)] = '\0';
-          g_strstrip (item);
-          include = TRUE;
-        }
+      if (strip_suffix (item, WITH_SUBDOMAINS + 1))
+        subdomains = PS_SUBDOMAINS_ANY;
+      else if (strip_suffix (item, WITH_ONE_LABEL + 1))
+        subdomains = PS_SUBDOMAINS_ONE_LABEL;
       if (*item == '\0' || strchr (item, ' ') != NULL)
         continue;
-      domain = ps_pinset_domain_new (item, include);
+      domain = ps_pinset_domain_new_full (item, subdomains);
       ps_pinset_rule_add_domain (rule, domain);
     }
 }
@@ -587,7 +636,10 @@ _ps_format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
 
-  return g_date_time_format (utc, "%Y-%m-%d");
+  /* Four digits always: g_date_time_format's %Y writes the year 500 as "500", which
+   * no reader takes for yyyy-MM-dd. */
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (utc),
+                          g_date_time_get_month (utc), g_date_time_get_day_of_month (utc));
 }
 
 GDateTime *
@@ -627,59 +679,6 @@ _ps_format_rule_domains (PsPinsetRule *rule)
   return out;
 }
 
-GPtrArray *
-_ps_format_rule_pins (PsPinsetRule *rule,
-                      int           index,
-                      gboolean      leaf_only,
-                      const char   *client,
-                      GPtrArray    *warnings)
-{
-  GListModel *pins = ps_pinset_rule_get_pins (rule);
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_unusable = 0, n_ca = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
-    {
-      g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, i);
-      PsPinRole role = ps_pinset_pin_get_role (pin);
-
-      if (ps_pinset_pin_get_pin (pin) == NULL)
-        n_unusable++;
-      else if (leaf_only && role != PS_PIN_ROLE_LEAF && role != PS_PIN_ROLE_BACKUP)
-        n_ca++;
-      else
-        g_ptr_array_add (out, g_steal_pointer (&pin));
-    }
-
-  if (n_unusable > 0)
-    _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_PINS, index,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Rule %d: %u pin is left out because it is not a usable "
-                                  "SHA-256 pin (placeholder, SHA-1 or invalid); replace it "
-                                  "with the SHA-256 pin of the key.",
-                                  "Rule %d: %u pins are left out because they are not usable "
-                                  "SHA-256 pins (placeholder, SHA-1 or invalid); replace them "
-                                  "with the SHA-256 pins of the keys.", n_unusable),
-                     index + 1, n_unusable);
-  if (n_ca > 0)
-    _ps_format_warn (warnings, PS_FORMAT_WARNING_DROPPED_PINS, index,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Rule %d: %u intermediate or root pin is left out because "
-                                  "%s compares only the server’s own key; pin the leaf and a "
-                                  "backup key for it.",
-                                  "Rule %d: %u intermediate or root pins are left out because "
-                                  "%s compares only the server’s own key; pin the leaf and a "
-                                  "backup key for it.", n_ca),
-                     index + 1, n_ca, client);
-  if (leaf_only && n_ca > 0 && out->len == 0)
-    _ps_format_warn (warnings, PS_FORMAT_WARNING_LEAF_ONLY, index,
-                     _("Rule %d has no leaf or backup pin, and %s checks only the leaf "
-                       "key: the rule is left out of the export."),
-                     index + 1, client);
-
-  return out;
-}
-
 char *
 _ps_format_pin_b64 (PsPinsetPin *pin)
 {
@@ -698,11 +697,12 @@ _ps_format_new_pin (const char  *text,
                     int          line,
                     PsPinRole    role,
                     const char  *comment,
-                    GError     **error)
+                    GPtrArray   *notes)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PsPin) pin = NULL;
   g_autofree char *label = NULL;
+  g_autoptr(PsPinsetPin) kept = NULL;
 
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   const char *value = stripped;
@@ -723,14 +723,16 @@ _ps_format_new_pin (const char  *text,
   if (pin != NULL)
     return ps_pinset_pin_new (pin, label, role);
 
-  /* A placeholder or a SHA-1 value is kept as written, so that the linter reports it;
-   * what is not a pin at all is an error. */
-  if (g_error_matches (local_error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN) ||
-      g_error_matches (local_error, PS_ERROR, PS_ERROR_SHA1_PIN))
-    return ps_pinset_pin_new_from_text (stripped, label, role);
-
-  _ps_format_error (error, line, "%s", local_error->message);
-  return NULL;
+  /* One bad entry never refuses the file: it is kept as written, for the linter to
+   * report (a placeholder, a SHA-1 value or text that is no pin at all). The note does
+   * not quote the value, which may be key material pasted in the wrong place. */
+  kept = ps_pinset_pin_new_from_text (stripped, label, role);
+  if (notes != NULL && ps_pinset_pin_get_pin (kept) == NULL &&
+      !g_error_matches (local_error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN) &&
+      !g_error_matches (local_error, PS_ERROR, PS_ERROR_SHA1_PIN))
+    _ps_format_note (notes, line, _("an entry that is not a pin is kept unparsed; "
+                                    "“check” reports it"));
+  return g_steal_pointer (&kept);
 }
 
 static char *
@@ -740,10 +742,23 @@ rule_key (PsPinsetRule *rule)
   GDateTime *expiration = ps_pinset_rule_get_expiration (rule);
   GString *key = g_string_new (NULL);
 
+  GListModel *anchors = ps_pinset_rule_get_anchors (rule);
+
   if (expiration != NULL)
     {
       g_autofree char *date = _ps_format_date (expiration);
       g_string_append (key, date);
+    }
+  /* Rules that a client enforces differently are never merged. */
+  g_string_append_printf (key, "|p%d|r%d|m%" G_GINT64_FORMAT,
+                          ps_pinset_rule_get_policy (rule), ps_pinset_rule_get_requires (rule),
+                          ps_pinset_rule_get_max_age (rule));
+  for (guint i = 0; i < g_list_model_get_n_items (anchors); i++)
+    {
+      g_autoptr(PsPinsetAnchor) anchor = g_list_model_get_item (anchors, i);
+
+      g_string_append_printf (key, "|a%s,%d", ps_pinset_anchor_get_source (anchor),
+                              ps_pinset_anchor_get_override_pins (anchor));
     }
   for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
     {
@@ -800,8 +815,8 @@ _ps_format_finish (const char *name,
           if (!g_hash_table_add (merged, g_strconcat (key, "\n", domain_name, NULL)) ||
               first == rule)
             continue;
-          copy = ps_pinset_domain_new (domain_name,
-                                       ps_pinset_domain_get_include_subdomains (domain));
+          copy = ps_pinset_domain_new_full (domain_name,
+                                            ps_pinset_domain_get_subdomains (domain));
           ps_pinset_rule_add_domain (first, copy);
         }
     }

@@ -35,6 +35,10 @@ ps_compare_pinset_chains (PsPinset  *pinset,
       g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, r);
       GListModel *pins = ps_pinset_rule_get_pins (rule);
 
+      /* An excluded rule pins nothing. */
+      if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED)
+        continue;
+
       for (guint p = 0; p < g_list_model_get_n_items (pins); p++)
         {
           g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, p);
@@ -47,7 +51,8 @@ ps_compare_pinset_chains (PsPinset  *pinset,
               PsPinMatch *match;
               int depth;
 
-              if (!ps_pinset_rule_covers_chain (rule, chain))
+              if (!ps_pinset_rule_covers_chain (rule, chain) ||
+                  ps_pinset_excludes_chain (pinset, chain))
                 continue;
               depth = ps_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), &cert);
               if (depth < 0)
@@ -304,6 +309,80 @@ origin_string (PsPinsetPin *pin)
   return g_string_free (s, FALSE);
 }
 
+static char *
+requires_string (PsRuleRequires requires)
+{
+  if (requires == (PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA))
+    return g_strdup ("leaf,ca");
+  if (requires & PS_RULE_REQUIRES_LEAF)
+    return g_strdup ("leaf");
+  if (requires & PS_RULE_REQUIRES_CA)
+    return g_strdup ("ca");
+  return g_strdup ("none");
+}
+
+static char *
+anchors_string (GListModel *anchors)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (anchors); i++)
+    {
+      g_autoptr(PsPinsetAnchor) anchor = g_list_model_get_item (anchors, i);
+
+      g_string_append_printf (s, "%s%s%s", i > 0 ? ", " : "",
+                              ps_pinset_anchor_get_source (anchor),
+                              ps_pinset_anchor_get_override_pins (anchor)
+                              ? " (overridePins)" : "");
+    }
+  if (s->len == 0)
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+diff_changed_string (GPtrArray  *result,
+                     int         ia,
+                     int         ib,
+                     const char *label,
+                     const char *field,
+                     const char *old_value,
+                     const char *new_value)
+{
+  if (g_strcmp0 (old_value, new_value) != 0)
+    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_RULE, ia, ib, label, NULL, field,
+               old_value, new_value);
+}
+
+/* What version 2 added to a rule: policy, ATS requirements, anchors, HPKP max-age. */
+static void
+diff_rule_semantics (GPtrArray    *result,
+                     PsPinsetRule *a,
+                     int           ia,
+                     PsPinsetRule *b,
+                     int           ib,
+                     const char   *label)
+{
+  g_autofree char *requires_a = requires_string (ps_pinset_rule_get_requires (a));
+  g_autofree char *requires_b = requires_string (ps_pinset_rule_get_requires (b));
+  g_autofree char *anchors_a = anchors_string (ps_pinset_rule_get_anchors (a));
+  g_autofree char *anchors_b = anchors_string (ps_pinset_rule_get_anchors (b));
+  g_autofree char *max_age_a = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                ps_pinset_rule_get_max_age (a));
+  g_autofree char *max_age_b = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                ps_pinset_rule_get_max_age (b));
+
+  diff_changed_string (result, ia, ib, label, "policy",
+                       ps_rule_policy_to_string (ps_pinset_rule_get_policy (a)),
+                       ps_rule_policy_to_string (ps_pinset_rule_get_policy (b)));
+  diff_changed_string (result, ia, ib, label, "requires", requires_a, requires_b);
+  diff_changed_string (result, ia, ib, label, "anchors", anchors_a, anchors_b);
+  diff_changed_string (result, ia, ib, label, "max_age", max_age_a, max_age_b);
+}
+
 static void
 diff_rules (GPtrArray    *result,
             PsPinsetRule *a,
@@ -325,6 +404,7 @@ diff_rules (GPtrArray    *result,
   if (g_strcmp0 (ps_pinset_rule_get_notes (a), ps_pinset_rule_get_notes (b)) != 0)
     add_entry (result, PS_DIFF_CHANGED, PS_DIFF_RULE, ia, ib, label, NULL, "notes",
                ps_pinset_rule_get_notes (a), ps_pinset_rule_get_notes (b));
+  diff_rule_semantics (result, a, ia, b, ib, label);
 
   for (guint i = 0; i < g_list_model_get_n_items (domains_a); i++)
     {
@@ -341,6 +421,10 @@ diff_rules (GPtrArray    *result,
                    "include_subdomains",
                    ps_pinset_domain_get_include_subdomains (da) ? "true" : "false",
                    ps_pinset_domain_get_include_subdomains (db) ? "true" : "false");
+      else if (ps_pinset_domain_get_subdomains (da) != ps_pinset_domain_get_subdomains (db))
+        add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOMAIN, ia, ib, label, name, "subdomains",
+                   ps_subdomains_to_string (ps_pinset_domain_get_subdomains (da)),
+                   ps_subdomains_to_string (ps_pinset_domain_get_subdomains (db)));
     }
   for (guint i = 0; i < g_list_model_get_n_items (domains_b); i++)
     {
@@ -411,6 +495,19 @@ ps_compare_pinsets (PsPinset *a,
   if (g_strcmp0 (ps_pinset_get_name (a), ps_pinset_get_name (b)) != 0)
     add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL, "name",
                ps_pinset_get_name (a), ps_pinset_get_name (b));
+  {
+    g_autofree char *base_a = anchors_string (ps_pinset_get_base_anchors (a));
+    g_autofree char *base_b = anchors_string (ps_pinset_get_base_anchors (b));
+    g_autofree char *debug_a = anchors_string (ps_pinset_get_debug_anchors (a));
+    g_autofree char *debug_b = anchors_string (ps_pinset_get_debug_anchors (b));
+
+    if (g_strcmp0 (base_a, base_b) != 0)
+      add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL, "base_anchors",
+                 base_a, base_b);
+    if (g_strcmp0 (debug_a, debug_b) != 0)
+      add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL,
+                 "debug_anchors", debug_a, debug_b);
+  }
 
   rules_a = ps_pinset_get_rules (a);
   rules_b = ps_pinset_get_rules (b);
@@ -594,6 +691,52 @@ chain_refusal (PsChain *chain)
   return g_string_free (s, FALSE);
 }
 
+/* Why the rule refuses the chain, or why it accepts it without a pin match; NULL when a
+ * pin simply matches. */
+static char *
+rotation_reason (PsPinsetRule     *rule,
+                 PsRotationRule   *result,
+                 PsRotationReport *report,
+                 PsChain          *candidate,
+                 guint             n_usable)
+{
+  PsRuleRequires requires = ps_pinset_rule_get_requires (rule);
+  g_autofree char *levels = NULL;
+
+  if (report->chain_problem != NULL)
+    return g_strdup (_("The chain does not validate, so clients refuse it before they "
+                       "compare any pin."));
+  if (result->check == PS_PIN_CHECK_OVERRIDDEN)
+    return g_strdup (_("The chain ends at a trust anchor with overridePins: the pins are "
+                       "not checked."));
+  if (result->check == PS_PIN_CHECK_MATCHED)
+    return NULL;
+
+  if ((requires & PS_RULE_REQUIRES_LEAF) &&
+      !ps_pinset_rule_has_pins_for (rule, PS_RULE_REQUIRES_LEAF))
+    return g_strdup (_("The rule requires a leaf identity but lists none, so every "
+                       "connection is refused."));
+  if ((requires & PS_RULE_REQUIRES_CA) &&
+      !ps_pinset_rule_has_pins_for (rule, PS_RULE_REQUIRES_CA))
+    return g_strdup (_("The rule requires a CA identity but lists none, so every "
+                       "connection is refused."));
+
+  levels = describe_path (candidate);
+  if (result->check == PS_PIN_CHECK_REPORTED)
+    return g_strdup_printf (_("No pin matches the chain (%s), but the rule only reports "
+                              "mismatches: the connection goes on."), levels);
+  if (requires == (PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA) && result->matches->len > 0)
+    return g_strdup_printf (_("The rule requires both a leaf and a CA identity to match; "
+                              "only one does. The chain is: %s."), levels);
+  if (n_usable == 0)
+    return g_strdup_printf (_("The rule has no usable pin; the chain is: %s."), levels);
+  if (n_usable == 1)
+    return g_strdup_printf (_("The only pin matches none of the keys of the chain: %s."),
+                            levels);
+  return g_strdup_printf (_("None of the %u pins matches a key of the chain: %s."),
+                          n_usable, levels);
+}
+
 PsRotationReport *
 ps_compare_rotation (PsPinset *pinset,
                      PsChain  *candidate)
@@ -624,7 +767,9 @@ ps_compare_rotation (PsPinset *pinset,
       PsRotationRule *result;
       guint n_usable = 0;
 
-      if (!ps_pinset_rule_covers_chain (rule, candidate))
+      if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED ||
+          !ps_pinset_rule_covers_chain (rule, candidate) ||
+          ps_pinset_excludes_chain (pinset, candidate))
         continue;
 
       result = g_new0 (PsRotationRule, 1);
@@ -657,24 +802,10 @@ ps_compare_rotation (PsPinset *pinset,
             }
         }
 
-      result->accepted = result->matches->len > 0 && report->chain_problem == NULL;
-      if (report->chain_problem != NULL)
-        result->reason = g_strdup (_("The chain does not validate, so clients refuse it "
-                                     "before they compare any pin."));
-      else if (result->matches->len == 0)
-        {
-          g_autofree char *levels = describe_path (candidate);
-
-          if (n_usable == 0)
-            result->reason = g_strdup_printf (_("The rule has no usable pin; the chain is: %s."),
-                                              levels);
-          else if (n_usable == 1)
-            result->reason = g_strdup_printf (_("The only pin matches none of the keys of the "
-                                                "chain: %s."), levels);
-          else
-            result->reason = g_strdup_printf (_("None of the %u pins matches a key of the "
-                                                "chain: %s."), n_usable, levels);
-        }
+      result->check = ps_pinset_rule_check_chain (rule, pinset, candidate, FALSE);
+      result->accepted = report->chain_problem == NULL &&
+                         result->check != PS_PIN_CHECK_BLOCKED;
+      result->reason = rotation_reason (rule, result, report, candidate, n_usable);
 
       if (!result->accepted)
         report->accepted = FALSE;

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* Pinset against chains: one entry per pin and chain it matches, and one entry with
- * @chain NULL for every pin that matches none of the chains its rule covers. */
+ * @chain NULL for every pin that matches none of the chains its rule covers. Rules of
+ * policy EXCLUDED pin nothing and are left out; chains they cover are not matched. */
 typedef struct
 {
   guint          rule_index;
@@ -52,7 +53,8 @@ typedef struct
   char         *rule_label;  /* the rule's domains, comma separated; NULL for the document */
   char         *item;        /* the domain name or the pin (base64); NULL otherwise */
   char         *field;       /* for changes: name, expiration, notes, include_subdomains,
-                              * role, label, origin */
+                              * subdomains, policy, requires, anchors, max_age,
+                              * base_anchors, debug_anchors, role, label, origin */
   char         *old_value;
   char         *new_value;
 } PsDiffEntry;
@@ -83,7 +85,11 @@ typedef struct
   /* A client that only compares the leaf key (curl --pinnedpubkey) would accept: the
    * chain validates and a pin matches its leaf. */
   gboolean       leaf_only_accepted;
-  char          *reason;           /* why it would break; NULL when accepted */
+  /* What the client does with the rule's pins for the chain. */
+  PsPinCheck     check;
+  /* Why it would break, or why it is accepted without a matching pin (overridden,
+   * report-only); NULL when a pin matches. */
+  char          *reason;
 } PsRotationRule;
 
 typedef struct

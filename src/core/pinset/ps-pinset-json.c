@@ -284,7 +284,8 @@ read_pin_origin (PsPinsetPin *pin,
     {
       g_autofree char *tpath = g_strconcat (opath, ".type", NULL);
       return fail (error, tpath,
-                   _("unknown origin “%s” (expected typed, host, file, key or csr)"), type_text);
+                   _("unknown origin “%s” (expected typed, host, file, key or csr)"),
+                   type_text);
     }
   if (!get_int (origin, "depth", opath, 0, 64, &depth, error))
     return FALSE;
@@ -563,6 +564,36 @@ read_rule (JsonNode   *node,
   return g_steal_pointer (&rule);
 }
 
+/* The line of the first "\u0000" escape inside a string, or 0. The parser would keep
+ * such a string only up to the NUL, so that "a.com\u0000evil.com" would silently read
+ * as "a.com": the document is refused instead. */
+static guint
+line_of_nul_escape (const char *json,
+                    gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint line = 1;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = json[i];
+
+      if (c == '\n')
+        line++;
+      if (!in_string)
+        in_string = c == '"';
+      else if (c == '"')
+        in_string = FALSE;
+      else if (c == '\\' && i + 1 < len)
+        {
+          if (json[i + 1] == 'u' && i + 5 < len && strncmp (json + i + 2, "0000", 4) == 0)
+            return line;
+          i++;
+        }
+    }
+  return 0;
+}
+
 /* Parses @json after the checks that protect the parser; returns the parser holding the
  * document. */
 static JsonParser *
@@ -572,6 +603,7 @@ parse_document (const char  *json,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  guint nul_line;
 
   if (len < 0)
     len = strlen (json);
@@ -596,6 +628,15 @@ parse_document (const char  *json,
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
                    _("Not a Pinscope pinset: the JSON is nested more than %d levels deep"),
                    MAX_NESTING);
+      return NULL;
+    }
+
+  nul_line = line_of_nul_escape (json, len);
+  if (nul_line > 0)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                   _("Line %u: a string contains a NUL character (\\u0000), which no name, "
+                     "pin or label may hold"), nul_line);
       return NULL;
     }
 

@@ -242,6 +242,16 @@ ps_pinset_pin_constructed (GObject *object)
           self->problem = g_strdup (error->message);
           self->problem_code = g_error_matches (error, PS_ERROR, PS_ERROR_PLACEHOLDER_PIN)
                                ? PS_ERROR_PLACEHOLDER_PIN : PS_ERROR_INVALID_PIN;
+          /* Every pin notation fits in 128 characters (hex with colons is 95). Longer text,
+           * or a PEM block, may be key material pasted by mistake: it is never kept, so no
+           * export, save or message can carry it. */
+          if (strlen (self->text) > 128 || strstr (self->text, "-----") != NULL)
+            {
+              guint n_chars = (guint) g_utf8_strlen (self->text, -1);
+
+              g_free (self->text);
+              self->text = g_strdup_printf (_("[%u characters not shown]"), n_chars);
+            }
         }
       else
         g_clear_pointer (&self->text, g_free);

@@ -24,7 +24,7 @@ typedef enum
  * match any certificate of the validated chain. LEAF: a pin of role leaf or backup must
  * match the leaf. CA: a pin of role intermediate or root must match a CA certificate of
  * the chain. Both: both must hold. A required group with no pin refuses every connection.
- * https://developer.apple.com/documentation/bundleresources/information_property_list/nsappTransportSecurity/nspinneddomains */
+ * (Apple: Information Property List, NSAppTransportSecurity, NSPinnedDomains). */
 typedef enum /*< flags >*/
 {
   PS_RULE_REQUIRES_NONE = 0,
@@ -99,6 +99,14 @@ gboolean      ps_pinset_rule_covers          (PsPinsetRule   *self,
  * name of its leaf certificate. */
 gboolean      ps_pinset_rule_covers_chain    (PsPinsetRule   *self,
                                               PsChain        *chain);
+/* Whether the rule holds a usable pin of @group: any role for PS_RULE_REQUIRES_NONE, leaf
+ * or backup for LEAF, intermediate or root for CA (either for both). */
+gboolean      ps_pinset_rule_has_pins_for    (PsPinsetRule   *self,
+                                              PsRuleRequires  group);
+/* Whether the pins accept @chain as clients compare them, "requires" included; policy and
+ * trust anchors are not considered here (see ps_pinset_rule_check_chain()). */
+gboolean      ps_pinset_rule_pins_match_chain (PsPinsetRule  *self,
+                                               PsChain       *chain);
 /* The domain names, comma separated ("*.example.com" style for include-subdomains is not
  * used: the names as written), or a translated "(no domain)". Owned. */
 char         *ps_pinset_rule_dup_label       (PsPinsetRule   *self);

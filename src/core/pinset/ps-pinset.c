@@ -569,3 +569,106 @@ ps_pinset_resolve_roles (PsPinset     *pinset,
     *n_resolved = resolved;
   return left == 0;
 }
+
+static const GEnumValue check_values[] = {
+  { PS_PIN_CHECK_NOT_PINNED, "PS_PIN_CHECK_NOT_PINNED", "not-pinned" },
+  { PS_PIN_CHECK_MATCHED, "PS_PIN_CHECK_MATCHED", "matched" },
+  { PS_PIN_CHECK_OVERRIDDEN, "PS_PIN_CHECK_OVERRIDDEN", "overridden" },
+  { PS_PIN_CHECK_REPORTED, "PS_PIN_CHECK_REPORTED", "reported" },
+  { PS_PIN_CHECK_BLOCKED, "PS_PIN_CHECK_BLOCKED", "blocked" },
+  { 0, NULL, NULL },
+};
+
+GType
+ps_pin_check_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("PsPinCheck", check_values));
+  return type;
+}
+
+const char *
+ps_pin_check_to_string (PsPinCheck check)
+{
+  g_return_val_if_fail (check <= PS_PIN_CHECK_BLOCKED, NULL);
+  return check_values[check].value_nick;
+}
+
+/* Whether @chain ends at an anchor of @anchors that has overridePins. A chain that
+ * validates is taken to end at the "system" anchor; the user store, raw resources and
+ * files cannot be told from a chain, so they never count. */
+static gboolean
+chain_ends_at_overriding_anchor (PsChain    *chain,
+                                 GListModel *anchors)
+{
+  guint n = g_list_model_get_n_items (anchors);
+
+  if (!ps_chain_get_trusted (chain))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PsPinsetAnchor) anchor = g_list_model_get_item (anchors, i);
+
+      if (ps_pinset_anchor_get_override_pins (anchor) &&
+          g_strcmp0 (ps_pinset_anchor_get_source (anchor), "system") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+ps_pinset_excludes_chain (PsPinset *self,
+                          PsChain  *chain)
+{
+  GListModel *rules;
+  guint n;
+
+  g_return_val_if_fail (PS_IS_PINSET (self), FALSE);
+  g_return_val_if_fail (PS_IS_CHAIN (chain), FALSE);
+
+  rules = G_LIST_MODEL (self->rules);
+  n = g_list_model_get_n_items (rules);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, i);
+
+      if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED &&
+          ps_pinset_rule_covers_chain (rule, chain))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+PsPinCheck
+ps_pinset_rule_check_chain (PsPinsetRule *rule,
+                            PsPinset     *pinset,
+                            PsChain      *chain,
+                            gboolean      debug_build)
+{
+  GListModel *anchors;
+
+  g_return_val_if_fail (PS_IS_PINSET_RULE (rule), PS_PIN_CHECK_NOT_PINNED);
+  g_return_val_if_fail (PS_IS_PINSET (pinset), PS_PIN_CHECK_NOT_PINNED);
+  g_return_val_if_fail (PS_IS_CHAIN (chain), PS_PIN_CHECK_NOT_PINNED);
+
+  if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED ||
+      !ps_pinset_rule_covers_chain (rule, chain) ||
+      ps_pinset_excludes_chain (pinset, chain))
+    return PS_PIN_CHECK_NOT_PINNED;
+
+  anchors = ps_pinset_rule_get_anchors (rule);
+  if (g_list_model_get_n_items (anchors) == 0)
+    anchors = G_LIST_MODEL (pinset->base_anchors);
+  if (chain_ends_at_overriding_anchor (chain, anchors) ||
+      (debug_build && chain_ends_at_overriding_anchor (chain,
+                                                       G_LIST_MODEL (pinset->debug_anchors))))
+    return PS_PIN_CHECK_OVERRIDDEN;
+
+  if (ps_pinset_rule_pins_match_chain (rule, chain))
+    return PS_PIN_CHECK_MATCHED;
+  if (ps_pinset_rule_get_policy (rule) == PS_RULE_REPORT_ONLY)
+    return PS_PIN_CHECK_REPORTED;
+  return PS_PIN_CHECK_BLOCKED;
+}

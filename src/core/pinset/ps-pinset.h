@@ -50,6 +50,28 @@ void         ps_pinset_add_debug_anchor  (PsPinset       *self,
 gboolean     ps_pinset_rule_pins_overridden (PsPinsetRule *rule,
                                              PsPinset     *pinset,
                                              gboolean      debug_build);
+/* What a client does with the pins of @rule for @chain (a release build unless
+ * @debug_build). */
+typedef enum
+{
+  PS_PIN_CHECK_NOT_PINNED,  /* the rule does not cover the chain, or it is excluded */
+  PS_PIN_CHECK_MATCHED,     /* the pins accept the chain */
+  PS_PIN_CHECK_OVERRIDDEN,  /* the chain ends at an overridePins anchor: pins skipped */
+  PS_PIN_CHECK_REPORTED,    /* no match, but the rule only reports (not enforced) */
+  PS_PIN_CHECK_BLOCKED,     /* no match: the connection is refused */
+} PsPinCheck;
+
+#define PS_TYPE_PIN_CHECK (ps_pin_check_get_type ())
+GType        ps_pin_check_get_type      (void) G_GNUC_CONST;
+const char  *ps_pin_check_to_string     (PsPinCheck    check);
+PsPinCheck   ps_pinset_rule_check_chain (PsPinsetRule *rule,
+                                         PsPinset     *pinset,
+                                         PsChain      *chain,
+                                         gboolean      debug_build);
+/* Whether a rule of policy EXCLUDED covers @chain: then no rule pins it (TrustKit's
+ * kTSKExcludeSubdomainFromParentPolicy). */
+gboolean     ps_pinset_excludes_chain   (PsPinset     *self,
+                                         PsChain      *chain);
 /* Sets pins of role UNKNOWN from evidence only: the depth at which one of @chains (of
  * PsChain) carries the key on its validated path (0 = leaf, last and self-signed or from
  * the trust store = root, else intermediate), or a root of @store (nullable) with that
