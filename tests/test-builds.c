@@ -1313,6 +1313,39 @@ test_build_apk (void)
   }
 }
 
+/* The command line reads a build like any configuration: import writes its pinset, and the
+ * notes on standard error say where each part was found and which pins sit in code. */
+static void
+test_build_cli (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!have_aapt ())
+    return;
+
+  status = ps_test_cli (&out, &err, "import", sample_apk (), NULL);
+  g_assert_cmpint (status, ==, 0);
+  pinset = ps_pinset_new_from_json (out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_pinset_get_name (pinset), ==, "io.github.pinscope.sample 1.4.2");
+  g_assert_cmpstr (ps_pinset_get_source_format (pinset), ==, "android");
+  g_assert_nonnull (strstr (err, "io.github.pinscope.sample, version 1.4.2"));
+  g_assert_nonnull (strstr (err, "res/xml/network_security_config.xml"));
+  g_assert_nonnull (strstr (err, "pin in code, host unknown: sha256/" PIN_A " (in classes.dex)"));
+  g_assert_nonnull (strstr (err, "pin in code for rn.example.com: sha256/" PIN_B));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* check lints the build's pinset directly. */
+  status = ps_test_cli (&out, &err, "check", "--json", sample_apk (), NULL);
+  g_assert_cmpint (status, !=, 2);
+  g_assert_nonnull (strstr (out, "\"findings\""));
+}
+
 /* Corrupted and truncated copies of the real APK: a build or an error, never a crash. */
 static void
 test_build_corrupt (void)
@@ -1700,6 +1733,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/macho", test_macho);
   g_test_add_func ("/builds/build/apk", test_build_apk);
   g_test_add_func ("/builds/build/no-config", test_build_no_config);
+  g_test_add_func ("/builds/build/cli", test_build_cli);
   g_test_add_func ("/builds/build/corrupt", test_build_corrupt);
   g_test_add_func ("/builds/build/ipa", test_build_ipa);
   g_test_add_func ("/builds/build/ipa-extension", test_build_ipa_extension);

@@ -2,8 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "ps-build.h"
+#include "ps-build-pin.h"
+#include "ps-build-source.h"
 #include "ps-cli.h"
 #include "ps-error.h"
 #include "ps-format.h"
@@ -71,14 +75,101 @@ ps_cli_import_bytes (const char      *path,
   return pinset;
 }
 
+/* Shipped builds carry native libraries and assets: far more than a configuration. */
+#define PS_CLI_MAX_BUILD (512 * 1024 * 1024)
+
+/* Whether @path is a regular file that starts as a zip archive does (an APK or IPA). Standard
+ * input is never taken for a build: it is held to the document cap. */
+static gboolean
+looks_like_build (const char *path)
+{
+  guint8 head[4] = { 0 };
+  gboolean is_zip = FALSE;
+  FILE *in;
+
+  if (g_str_equal (path, "-") || !ps_io_is_regular_file (path))
+    return FALSE;
+  in = fopen (path, "rb");
+  if (in == NULL)
+    return FALSE;
+  is_zip = fread (head, 1, sizeof head, in) == sizeof head && ps_build_sniff (head, sizeof head);
+  fclose (in);
+  return is_zip;
+}
+
+/* The pinset a shipped build carries, with where each part of it was found, its bundled
+ * anchors and the pins found in its code reported as notes. */
+static PsPinset *
+load_build (const char  *path,
+            GPtrArray  **notes,
+            GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PsBuild) build = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  const char * const *build_notes;
+  GListModel *model;
+
+  bytes = ps_io_read_bounded (path, PS_CLI_MAX_BUILD, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+  build = ps_build_new_from_bytes (bytes, &local_error);
+  if (build == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                   local_error->message);
+      return NULL;
+    }
+
+  g_ptr_array_add (all, g_strdup_printf (_("%s build %s, version %s"),
+                                         ps_build_platform_to_label (ps_build_get_platform (build)),
+                                         ps_build_get_id (build),
+                                         ps_build_get_version (build)));
+  model = ps_build_get_sources (build);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PsBuildSource) source = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (all, g_strdup_printf (_("%s: found in %s"),
+                                             ps_build_source_get_what (source),
+                                             ps_build_source_get_path (source)));
+    }
+  model = ps_build_get_code_pins (build);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PsBuildPin) pin = g_list_model_get_item (model, i);
+      const char *host = ps_build_pin_get_host (pin);
+
+      if (host != NULL)
+        g_ptr_array_add (all, g_strdup_printf (_("pin in code for %s: %s (in %s)"), host,
+                                               ps_build_pin_get_text (pin),
+                                               ps_build_pin_get_file (pin)));
+      else
+        g_ptr_array_add (all, g_strdup_printf (_("pin in code, host unknown: %s (in %s)"),
+                                               ps_build_pin_get_text (pin),
+                                               ps_build_pin_get_file (pin)));
+    }
+  build_notes = ps_build_get_notes (build);
+  for (guint i = 0; build_notes != NULL && build_notes[i] != NULL; i++)
+    g_ptr_array_add (all, g_strdup (build_notes[i]));
+
+  if (notes != NULL)
+    *notes = g_steal_pointer (&all);
+  return g_object_ref (ps_build_get_pinset (build));
+}
+
 PsPinset *
 ps_cli_formats_load (const char      *path,
                      const PsFormat  *format,
                      GPtrArray      **notes,
                      GError         **error)
 {
-  g_autoptr(GBytes) bytes = ps_io_read_bounded (path, PS_IO_MAX_DOCUMENT, NULL, error);
+  g_autoptr(GBytes) bytes = NULL;
 
+  if (format == NULL && looks_like_build (path))
+    return load_build (path, notes, error);
+  bytes = ps_io_read_bounded (path, PS_IO_MAX_DOCUMENT, NULL, error);
   if (bytes == NULL)
     return NULL;
   return ps_cli_import_bytes (path, bytes, format, notes, error);
@@ -95,6 +186,14 @@ ps_cli_load_pinset (const char  *path,
   const char *data;
   PsPinset *pinset;
   gsize len = 0;
+
+  if (looks_like_build (path))
+    {
+      pinset = load_build (path, &notes, error);
+      for (guint i = 0; pinset != NULL && i < notes->len; i++)
+        ps_cli_note (path, g_ptr_array_index (notes, i));
+      return pinset;
+    }
 
   bytes = ps_io_read_bounded (path, PS_IO_MAX_DOCUMENT, NULL, error);
   if (bytes == NULL)

@@ -252,6 +252,27 @@ _ps_build_take_rules (PsBuild    *self,
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (moved, g_list_model_get_item (rules, i));
+
+  /* What the configuration says beside its rules travels with them: the format it came
+   * from (what the linter knows the platform can express) and its base-config and
+   * debug-overrides trust anchors, whose overridePins decide whether pins are enforced. */
+  if (ps_pinset_get_source_format (self->pinset) == NULL)
+    ps_pinset_set_source_format (self->pinset, ps_pinset_get_source_format (from));
+  for (guint i = 0; i < g_list_model_get_n_items (ps_pinset_get_base_anchors (from)); i++)
+    {
+      g_autoptr(PsPinsetAnchor) anchor =
+        g_list_model_get_item (ps_pinset_get_base_anchors (from), i);
+
+      ps_pinset_add_base_anchor (self->pinset, anchor);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (ps_pinset_get_debug_anchors (from)); i++)
+    {
+      g_autoptr(PsPinsetAnchor) anchor =
+        g_list_model_get_item (ps_pinset_get_debug_anchors (from), i);
+
+      ps_pinset_add_debug_anchor (self->pinset, anchor);
+    }
+
   for (guint i = 0; i < moved->len; i++)
     {
       PsPinsetRule *rule = g_ptr_array_index (moved, i);
