@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Replays a fuzz corpus without libFuzzer: built once per target of tests/fuzz/ with that
+ * target's source and PS_FUZZ_TARGET naming it, this calls LLVMFuzzerTestOneInput() on every
+ * file of tests/data/fuzz/PS_FUZZ_TARGET/ (seeds, and crash-, timeout- and oom- files kept as
+ * regressions), one test case per file. A crash, an abort from a broken invariant, a critical
+ * or a warning fails the test; the sanitizer build adds ASan, LeakSanitizer and UBSan. */
+#include "config.h"
+
+#include <string.h>
+
+#include "fuzz/ps-fuzz.h"
+#include "ps-format.h"
+
+#ifndef PS_FUZZ_TARGET
+#error "PS_FUZZ_TARGET must name the corpus folder"
+#endif
+
+static char *
+corpus_dir (void)
+{
+  const char *testdata = g_getenv ("PS_TESTDATA");
+
+  if (testdata != NULL)
+    return g_build_filename (testdata, "fuzz", PS_FUZZ_TARGET, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", "fuzz", PS_FUZZ_TARGET, NULL);
+}
+
+static void
+test_replay_file (gconstpointer user_data)
+{
+  const char *path = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  /* libFuzzer hands over exactly the file's bytes, in a buffer of that size: copy them
+   * to one, so that ASan sees a read past the end as it would under libFuzzer. */
+  {
+    g_autofree guint8 *exact = g_memdup2 (contents, len);
+
+    LLVMFuzzerTestOneInput (len > 0 ? exact : (const guint8 *) "", len);
+  }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+#ifdef PS_FUZZ_FORMAT
+/* Every importer of the registry has its own target and corpus: a format added later without
+ * one makes this fail. */
+static void
+test_every_importer_has_a_corpus (void)
+{
+  g_autofree char *dir = corpus_dir ();
+  g_autofree char *parent = g_path_get_dirname (dir);
+  const PsFormat * const *all;
+  guint n = 0;
+
+  all = ps_format_get_all (&n);
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      if (!ps_format_can_import (all[i]))
+        continue;
+      name = g_strdup_printf ("format-%s", ps_format_get_id (all[i]));
+      path = g_build_filename (parent, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_error ("no fuzz corpus for importer %s: %s", ps_format_get_id (all[i]), path);
+    }
+}
+#endif
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) gdir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = corpus_dir ();
+  gdir = g_dir_open (dir, 0, &error);
+  if (gdir == NULL)
+    g_error ("cannot open the corpus %s: %s", dir, error->message);
+  while ((name = g_dir_read_name (gdir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  /* A corpus that went missing would make every replay pass silently. */
+  if (names->len == 0)
+    g_error ("the corpus %s is empty", dir);
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *test_path = g_strdup_printf ("/fuzz/%s/%s", PS_FUZZ_TARGET, file);
+      char *path = g_build_filename (dir, file, NULL);
+
+      g_ptr_array_add (paths, path);
+      g_test_add_data_func (test_path, path, test_replay_file);
+    }
+#ifdef PS_FUZZ_FORMAT
+  g_test_add_func ("/fuzz/" PS_FUZZ_TARGET "/every-importer-has-a-corpus",
+                   test_every_importer_has_a_corpus);
+#endif
+
+  status = g_test_run ();
+  return status;
+}
