@@ -100,8 +100,9 @@ printf '\002+OK POP3 ready\r\n+OK Begin TLS\r\n' >"$out/starttls/pop3"
 printf '\003220 FTP ready\r\n234 AUTH TLS OK\r\n' >"$out/starttls/ftp"
 printf '\004%s%s%s' "<?xml version='1.0'?><stream:stream xmlns='jabber:client' " \
   "xmlns:stream='http://etherx.jabber.org/streams' from='example.com' version='1.0'>" \
-  "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features><proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>" \
+  "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features>" \
   >"$out/starttls/xmpp"
+printf "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>" >>"$out/starttls/xmpp"
 # LDAP ExtendedResponse, messageID 1, resultCode success, responseName the StartTLS OID.
 printf '\005\060\044\002\001\001\170\037\012\001\000\004\000\004\000\212\026%s' \
   '1.3.6.1.4.1.1466.20037' >"$out/starttls/ldap"

@@ -23,7 +23,7 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 
 all=$(sed -n "s/^  \['\([a-z0-9-]*\)', 'fuzz-.*/\1/p" "$src/tests/fuzz/meson.build")
-ids=$(sed -n "/^foreach id :/,/^endforeach/p" "$src/tests/fuzz/meson.build" |
+ids=$(sed -n "/^foreach id :/,/\]\$/p" "$src/tests/fuzz/meson.build" |
   grep -o "'[a-z0-9-]*'" | tr -d "'")
 for id in $ids; do all="$all format-$id"; done
 targets=${*:-$all}
