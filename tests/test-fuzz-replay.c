@@ -26,9 +26,8 @@ corpus_dir (void)
 }
 
 static void
-test_replay_file (gconstpointer user_data)
+replay_file (const char *path)
 {
-  const char *path = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize len = 0;
@@ -42,6 +41,68 @@ test_replay_file (gconstpointer user_data)
 
     LLVMFuzzerTestOneInput (len > 0 ? exact : (const guint8 *) "", len);
   }
+}
+
+static void
+test_replay_file (gconstpointer user_data)
+{
+  replay_file (user_data);
+}
+
+/* A finding whose fix is not in yet: listed in tests/data/fuzz/KNOWN-FAILURES as
+ * "TARGET/FILE reason". It is replayed in a subprocess so that the suite stays green: a
+ * failure is a skip that gives the reason, a pass says that the line can go. */
+typedef struct
+{
+  char *path;
+  char *reason;
+} KnownFailure;
+
+static void
+test_known_failure (gconstpointer user_data)
+{
+  const KnownFailure *known = user_data;
+
+  if (g_test_subprocess ())
+    {
+      replay_file (known->path);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  if (g_test_trap_has_passed ())
+    g_test_message ("%s passes now: remove its line from KNOWN-FAILURES", known->path);
+  else
+    g_test_skip (known->reason);
+}
+
+/* FILE -> reason, for this target. */
+static GHashTable *
+load_known_failures (const char *dir)
+{
+  g_autofree char *parent = g_path_get_dirname (dir);
+  g_autofree char *list = g_build_filename (parent, "KNOWN-FAILURES", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *prefix = PS_FUZZ_TARGET "/";
+
+  if (!g_file_get_contents (list, &contents, NULL, NULL))
+    return known;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *space;
+
+      if (!g_str_has_prefix (line, prefix))
+        continue;
+      line += strlen (prefix);
+      space = strchr (line, ' ');
+      if (space == NULL)
+        g_error ("KNOWN-FAILURES line %u gives no reason", i + 1);
+      g_hash_table_insert (known, g_strndup (line, space - line), g_strdup (space + 1));
+    }
+  return known;
 }
 
 static int
@@ -87,6 +148,8 @@ main (int   argc,
   g_autoptr(GDir) gdir = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) knowns = g_ptr_array_new ();
+  g_autoptr(GHashTable) known = NULL;
   g_autoptr(GError) error = NULL;
   const char *name;
   int status;
@@ -102,6 +165,7 @@ main (int   argc,
   if (names->len == 0)
     g_error ("the corpus %s is empty", dir);
   g_ptr_array_sort (names, compare_names);
+  known = load_known_failures (dir);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -109,8 +173,32 @@ main (int   argc,
       g_autofree char *test_path = g_strdup_printf ("/fuzz/%s/%s", PS_FUZZ_TARGET, file);
       char *path = g_build_filename (dir, file, NULL);
 
+      const char *reason = g_hash_table_lookup (known, file);
+
       g_ptr_array_add (paths, path);
-      g_test_add_data_func (test_path, path, test_replay_file);
+      if (reason != NULL)
+        {
+          KnownFailure *k = g_new0 (KnownFailure, 1);
+
+          k->path = path;
+          k->reason = g_strdup (reason);
+          g_ptr_array_add (knowns, k);
+          g_test_add_data_func (test_path, k, test_known_failure);
+          g_hash_table_remove (known, file);
+        }
+      else
+        g_test_add_data_func (test_path, path, test_replay_file);
+    }
+  /* A line whose file is gone is a mistake in the list. */
+  if (g_hash_table_size (known) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, known);
+      g_hash_table_iter_next (&iter, &key, NULL);
+      g_error ("KNOWN-FAILURES names %s/%s, which is not in the corpus",
+               PS_FUZZ_TARGET, (const char *) key);
     }
 #ifdef PS_FUZZ_FORMAT
   g_test_add_func ("/fuzz/" PS_FUZZ_TARGET "/every-importer-has-a-corpus",
@@ -118,5 +206,12 @@ main (int   argc,
 #endif
 
   status = g_test_run ();
+  for (guint i = 0; i < knowns->len; i++)
+    {
+      KnownFailure *k = g_ptr_array_index (knowns, i);
+
+      g_free (k->reason);
+      g_free (k);
+    }
   return status;
 }

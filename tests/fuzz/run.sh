@@ -17,9 +17,11 @@ jobs=${PS_FUZZ_JOBS:-1}
 build="$src/_build-fuzz"
 
 if [ ! -f "$build/build.ninja" ]; then
+  setup_log=$(mktemp)
   CC=clang meson setup "$build" "$src" -Dapp=disabled -Db_sanitize=address,undefined \
-    -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link >"$build.setup.log" 2>&1 ||
-    { cat "$build.setup.log"; exit 2; }
+    -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link >"$setup_log" 2>&1 ||
+    { cat "$setup_log"; rm -f "$setup_log"; exit 2; }
+  rm -f "$setup_log"
 fi
 
 all=$(sed -n "s/^  \['\([a-z0-9-]*\)', 'fuzz-.*/\1/p" "$src/tests/fuzz/meson.build")
