@@ -3,6 +3,7 @@
  * the PEM scanner, PKCS#7, keys and CSRs. Build and run: see tests/fuzz/run.sh. */
 #include "config.h"
 
+#include "ps-fuzz.h"
 #include "ps-material.h"
 
 static gboolean
@@ -25,15 +26,17 @@ touch_cb (PsMaterial *material,
   return TRUE;
 }
 
-int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
 
-  ps_material_parse_bytes (bytes, touch_cb, NULL, &problems, NULL);
+  ps_fuzz_init ();
+  n = ps_material_parse_bytes (bytes, touch_cb, NULL, &problems, &error);
+  PS_FUZZ_CHECK ((n == 0) == (error != NULL));
   return 0;
 }
