@@ -299,6 +299,44 @@ ps_format_detect (const char *text,
   return best;
 }
 
+/* One place checks the names every importer read, with the validator the native reader
+ * uses, so that an imported pinset always saves and reads back. A name that is not a domain
+ * (a typo, a placeholder, text a lenient reader took for a name) is left out with a note
+ * quoting at most 40 characters of it. */
+static void
+drop_invalid_domains (PsPinset  *pinset,
+                      GPtrArray *notes)
+{
+  GListModel *rules = ps_pinset_get_rules (pinset);
+
+  for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
+    {
+      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, r);
+      GListModel *domains = ps_pinset_rule_get_domains (rule);
+
+      for (guint d = g_list_model_get_n_items (domains); d > 0; d--)
+        {
+          g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, d - 1);
+          const char *name = ps_pinset_domain_get_name (domain);
+          g_autoptr(GError) invalid = NULL;
+          g_autofree char *quoted = NULL;
+
+          if (ps_domain_name_validate (name, -1, PS_DOMAIN_NAME_ALLOW_WILDCARD, &invalid))
+            continue;
+          if (g_utf8_validate (name, -1, NULL) && g_utf8_strlen (name, -1) > 40)
+            {
+              g_autofree char *head = g_utf8_substring (name, 0, 40);
+
+              quoted = g_strconcat (head, "…", NULL);
+            }
+          else
+            quoted = g_utf8_make_valid (name, MIN (strlen (name), 40));
+          _ps_format_note (notes, 0, _("“%s” is not a domain name: left out"), quoted);
+          ps_pinset_rule_remove_domain (rule, domain);
+        }
+    }
+}
+
 PsPinset *
 ps_format_import (const PsFormat  *format,
                   const char      *text,
@@ -337,6 +375,8 @@ ps_format_import (const PsFormat  *format,
 
   found = g_ptr_array_new_with_free_func (g_free);
   pinset = format->import_func (copy, found, error);
+  if (pinset != NULL)
+    drop_invalid_domains (pinset, found);
   /* What the document was imported from, so that the linter knows what the platform
    * expresses; the native document keeps its own. */
   if (pinset != NULL && format->import_func != _ps_format_json_import)

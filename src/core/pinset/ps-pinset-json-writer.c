@@ -21,7 +21,11 @@ add_time (JsonBuilder *builder,
   if (time == NULL)
     return;
   utc = g_date_time_to_utc (time);
-  text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Four-digit years always: %Y writes the year 779 as "779", which no reader takes. */
+  text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc));
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);
 }
@@ -134,7 +138,11 @@ build_rule (JsonBuilder  *builder,
   json_builder_set_member_name (builder, "expiration");
   if (expiration != NULL)
     {
-      g_autofree char *date = g_date_time_format (expiration, "%Y-%m-%d");
+      g_autofree char *date = g_strdup_printf ("%04d-%02d-%02d",
+                                               g_date_time_get_year (expiration),
+                                               g_date_time_get_month (expiration),
+                                               g_date_time_get_day_of_month (expiration));
+
       json_builder_add_string_value (builder, date);
     }
   else
