@@ -354,7 +354,15 @@ test_usage (Fixture       *f,
   g_assert_nonnull (strstr (err, "frobnicate"));
 }
 
-/* 50,000 certificates in one PEM file: all read, memory stays flat, no crash. */
+/* 50,000 certificates in one PEM file: all read, memory stays flat, no crash. Under
+ * AddressSanitizer, whose quarantine makes the memory figure meaningless anyway, 20,000 keep
+ * the run within the command's time limit. */
+#ifdef __SANITIZE_ADDRESS__
+#define HUGE_BUNDLE 20000
+#else
+#define HUGE_BUNDLE 50000
+#endif
+
 static void
 test_huge_bundle (Fixture       *f,
                   gconstpointer  data)
@@ -384,7 +392,7 @@ test_huge_bundle (Fixture       *f,
   g_assert_no_error (error);
   for (guint i = 0; i < 100; i++)
     g_string_append_len (block, cert, len);
-  for (guint i = 0; i * per_file * 100 < 50000; i++)
+  for (guint i = 0; i * per_file * 100 < HUGE_BUNDLE; i++)
     g_output_stream_write_all (G_OUTPUT_STREAM (stream), block->str, block->len, NULL, NULL, &error);
   g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
   g_assert_no_error (error);
@@ -400,7 +408,7 @@ test_huge_bundle (Fixture       *f,
 
     g_test_message ("%" G_GUINT64_FORMAT " certificates, peak RSS %" G_GUINT64_FORMAT " KiB",
                     items, rss_kib);
-    g_assert_cmpuint (items, >=, 50000);
+    g_assert_cmpuint (items, >=, HUGE_BUNDLE);
     /* The mapping's pages are given back as the reading goes: far less than the file.
      * AddressSanitizer's shadow memory and quarantine make the figure meaningless there. */
 #ifndef __SANITIZE_ADDRESS__
