@@ -3,7 +3,9 @@
 
 #include <string.h>
 
-#include "ps-compare.h"
+#include "ps-pin-match.h"
+#include "ps-pinset-diff.h"
+#include "ps-rotation.h"
 #include "ps-lint.h"
 #include "ps-pinset.h"
 #include "pinset-test-pki.h"

@@ -3,7 +3,8 @@
 
 #include <adwaita.h>
 
-#include "ps-compare.h"
+#include "ps-pin-match.h"
+#include "ps-rotation.h"
 #include "ps-pinset.h"
 
 G_BEGIN_DECLS

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ps-cli.h"
-#include "ps-compare.h"
+#include "ps-pin-match.h"
 #include "ps-lint.h"
 
 /* pinscope-cli check: lints a pinset and matches it against chains from files or live

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ps-cli.h"
-#include "ps-compare.h"
+#include "ps-pinset-diff.h"
 
 /* pinscope-cli diff: rules and pins added, removed or changed between two pinsets.
  * Parses, computes with the core (ps_compare_pinsets), then prints text or JSON. */

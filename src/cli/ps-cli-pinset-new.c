@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "ps-cli.h"
-#include "ps-compare.h"
+#include "ps-chain.h"
+#include "ps-pinset.h"
 #include "ps-io.h"
 #include "ps-material.h"
 

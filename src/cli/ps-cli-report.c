@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "ps-cli.h"
-#include "ps-compare.h"
+#include "ps-chain.h"
+#include "ps-pinset.h"
 
 /* What the pinset commands (check, rotate, diff) print alike: JSON members, the validated
  * path of a chain, a pin with its role and label. */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ps-cli.h"
-#include "ps-compare.h"
+#include "ps-rotation.h"
 
 /* pinscope-cli rotate: would clients accept a candidate chain? Parses, computes with the
  * core (ps_compare_rotation), then prints text or JSON. */
