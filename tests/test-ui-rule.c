@@ -199,6 +199,38 @@ test_ats (void)
   ps_test_ui_window_finish (window);
 }
 
+/* TrustKit: a report-only rule, an excluded one, and an entry that is not a pin (kept
+ * unparsed, shown as written with a badge rather than refused or crashed on). */
+static void
+test_trustkit (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  g_autoptr(GPtrArray) editors = open_config (window, "AppDelegate.swift");
+  guint report_only = 0, excluded = 0, unusable = 0;
+
+  g_assert_cmpuint (editors->len, ==, 4);
+  for (guint i = 0; i < editors->len; i++)
+    {
+      GtkWidget *editor = g_ptr_array_index (editors, i);
+      PsPinsetRule *rule = ps_rule_editor_get_rule (PS_RULE_EDITOR (editor));
+      AdwComboRow *enforcement = ADW_COMBO_ROW (ps_test_ui_find_row (editor, "Enforcement"));
+
+      g_assert_cmpuint (adw_combo_row_get_selected (enforcement), ==,
+                        ps_pinset_rule_get_policy (rule));
+      g_assert_true ((find_badge (GTK_WIDGET (enforcement), "Not enforced") != NULL) ==
+                     (ps_pinset_rule_get_policy (rule) != PS_RULE_ENFORCE));
+      report_only += ps_pinset_rule_get_policy (rule) == PS_RULE_REPORT_ONLY;
+      excluded += ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED;
+      if (find_badge (editor, "Not a usable pin") != NULL)
+        unusable++;
+    }
+  g_assert_cmpuint (report_only, ==, 1);
+  g_assert_cmpuint (excluded, ==, 1);
+  g_assert_cmpuint (unusable, ==, 1);
+
+  ps_test_ui_window_finish (window);
+}
+
 /* A pin of unknown role takes its role from the chain it is added from. */
 static void
 test_resolve_role (void)
@@ -252,6 +284,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/rule/overrides", test_overrides);
   g_test_add_func ("/ui/rule/ats", test_ats);
+  g_test_add_func ("/ui/rule/trustkit", test_trustkit);
   g_test_add_func ("/ui/rule/resolve-role", test_resolve_role);
 
   return g_test_run ();

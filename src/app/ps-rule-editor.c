@@ -350,8 +350,10 @@ pin_row_new (PsRuleEditor *self,
   GtkWidget *origin_row = adw_action_row_new ();
   GtkWidget *unknown_badge = gtk_label_new (_("Unknown role"));
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-  g_autofree char *pin_text = ps_pin_to_string (ps_pinset_pin_get_pin (pin),
-                                                self->notation);
+  const PsPin *value = ps_pinset_pin_get_pin (pin);
+  /* An unparsed entry of an imported file is shown as written (the linter says why). */
+  g_autofree char *pin_text = value != NULL ? ps_pin_to_string (value, self->notation)
+                                            : ps_pinset_pin_dup_display (pin);
   g_autofree char *origin = origin_text (pin);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -371,6 +373,16 @@ pin_row_new (PsRuleEditor *self,
   gtk_widget_add_css_class (unknown_badge, "warning");
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), unknown_badge);
   g_object_set_data (G_OBJECT (row), "unknown-badge", unknown_badge);
+  if (value == NULL)
+    {
+      GtkWidget *unusable = gtk_label_new (_("Not a usable pin"));
+
+      gtk_widget_set_valign (unusable, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (unusable, "badge");
+      gtk_widget_add_css_class (unusable, "error");
+      gtk_widget_set_tooltip_text (unusable, ps_pinset_pin_get_problem (pin));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), unusable);
+    }
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (label_row), _("Label"));

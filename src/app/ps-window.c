@@ -453,6 +453,9 @@ ps_window_refresh_pinned (PsWindow *self)
             {
               g_autoptr(PsPinsetPin) pin = g_list_model_get_item (rule_pins, j);
 
+              /* An unparsed entry pins no key. */
+              if (ps_pinset_pin_get_pin (pin) == NULL)
+                continue;
               g_hash_table_add (pins, (gpointer) ps_pinset_pin_get_pin (pin));
               if (child == self->last_editor)
                 g_hash_table_add (target, (gpointer) ps_pinset_pin_get_pin (pin));
