@@ -15,7 +15,7 @@ struct _PsRuleSemantics
 
   GtkListBox   *list;
   AdwComboRow  *enforcement_row;
-  GtkWidget    *enforcement_badge;
+  GtkWidget    *enforcement_icon;
   AdwActionRow *requires_row;
   AdwActionRow *overridden_row;
 };
@@ -33,6 +33,17 @@ badge_new (const char *text,
   gtk_widget_add_css_class (badge, style);
 
   return badge;
+}
+
+static GtkWidget *
+warning_icon_new (void)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (icon, "finding-icon");
+  gtk_widget_add_css_class (icon, "warning");
+
+  return icon;
 }
 
 /* Enforcement: TrustKit's kTSKEnforcePinning and kTSKExcludeSubdomainFromParentPolicy. */
@@ -60,7 +71,10 @@ policy_changed_cb (PsRuleSemantics *self)
     }
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->enforcement_row), subtitle);
-  gtk_widget_set_visible (self->enforcement_badge, policy != PS_RULE_ENFORCE);
+  gtk_widget_set_visible (self->enforcement_icon, policy != PS_RULE_ENFORCE);
+  /* The row's prefix box keeps its spacing while it is shown, even empty. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->enforcement_icon),
+                          policy != PS_RULE_ENFORCE);
 }
 
 static void
@@ -255,8 +269,12 @@ ps_rule_semantics_init (PsRuleSemantics *self)
   self->enforcement_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->enforcement_row), _("Enforcement"));
   adw_combo_row_set_model (self->enforcement_row, G_LIST_MODEL (model));
-  self->enforcement_badge = badge_new (_("Not enforced"), "warning");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->enforcement_row), self->enforcement_badge);
+  /* An icon, not a badge: at 360 px a badge leaves the chosen value no room. */
+  self->enforcement_icon = warning_icon_new ();
+  gtk_widget_set_tooltip_text (self->enforcement_icon, _("Not enforced"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->enforcement_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not enforced"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self->enforcement_row), self->enforcement_icon);
   gtk_list_box_append (self->list, GTK_WIDGET (self->enforcement_row));
 
   self->requires_row = ADW_ACTION_ROW (adw_action_row_new ());
@@ -269,9 +287,7 @@ ps_rule_semantics_init (PsRuleSemantics *self)
   adw_action_row_set_subtitle (self->overridden_row,
                                _("A chain to a trust anchor with overridePins is accepted "
                                  "without the pins"));
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, "finding-icon");
-  gtk_widget_add_css_class (icon, "warning");
+  icon = warning_icon_new ();
   adw_action_row_add_prefix (self->overridden_row, icon);
   gtk_list_box_append (self->list, GTK_WIDGET (self->overridden_row));
 }
