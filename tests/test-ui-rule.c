@@ -3,6 +3,8 @@
  * requirement, trust anchors with overridePins, subdomain depth and pins of unknown role. */
 #include "config.h"
 
+#include "ps-certificate-card.h"
+#include "ps-chain-view.h"
 #include "ps-pinset-editor.h"
 #include "ps-rule-editor.h"
 #include "ps-window.h"
@@ -250,29 +252,30 @@ test_trustkit (void)
   ps_test_ui_window_finish (window);
 }
 
-/* A pin of unknown role takes its role from the chain it is added from. */
+/* A pin of unknown role takes its role from the chain it is added from: the chain's card
+ * offers "Add to Pinset" for it, and adding it sets the role instead of a second pin. */
 static void
 test_resolve_role (void)
 {
   PsWindow *window = ps_test_ui_window_new ();
   g_autofree char *path = g_build_filename (g_getenv ("PINSCOPE_DATADIR"), "demo",
                                             "demo-chain.pem", NULL);
-  g_autofree char *pem = NULL;
-  g_autoptr(PsCertificate) leaf = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(PsPinsetPin) pin = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *editor = ps_window_new_pinset (window);
-  PsPinset *pinset = ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor));
   g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
   g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+  GtkWidget *editor = ps_window_new_pinset (window);
+  PsPinset *pinset = ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor));
+  PsCertificateCard *card;
   GtkWidget *pin_row;
 
-  g_assert_true (g_file_get_contents (path, &pem, NULL, &error));
-  g_assert_no_error (error);
-  leaf = ps_certificate_new_from_pem (pem, -1, &error);
-  g_assert_no_error (error);
+  ps_window_open_file (window, file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 2, 20);
+  card = PS_CERTIFICATE_CARD (
+    ps_test_ui_get_card (PS_CHAIN_VIEW (ps_window_get_visible_item (window)), 0));
 
-  pin = ps_pinset_pin_new (ps_certificate_get_spki_pin (leaf), NULL, PS_PIN_ROLE_UNKNOWN);
+  pin = ps_pinset_pin_new (ps_certificate_get_spki_pin (ps_certificate_card_get_certificate (card)),
+                           NULL, PS_PIN_ROLE_UNKNOWN);
   ps_pinset_rule_add_pin (rule, pin);
   ps_pinset_add_rule (pinset, rule);
   collect_rule_editors (editor, editors);
@@ -280,16 +283,22 @@ test_resolve_role (void)
   pin_row = ps_test_ui_find (g_ptr_array_index (editors, 0), ADW_TYPE_EXPANDER_ROW);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (pin_row)), ==,
                    "Unknown role");
+  /* Still addable from the chain... */
+  PS_WAIT_UNTIL (!ps_certificate_card_get_in_pinset (card), 5);
+  g_assert_false (ps_certificate_card_get_in_pinset (card));
 
-  g_assert_true (ps_pinset_editor_add_certificate (PS_PINSET_EDITOR (editor), leaf,
-                                                   PS_PIN_ORIGIN_FILE, path, 0, NULL));
+  /* ...which sets the role, adds no second pin, and makes the card "In Pinset". */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.add-to-pinset", NULL));
   g_assert_cmpint (ps_pinset_pin_get_role (pin), ==, PS_PIN_ROLE_LEAF);
   g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_rule_get_pins (rule)), ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (pin_row)), ==, "Leaf");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
                      ps_test_ui_find_row (pin_row, "Role"))), ==, "");
+  PS_WAIT_UNTIL (ps_certificate_card_get_in_pinset (card), 5);
+  g_assert_true (ps_certificate_card_get_in_pinset (card));
   /* Known now: adding it again adds nothing. */
-  g_assert_false (ps_pinset_editor_add_certificate (PS_PINSET_EDITOR (editor), leaf,
+  g_assert_false (ps_pinset_editor_add_certificate (PS_PINSET_EDITOR (editor),
+                                                    ps_certificate_card_get_certificate (card),
                                                     PS_PIN_ORIGIN_FILE, path, 0, NULL));
 
   ps_test_ui_window_finish (window);
