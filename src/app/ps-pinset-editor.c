@@ -300,6 +300,7 @@ rules_changed_cb (PsPinsetEditor *self)
       GtkWidget *rule_editor = ps_rule_editor_new (rule, i);
 
       g_object_bind_property (self, "notation", rule_editor, "notation", G_BINDING_SYNC_CREATE);
+      ps_rule_editor_set_pinset (PS_RULE_EDITOR (rule_editor), self->pinset);
       gtk_box_append (GTK_BOX (self->rules_box), rule_editor);
     }
 }
@@ -353,6 +354,30 @@ ps_pinset_editor_add_certificate (PsPinsetEditor *self,
     role = PS_PIN_ROLE_INTERMEDIATE;
   else
     role = PS_PIN_ROLE_LEAF;
+
+  /* A pin read with no role (NSC, OkHttp, HPKP) learns it from the chain it is found in,
+   * in every rule that holds it. */
+  {
+    GListModel *rules = ps_pinset_get_rules (self->pinset);
+    gboolean resolved = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+      {
+        g_autoptr(PsPinsetRule) other = g_list_model_get_item (rules, i);
+        PsPinsetPin *existing = ps_pinset_rule_find_pin (other,
+                                                         ps_certificate_get_spki_pin (certificate));
+
+        if (existing != NULL && ps_pinset_pin_get_role (existing) == PS_PIN_ROLE_UNKNOWN)
+          {
+            ps_pinset_pin_set_role (existing, role);
+            resolved = TRUE;
+          }
+      }
+
+    if (resolved &&
+        ps_pinset_rule_find_pin (rule, ps_certificate_get_spki_pin (certificate)) != NULL)
+      return TRUE;
+  }
 
   pin = ps_pinset_pin_new (ps_certificate_get_spki_pin (certificate),
                            ps_certificate_get_display_name (certificate), role);

@@ -23,7 +23,8 @@ const char *ps_pinset_editor_get_title        (PsPinsetEditor *self);
 void        ps_pinset_editor_set_chains       (PsPinsetEditor *self,
                                                GListModel     *chains);
 /* Adds the certificate's SPKI pin to the first rule (creating it, with @domain when
- * given). Returns FALSE when the pin was already there. */
+ * given); a pin of role unknown already in the pinset takes the certificate's role instead.
+ * Returns FALSE when the pin was already there with a known role. */
 gboolean    ps_pinset_editor_add_certificate  (PsPinsetEditor *self,
                                                PsCertificate  *certificate,
                                                PsPinOrigin     origin,

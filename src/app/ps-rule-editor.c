@@ -8,6 +8,7 @@
 #include "ps-material-chooser.h"
 #include "ps-material.h"
 #include "ps-rule-editor.h"
+#include "ps-rule-semantics.h"
 #include "ps-widget-work.h"
 
 struct _PsRuleEditor
@@ -29,6 +30,7 @@ struct _PsRuleEditor
   GtkTextView   *notes_view;
   GtkListBox    *pins_list;
   AdwEntryRow   *add_pin_row;
+  GtkWidget     *semantics;
 };
 
 G_DEFINE_FINAL_TYPE (PsRuleEditor, ps_rule_editor, ADW_TYPE_BIN)
@@ -104,9 +106,25 @@ domain_changed_cb (PsPinsetDomain *domain,
                    GParamSpec     *pspec,
                    AdwActionRow   *row)
 {
+  const char *subtitle;
+
+  /* ATS NSIncludesSubdomains and OkHttp "*." reach one label down; Android, TrustKit and
+   * HPKP any depth (see ps-pinset-domain.h). */
+  switch (ps_pinset_domain_get_subdomains (domain))
+    {
+    case PS_SUBDOMAINS_ONE_LABEL:
+      subtitle = _("Subdomains included, one level only");
+      break;
+    case PS_SUBDOMAINS_ANY:
+      subtitle = _("Subdomains included, any depth");
+      break;
+    case PS_SUBDOMAINS_NONE:
+    default:
+      subtitle = _("This name only");
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ps_pinset_domain_get_name (domain));
-  adw_action_row_set_subtitle (row, ps_pinset_domain_get_include_subdomains (domain)
-                                    ? _("Subdomains included") : _("This name only"));
+  adw_action_row_set_subtitle (row, subtitle);
 }
 
 static GtkWidget *
@@ -263,6 +281,15 @@ pin_changed_cb (PsPinsetPin    *pin,
     title = g_strdup (ps_pin_role_to_label (ps_pinset_pin_get_role (pin)));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Without a label the title already is the role. */
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "unknown-badge"),
+                          ps_pinset_pin_get_role (pin) == PS_PIN_ROLE_UNKNOWN &&
+                          label != NULL && *label != '\0');
+  adw_action_row_set_subtitle (g_object_get_data (G_OBJECT (row), "role-row"),
+                               ps_pinset_pin_get_role (pin) == PS_PIN_ROLE_UNKNOWN
+                               ? _("Not known from the file; adding the pin from a chain "
+                                   "sets it")
+                               : "");
 }
 
 /* An entry cannot show NULL; an empty label is no label. */
@@ -321,9 +348,12 @@ pin_row_new (PsRuleEditor *self,
   GtkWidget *label_row = adw_entry_row_new ();
   GtkWidget *role_row = adw_combo_row_new ();
   GtkWidget *origin_row = adw_action_row_new ();
+  GtkWidget *unknown_badge = gtk_label_new (_("Unknown role"));
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-  g_autofree char *pin_text = ps_pin_to_string (ps_pinset_pin_get_pin (pin),
-                                                self->notation);
+  const PsPin *value = ps_pinset_pin_get_pin (pin);
+  /* An unparsed entry of an imported file is shown as written (the linter says why). */
+  g_autofree char *pin_text = value != NULL ? ps_pin_to_string (value, self->notation)
+                                            : ps_pinset_pin_dup_display (pin);
   g_autofree char *origin = origin_text (pin);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -337,6 +367,22 @@ pin_row_new (PsRuleEditor *self,
   gtk_widget_add_css_class (remove, "flat");
   g_object_set_data_full (G_OBJECT (remove), "pin", g_object_ref (pin), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_pin_cb), self);
+  /* NSC, OkHttp and HPKP pins say nothing of where the key sits: say so, not "Leaf". */
+  gtk_widget_set_valign (unknown_badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (unknown_badge, "badge");
+  gtk_widget_add_css_class (unknown_badge, "warning");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), unknown_badge);
+  g_object_set_data (G_OBJECT (row), "unknown-badge", unknown_badge);
+  if (value == NULL)
+    {
+      GtkWidget *unusable = gtk_label_new (_("Not a usable pin"));
+
+      gtk_widget_set_valign (unusable, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (unusable, "badge");
+      gtk_widget_add_css_class (unusable, "error");
+      gtk_widget_set_tooltip_text (unusable, ps_pinset_pin_get_problem (pin));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), unusable);
+    }
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (label_row), _("Label"));
@@ -352,6 +398,7 @@ pin_row_new (PsRuleEditor *self,
   adw_combo_row_set_selected (ADW_COMBO_ROW (role_row), ps_pinset_pin_get_role (pin));
   g_signal_connect_object (role_row, "notify::selected", G_CALLBACK (role_selected_cb), pin, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), role_row);
+  g_object_set_data (G_OBJECT (row), "role-row", role_row);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (origin_row), _("Source"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (origin_row), origin);
@@ -402,6 +449,15 @@ ps_rule_editor_get_notation (PsRuleEditor *self)
   g_return_val_if_fail (PS_IS_RULE_EDITOR (self), PS_PIN_NOTATION_OKHTTP);
 
   return self->notation;
+}
+
+void
+ps_rule_editor_set_pinset (PsRuleEditor *self,
+                           PsPinset     *pinset)
+{
+  g_return_if_fail (PS_IS_RULE_EDITOR (self));
+
+  ps_rule_semantics_set_pinset (PS_RULE_SEMANTICS (self->semantics), pinset);
 }
 
 gboolean
@@ -593,6 +649,10 @@ ps_rule_editor_constructed (GObject *object)
   /* GtkTextView only knows its height once it has laid its text out for a width; ask for
    * a new size then, or the row keeps the empty view's zero height. */
   g_signal_connect (self->notes_view, "map", G_CALLBACK (notes_view_map_cb), NULL);
+  /* Enforcement, ATS requirements and trust anchors, between the domains and the pins. */
+  self->semantics = ps_rule_semantics_new (self->rule);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->domains_list))),
+                              self->semantics, GTK_WIDGET (self->domains_list));
   domains_changed_cb (self);
   pins_changed_cb (self);
   expiration_changed_cb (self);

@@ -19,6 +19,9 @@ PsPinsetRule *ps_rule_editor_get_rule     (PsRuleEditor *self);
 /* Adds a pin typed in any notation as a backup pin; FALSE with @error when it is not a
  * valid SHA-256 pin or is already there. */
 /* The PsPinNotation the pins are shown in. */
+/* The pinset of the rule, for its base trust anchors (may be NULL). */
+void          ps_rule_editor_set_pinset   (PsRuleEditor *self,
+                                           PsPinset     *pinset);
 /* How pins are shown (the "notation" property). */
 void          ps_rule_editor_set_notation (PsRuleEditor  *self,
                                            PsPinNotation  notation);

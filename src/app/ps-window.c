@@ -453,8 +453,14 @@ ps_window_refresh_pinned (PsWindow *self)
             {
               g_autoptr(PsPinsetPin) pin = g_list_model_get_item (rule_pins, j);
 
+              /* An unparsed entry pins no key. */
+              if (ps_pinset_pin_get_pin (pin) == NULL)
+                continue;
               g_hash_table_add (pins, (gpointer) ps_pinset_pin_get_pin (pin));
-              if (child == self->last_editor)
+              /* A pin of unknown role stays addable: adding it from the chain sets its role
+               * (ps_pinset_editor_add_certificate()). */
+              if (child == self->last_editor &&
+                  ps_pinset_pin_get_role (pin) != PS_PIN_ROLE_UNKNOWN)
                 g_hash_table_add (target, (gpointer) ps_pinset_pin_get_pin (pin));
             }
         }
