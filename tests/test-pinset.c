@@ -5,12 +5,14 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "ps-error.h"
+#include "ps-material.h"
 #include "ps-pinset.h"
 #include "ps-test-util.h"
 
@@ -777,6 +779,43 @@ test_save_errors (void)
   g_assert_nonnull (error);
 }
 
+static gboolean
+count_material_cb (PsMaterial *material,
+                   guint       index,
+                   gpointer    user_data)
+{
+  return TRUE;
+}
+
+/* A named pipe nobody writes to would block a reader forever: the pinset loader and the
+ * key-material reader the app uses refuse it at once, as they do a directory. */
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = ps_test_mkdtemp ();
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+  g_autoptr(GFile) pipe = g_file_new_for_path (fifo);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GTimer) timer = g_timer_new ();
+  GFile *targets[] = { pipe, folder };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) material_error = NULL;
+      g_autoptr(PsPinset) pinset = ps_pinset_load (targets[i], NULL, &error);
+
+      g_assert_null (pinset);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (ps_material_parse_file (targets[i], count_material_cb, NULL, NULL,
+                                                &material_error), ==, 0);
+      g_assert_nonnull (material_error);
+    }
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
+  ps_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -791,6 +830,7 @@ main (int    argc,
   g_test_add_func ("/pinset/file/round-trip", test_file_round_trip);
   g_test_add_func ("/pinset/file/async", test_async);
   g_test_add_func ("/pinset/file/huge", test_huge_file);
+  g_test_add_func ("/pinset/file/special-files", test_special_files);
   g_test_add_func ("/pinset/file/killed-during-save", test_killed_during_save);
   g_test_add_func ("/pinset/file/failed-write", test_failed_write);
   g_test_add_func ("/pinset/file/save-errors", test_save_errors);

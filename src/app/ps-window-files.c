@@ -5,6 +5,7 @@
 
 #include "ps-error.h"
 #include "ps-format.h"
+#include "ps-io.h"
 #include "ps-material.h"
 #include "ps-widget-work.h"
 #include "ps-window-private.h"
@@ -69,14 +70,19 @@ import_loaded_cb (GObject      *source,
   g_autoptr(OpenData) data = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PsPinset) pinset = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *contents;
   gsize length = 0;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  bytes = ps_io_read_file_bounded_finish (G_FILE (source), result, &error);
+  if (bytes == NULL)
     {
       ps_window_show_open_error (data->self, data->file, error);
       return;
     }
+  contents = g_bytes_get_data (bytes, &length);
+  if (contents == NULL)
+    contents = "";
 
   /* Any format of the registry that can be read back becomes a (new, unsaved) pinset. */
   pinset = ps_format_import (NULL, contents, length, NULL, &error);
@@ -106,8 +112,10 @@ import_loaded_cb (GObject      *source,
 static void
 ps_window_try_import (OpenData *data)
 {
-  g_file_load_contents_async (data->file, ps_widget_get_cancellable (GTK_WIDGET (data->self)),
-                              import_loaded_cb, data);
+  /* Configurations are a few KB: the same cap as the command line's, on the bytes read. */
+  ps_io_read_file_bounded_async (data->file, PS_IO_MAX_CONFIGURATION,
+                                 ps_widget_get_cancellable (GTK_WIDGET (data->self)),
+                                 import_loaded_cb, data);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ps-error.h"
+#include "ps-io.h"
 #include "ps-pinset.h"
 
 /* Files */
@@ -168,77 +169,34 @@ ps_pinset_save (PsPinset      *self,
   return save_data (json, strlen (json), file, cancellable, error);
 }
 
-static char *
-read_bounded (GFile         *file,
-              gsize         *len,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr(GFileInputStream) input = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GByteArray) buffer = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
-  guint8 chunk[64 * 1024];
-
-  input = g_file_read (file, cancellable, error);
-  if (input == NULL)
-    return NULL;
-
-  /* Refuse huge files before reading them rather than after filling memory. */
-  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                         cancellable, NULL);
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
-      g_file_info_get_size (info) > PS_PINSET_MAX_FILE_SIZE)
-    {
-      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                   _("“%s” is %lld bytes long; pinsets larger than %d MiB "
-                     "are refused"), name, (long long) g_file_info_get_size (info),
-                   PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
-      return NULL;
-    }
-
-  /* The size may be unknown or wrong (pipes, growing files): also bound the reading. */
-  buffer = g_byte_array_new ();
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (input), chunk, sizeof chunk,
-                                      cancellable, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      if (buffer->len + n > PS_PINSET_MAX_FILE_SIZE)
-        {
-          g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
-                       _("“%s” is larger than %d MiB; pinsets that large are refused"),
-                       name, PS_PINSET_MAX_FILE_SIZE / (1024 * 1024));
-          return NULL;
-        }
-      g_byte_array_append (buffer, chunk, n);
-    }
-
-  *len = buffer->len;
-  g_byte_array_append (buffer, (const guint8 *) "", 1);
-  return (char *) g_byte_array_free (g_steal_pointer (&buffer), FALSE);
-}
-
 PsPinset *
 ps_pinset_load (GFile         *file,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *data;
   PsPinset *pinset;
   gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = read_bounded (file, &len, cancellable, error);
+  /* Regular files only, and the cap counted on the bytes read (ps-io). */
+  bytes = ps_io_read_file_bounded (file, PS_PINSET_MAX_FILE_SIZE, cancellable, &local_error);
+  if (bytes == NULL)
+    {
+      /* Too large is a property of the document, as its callers expect. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_PINSET, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  data = g_bytes_get_data (bytes, &len);
   if (data == NULL)
-    return NULL;
+    data = "";
 
   pinset = ps_pinset_new_from_json (data, len, &local_error);
   if (pinset == NULL)

@@ -14,6 +14,7 @@
 
 #include "ps-certificate-private.h"
 #include "ps-error.h"
+#include "ps-io.h"
 #include "ps-gnutls-private.h"
 #include "ps-material.h"
 
@@ -737,7 +738,9 @@ ps_material_parse_file (GFile           *file,
   g_return_val_if_fail (func != NULL, 0);
 
   path = g_file_get_path (file);
-  if (path == NULL || g_file_test (path, G_FILE_TEST_IS_DIR))
+  /* Only regular files are mapped: a FIFO would block the mapping, a device never ends.
+   * (ps-io says precisely what a special file is; this is the last line of defence.) */
+  if (path == NULL || !ps_io_is_regular_file (path))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
                            _("Not a regular file"));
