@@ -352,17 +352,6 @@ request_free (Request *request)
   g_free (request);
 }
 
-static void
-destroy_source (GSource **source)
-{
-  if (*source != NULL)
-    {
-      g_source_destroy (*source);
-      g_source_unref (*source);
-      *source = NULL;
-    }
-}
-
 static gboolean
 run_start_idle_cb (gpointer user_data)
 {
@@ -432,7 +421,7 @@ run_start (GTask *task)
   };
 
   request->started = TRUE;
-  destroy_source (&request->queue_cancel_source);
+  _ps_source_destroy (&request->queue_cancel_source);
 
   _ps_retrieval_run_async (&options, g_task_get_cancellable (task), retrieval_cb,
                            g_object_ref (task));

@@ -31,4 +31,6 @@ void      _ps_retrieval_run_async  (const PsRetrievalOptions *options,
 PsChain  *_ps_retrieval_run_finish (GAsyncResult             *result,
                                     GError                  **error);
 
+void _ps_source_destroy (GSource **source);
+
 G_END_DECLS

@@ -72,8 +72,9 @@ run_free (Run *run)
   g_free (run);
 }
 
-static void
-destroy_source (GSource **source)
+/* Destroys and drops a source, if any; shared with the probe's queue. */
+void
+_ps_source_destroy (GSource **source)
 {
   if (*source != NULL)
     {
@@ -114,8 +115,8 @@ finish (GTask    *task,
     }
   run->finished = TRUE;
 
-  destroy_source (&run->timer);
-  destroy_source (&run->caller_cancel_source);
+  _ps_source_destroy (&run->timer);
+  _ps_source_destroy (&run->caller_cancel_source);
 
   close_connection (run, g_task_get_context (task));
 

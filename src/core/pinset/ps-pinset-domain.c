@@ -90,6 +90,8 @@ ps_domain_name_validate (const char        *name,
     n--;
   if (n == 0)
     return refuse_name (error, shown, _("it is empty"));
+  if (name[n - 1] == '.')
+    return refuse_name (error, shown, _("it has an empty label"));
   if (n > 253)
     return refuse_name (error, shown, _("it is longer than 253 characters"));
 
@@ -304,12 +306,13 @@ ps_pinset_domain_set_name (PsPinsetDomain *self,
 
   g_return_if_fail (PS_IS_PINSET_DOMAIN (self));
 
-  /* Host names compare case-insensitively and a trailing dot means the same name. */
+  /* Host names compare case-insensitively and a trailing dot means the same name. All of
+   * them go, so that the name stored is the name read back from any saved document. */
   normalized = g_ascii_strdown (name != NULL ? name : "", -1);
   g_strstrip (normalized);
   len = strlen (normalized);
-  if (len > 1 && normalized[len - 1] == '.')
-    normalized[len - 1] = '\0';
+  while (len > 1 && normalized[len - 1] == '.')
+    normalized[--len] = '\0';
 
   if (_ps_set_str (&self->name, normalized))
     g_object_notify_by_pspec (G_OBJECT (self), domain_properties[DOMAIN_PROP_NAME]);
