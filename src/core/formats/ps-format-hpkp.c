@@ -295,16 +295,8 @@ _ps_format_hpkp_import (const char  *text,
         continue;
       if (*line == '#')
         {
-          char *comment = g_strstrip (line + 1);
-
-          if (name == NULL && rules->len == 0 && pending == NULL)
-            name = _ps_format_header_name (comment);
-          if (g_str_has_prefix (comment, "Domains:"))
-            {
-              g_clear_object (&pending);
-              pending = ps_pinset_rule_new ();
-              _ps_format_domains_from_string (pending, comment + strlen ("Domains:"));
-            }
+          _ps_format_read_list_comment (g_strstrip (line + 1), rules->len == 0, &name,
+                                        &pending);
           continue;
         }
 

@@ -102,6 +102,10 @@ char        *_ps_format_markup_comment   (const char          *chars,
 char       **_ps_format_header_lines     (PsPinset            *pinset,
                                           GDateTime           *now);
 char        *_ps_format_header_name      (const char          *comment);
+void         _ps_format_read_list_comment (const char        *comment,
+                                           gboolean           before_rules,
+                                           char             **name,
+                                           PsPinsetRule     **pending);
 /* One line, no "--" (safe in XML comments too). */
 char        *_ps_format_comment_safe     (const char          *text);
 /* "ROLE: LABEL" (or "ROLE"), and back. */

@@ -542,6 +542,24 @@ _ps_format_header_lines (PsPinset  *pinset,
   return lines;
 }
 
+/* A "# …" line of the pin lists Pinscope writes (curl, HPKP): the pinset's name in the
+ * header before any rule, and "Domains:" opening the rule the next pins belong to. */
+void
+_ps_format_read_list_comment (const char    *comment,
+                              gboolean       before_rules,
+                              char         **name,
+                              PsPinsetRule **pending)
+{
+  if (*name == NULL && before_rules && *pending == NULL)
+    *name = _ps_format_header_name (comment);
+  if (g_str_has_prefix (comment, "Domains:"))
+    {
+      g_clear_object (pending);
+      *pending = ps_pinset_rule_new ();
+      _ps_format_domains_from_string (*pending, comment + strlen ("Domains:"));
+    }
+}
+
 char *
 _ps_format_header_name (const char *comment)
 {
