@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-build-page.h"
 #include "ps-error.h"
 #include "ps-format.h"
 #include "ps-io.h"
@@ -170,6 +171,9 @@ typedef struct
   PsTrustStore *store;
   GError       *anchors_error;
   PsChain      *chain;
+  /* An APK or IPA (a zip archive) is read as a build, never as certificates. */
+  gboolean      is_build;
+  PsBuild      *build;
 } LoadData;
 
 static void
@@ -183,6 +187,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->store);
   g_clear_error (&data->anchors_error);
   g_clear_object (&data->chain);
+  g_clear_object (&data->build);
   g_free (data);
 }
 
@@ -211,6 +216,17 @@ load_thread (GTask        *task,
 {
   LoadData *data = task_data;
   GError *error = NULL;
+
+  if (ps_build_page_sniff_file (data->file, cancellable))
+    {
+      g_atomic_int_set (&data->is_build, TRUE);
+      data->build = ps_build_page_read_file (data->file, cancellable, &error);
+      if (data->build == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   if (ps_material_parse_file (data->file, collect_material_cb, data, NULL, &error) == 0)
     {
@@ -244,7 +260,10 @@ load_progress_cb (gpointer user_data)
   g_autofree char *title = NULL;
   guint n = g_atomic_int_get (&data->n_read);
 
-  if (g_atomic_int_get (&data->building))
+  if (g_atomic_int_get (&data->is_build))
+    /* Translators: %s is a file name. */
+    title = g_strdup_printf (_("Reading the build “%s”…"), name);
+  else if (g_atomic_int_get (&data->building))
     /* Translators: %u is a number of certificates. */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Building the chain of %u certificate…",
@@ -311,10 +330,16 @@ materials_loaded_cb (GObject      *source,
     {
       if (data->then != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, NULL);
-      if (error->domain == PS_ERROR)
+      if (error->domain == PS_ERROR && !load->is_build)
         ps_window_try_import (g_steal_pointer (&data));
       else
         ps_window_show_open_error (data->self, data->file, error);
+      return;
+    }
+
+  if (load->build != NULL)
+    {
+      _ps_window_add_build (data->self, load->build, data->file);
       return;
     }
 
@@ -466,10 +491,11 @@ _ps_window_open_action (GtkWidget  *widget,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
 
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Certificates, Keys, CSRs and Pinsets"));
+  gtk_file_filter_set_name (filter, _("Certificates, Keys, CSRs, Pinsets and Builds"));
   for (const char * const *p = (const char * const[]) { "*.pem", "*.crt", "*.cer", "*.der",
                                                          "*.key", "*.pub", "*.csr", "*.p7b",
-                                                         "*.p7c", "*.json", NULL };
+                                                         "*.p7c", "*.json", "*.apk", "*.ipa",
+                                                         NULL };
        *p != NULL; p++)
     gtk_file_filter_add_pattern (filter, *p);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);

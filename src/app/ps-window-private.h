@@ -3,6 +3,7 @@
  * and saving files). */
 #pragma once
 
+#include "ps-build.h"
 #include "ps-chain-view.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
@@ -44,6 +45,10 @@ struct _PsWindow
   GtkStack             *item_stack;
 };
 
+void         _ps_window_add_item       (PsWindow       *self,
+                                        GtkWidget      *item,
+                                        const char     *title,
+                                        const char     *icon_name);
 PsChainView *_ps_window_add_chain_view (PsWindow       *self,
                                         PsChain        *chain,
                                         PsPinOrigin     origin,
@@ -66,5 +71,12 @@ gboolean     _ps_window_drop_cb        (GtkDropTarget  *target,
                                         double          x,
                                         double          y,
                                         PsWindow       *self);
+
+/* ps-window-builds.c: Build pages and the Release Readiness page. */
+GtkWidget   *_ps_window_add_build      (PsWindow       *self,
+                                        PsBuild        *build,
+                                        GFile          *file);
+const char  *_ps_window_item_kind      (GtkWidget      *item);
+void         _ps_window_builds_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

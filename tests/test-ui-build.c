@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Build page: a real APK, compiled by Debian's aapt at test time, opened in the window. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ps-build-page.h"
+#include "ps-error.h"
+#include "ps-findings-list.h"
+#include "ps-pinset-editor.h"
+#include "ps-test-util.h"
+#include "test-ui-common.h"
+
+#define FRAMEWORK_RES "/usr/share/android-framework-res/framework-res.apk"
+
+#define PIN_A "7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y="
+#define PIN_C "C5+lpZ7tcVwmwQIMcRtPbsQtWLABXhQzejna0wHFr8M="
+
+/* A React Native bundle: one pin whose host the pinner call proves, one constant alone. */
+#define RN_BUNDLE \
+  "__d(function(g,r,i,a,m,e,d){var p=new P.Builder().add(\"rn.example.com\",\"sha256/" \
+  PIN_A "\").build();var k=\"sha256/" PIN_C "\";},42);\n"
+
+static char *work_dir;
+
+static gboolean
+have_aapt (void)
+{
+  g_autofree char *aapt = g_find_program_in_path ("aapt");
+
+  if (aapt == NULL || !g_file_test (FRAMEWORK_RES, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("aapt or android-framework-res is not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Compiles tests/data/builds/apk (with a certificate of the corpus as res/raw/pinned_ca and
+ * the bundle above) into NAME.apk; without @nsc, the manifest names no network security
+ * config. */
+static char *
+make_apk (const char *name,
+          gboolean    nsc)
+{
+  g_autofree char *dir = g_build_filename (work_dir, name, NULL);
+  g_autofree char *assets = g_build_filename (dir, "assets", NULL);
+  g_autofree char *bundle = g_build_filename (assets, "index.android.bundle", NULL);
+  g_autofree char *cmd = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  cmd = g_strdup_printf ("mkdir -p '%s' && cp -r '%s/builds/apk/.' '%s/' && "
+                         "mkdir -p '%s/res/raw' && "
+                         "cp '%s/realworld/badssl/interception-roots/ca-edellroot.crt' "
+                         "'%s/res/raw/pinned_ca.crt'",
+                         dir, ps_test_testdata (), dir, dir, ps_test_testdata (), dir);
+  out = ps_test_sh (cmd, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (assets, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (bundle, RN_BUNDLE, -1, NULL));
+  if (!nsc)
+    {
+      g_autofree char *manifest = g_build_filename (dir, "AndroidManifest.xml", NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *rest = NULL;
+      char *attribute;
+
+      g_assert_true (g_file_get_contents (manifest, &text, NULL, NULL));
+      attribute = strstr (text, "android:networkSecurityConfig=");
+      g_assert_nonnull (attribute);
+      rest = g_strdup (strchr (strchr (attribute, '"') + 1, '"') + 1);
+      strcpy (attribute, rest);
+      g_assert_true (g_file_set_contents (manifest, text, -1, NULL));
+    }
+
+  g_free (cmd);
+  g_free (out);
+  cmd = g_strdup_printf ("cd '%s' && aapt package -M AndroidManifest.xml -S res -I "
+                         FRAMEWORK_RES " -A assets -F '%s.apk' 2>&1", dir, name);
+  out = ps_test_sh (cmd, &status);
+  if (status != 0)
+    g_error ("aapt failed: %s", out);
+
+  return g_strdup_printf ("%s/%s.apk", dir, name);
+}
+
+static PsBuildPage *
+open_build (PsWindow   *window,
+            const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint n = ps_test_ui_n_items (window);
+
+  ps_window_open_file (window, file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == n + 1, 30);
+  g_assert_true (PS_IS_BUILD_PAGE (ps_window_get_visible_item (window)));
+
+  return PS_BUILD_PAGE (ps_window_get_visible_item (window));
+}
+
+static void
+test_build_page (void)
+{
+  g_autofree char *apk = NULL;
+  PsWindow *window;
+  PsBuildPage *page;
+  GtkWidget *row;
+  GListModel *findings;
+
+  if (!have_aapt ())
+    return;
+  apk = make_apk ("sample", TRUE);
+  window = ps_test_ui_window_new ();
+  page = open_build (window, apk);
+
+  /* Who the build is. */
+  g_assert_cmpstr (ps_build_page_get_title (page), ==, "io.github.pinscope.sample 1.4.2");
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "io.github.pinscope.sample"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Android app · version 1.4.2 (42)"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "AndroidManifest.xml"));
+
+  /* A rule, where it was found, and its pins in the notation of the settings. */
+  row = ps_test_ui_find_row (GTK_WIDGET (page),
+                             "api.example.com and subdomains, auth.example.com");
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "Found in res/xml/network_security_config.xml"));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "pins expire 2027-06-30"));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_nonnull (ps_test_ui_find_label (row, "sha256/" PIN_A));
+
+  /* The bundled certificate, a trust anchor that overrides the pins. */
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "res/raw/pinned_ca.crt"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Overrides pins"));
+
+  /* Pins in code: the proven host, and the constant whose host is unknown. */
+  row = ps_test_ui_find_row (GTK_WIDGET (page), "rn.example.com");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "sha256/" PIN_A);
+  g_assert_nonnull (ps_test_ui_find_label (row, "assets/index.android.bundle"));
+  row = ps_test_ui_find_row (GTK_WIDGET (page), "Host unknown");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "sha256/" PIN_C);
+
+  /* The linter has read the pinset (two pins, an expiration: there is something to say). */
+  findings = ps_findings_list_get_findings (
+    PS_FINDINGS_LIST (ps_build_page_get_findings_list (page)));
+  g_assert_nonnull (findings);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), >, 0);
+
+  /* Another notation from the settings shows the same pins as hex. */
+  ps_build_page_set_notation (page, PS_PIN_NOTATION_BASE64);
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), PIN_A));
+  g_assert_null (ps_test_ui_find_label (GTK_WIDGET (page), "sha256/" PIN_A));
+  ps_build_page_set_notation (page, PS_PIN_NOTATION_OKHTTP);
+
+  /* "Open as Pinset": a copy of the pinset in an editor; the build's own is untouched. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "build.open-pinset", NULL));
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 2, 10);
+  g_assert_true (PS_IS_PINSET_EDITOR (ps_window_get_visible_item (window)));
+  {
+    PsPinset *copy =
+      ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (ps_window_get_visible_item (window)));
+    PsPinset *own = ps_build_get_pinset (ps_build_page_get_build (page));
+
+    g_assert_true (copy != own);
+    g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (copy)), ==,
+                      g_list_model_get_n_items (ps_pinset_get_rules (own)));
+    g_assert_cmpstr (ps_pinset_get_name (copy), ==, "io.github.pinscope.sample 1.4.2");
+  }
+
+  ps_test_ui_window_finish (window);
+}
+
+/* A build with no network security config says so, and says it declares no pins. */
+static void
+test_build_page_no_config (void)
+{
+  g_autofree char *apk = NULL;
+  PsWindow *window;
+  PsBuildPage *page;
+
+  if (!have_aapt ())
+    return;
+  apk = make_apk ("bare", FALSE);
+  window = ps_test_ui_window_new ();
+  page = open_build (window, apk);
+
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "names no network security"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "This build declares no pins"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "No bundled certificates"));
+  /* The code is still read. */
+  g_assert_nonnull (ps_test_ui_find_row (GTK_WIDGET (page), "rn.example.com"));
+
+  ps_test_ui_window_finish (window);
+}
+
+/* Zip archives that are no build, and a truncated build, open nothing (the reason goes to a
+ * toast); the next good build still opens. */
+static void
+test_build_page_bad (void)
+{
+  g_autofree char *apk = NULL;
+  g_autofree char *truncated = g_build_filename (work_dir, "truncated.apk", NULL);
+  g_autofree char *other = g_build_filename (work_dir, "other.zip", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PsBuild) build = NULL;
+  gsize length;
+  PsWindow *window;
+
+  if (!have_aapt ())
+    return;
+  apk = make_apk ("good", TRUE);
+  g_assert_true (g_file_get_contents (apk, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (truncated, contents, length / 2, NULL));
+  /* A zip of one text file: not an APK, not an IPA. */
+  {
+    g_autofree char *cmd = g_strdup_printf ("cd '%s' && echo hello > hello.txt && "
+                                            "python3 -c \"import zipfile; "
+                                            "zipfile.ZipFile('other.zip','w')"
+                                            ".write('hello.txt')\"", work_dir);
+    g_autofree char *out = NULL;
+    int status;
+
+    out = ps_test_sh (cmd, &status);
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  file = g_file_new_for_path (other);
+  g_assert_true (ps_build_page_sniff_file (file, NULL));
+  build = ps_build_page_read_file (file, NULL, &error);
+  g_assert_null (build);
+  g_assert_error (error, PS_ERROR, PS_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_clear_object (&file);
+  file = g_file_new_for_path (truncated);
+  build = ps_build_page_read_file (file, NULL, &error);
+  g_assert_null (build);
+  g_assert_nonnull (error);
+
+  window = ps_test_ui_window_new ();
+  for (const char * const *p = (const char * const[]) { other, truncated, NULL }; *p; p++)
+    {
+      g_autoptr(GFile) bad = g_file_new_for_path (*p);
+
+      ps_window_open_file (window, bad);
+    }
+  open_build (window, apk);
+  ps_test_ui_spin (500);
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+
+  ps_test_ui_window_finish (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  ps_test_ui_init (&argc, &argv);
+  work_dir = ps_test_mkdtemp ();
+
+  g_test_add_func ("/ui/build/page", test_build_page);
+  g_test_add_func ("/ui/build/no-config", test_build_page_no_config);
+  g_test_add_func ("/ui/build/bad", test_build_page_bad);
+
+  ret = g_test_run ();
+
+  ps_test_rm_rf (work_dir);
+  g_free (work_dir);
+
+  return ret;
+}
