@@ -8,6 +8,7 @@
 #include "ps-error.h"
 #include "ps-findings-list.h"
 #include "ps-pinset-editor.h"
+#include "ps-readiness-page.h"
 #include "ps-test-util.h"
 #include "test-ui-common.h"
 
@@ -257,6 +258,131 @@ test_build_page_bad (void)
   ps_test_ui_window_finish (window);
 }
 
+/* The cell of the subject named @label against candidate @column, or NULL. */
+static PsReadinessCell *
+find_cell (PsReadiness *readiness,
+           const char  *label,
+           guint        column)
+{
+  GListModel *subjects = ps_readiness_get_subjects (readiness);
+
+  for (guint row = 0; row < g_list_model_get_n_items (subjects); row++)
+    {
+      g_autoptr(PsReadinessSubject) subject = g_list_model_get_item (subjects, row);
+
+      if (g_str_equal (ps_readiness_subject_get_label (subject), label))
+        return ps_readiness_get_cell (readiness, row, column);
+    }
+
+  return NULL;
+}
+
+/* The Release Readiness page: the demo pinset accepts the demo chain, an older pinset whose
+ * pin is gone rejects it; the banner says so, and follows the window's items. */
+static void
+test_readiness (void)
+{
+  g_autofree char *old_path = g_build_filename (work_dir, "old.pinset.json", NULL);
+  g_autoptr(PsPinset) old = ps_pinset_new ("Old app");
+  g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetDomain) domain = ps_pinset_domain_new ("demo.pinscope.example", FALSE);
+  g_autoptr(PsPinsetPin) pin = ps_pinset_pin_new_from_text ("sha256/" PIN_C, "Retired key",
+                                                            PS_PIN_ROLE_LEAF);
+  g_autoptr(GFile) old_file = g_file_new_for_path (old_path);
+  g_autofree char *json = NULL;
+  PsWindow *window = ps_test_ui_window_new ();
+  PsReadinessPage *page;
+  PsReadiness *readiness;
+  PsReadinessCell *cell;
+  GtkWidget *row;
+  GtkWidget *editor;
+
+  ps_pinset_rule_add_domain (rule, domain);
+  g_assert_true (ps_pinset_rule_add_pin (rule, pin));
+  ps_pinset_add_rule (old, rule);
+  json = ps_pinset_to_json (old);
+  g_assert_true (g_file_set_contents (old_path, json, -1, NULL));
+
+  /* With nothing open, the page says what to open, and no banner shows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.readiness", NULL));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+  page = PS_READINESS_PAGE (ps_window_get_visible_item (window));
+  g_assert_true (PS_IS_READINESS_PAGE (page));
+  g_assert_null (ps_readiness_page_get_summary (page));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "No build or pinset is open"));
+
+  ps_window_open_demo (window);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 3, 20);
+  ps_window_open_file (window, old_file);
+  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 4, 20);
+  editor = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_PINSET_EDITOR (editor));
+
+  /* Asking again shows the same page, brought up to date. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.readiness", NULL));
+  g_assert_true (ps_window_get_visible_item (window) == GTK_WIDGET (page));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 4);
+  PS_WAIT_UNTIL (g_list_model_get_n_items (
+                   ps_readiness_get_subjects (ps_readiness_page_get_readiness (page))) == 2, 10);
+  readiness = ps_readiness_page_get_readiness (page);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_readiness_get_candidates (readiness)), ==, 1);
+
+  cell = find_cell (readiness, "Pinscope demo", 0);
+  g_assert_nonnull (cell);
+  g_assert_cmpint (ps_readiness_cell_get_verdict (cell), ==, PS_READINESS_ACCEPTED);
+  cell = find_cell (readiness, "Old app", 0);
+  g_assert_nonnull (cell);
+  g_assert_cmpint (ps_readiness_cell_get_verdict (cell), ==, PS_READINESS_REJECTED);
+
+  /* The rejected cell shows as such, with the deciding rule in its tooltip. */
+  row = ps_test_ui_find_label (GTK_WIDGET (page), "Rejected");
+  g_assert_nonnull (row);
+  row = gtk_widget_get_ancestor (row, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_name (row), ==, "rejected");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), "demo.pinscope.example"));
+  row = ps_test_ui_find_label (GTK_WIDGET (page), "Accepted");
+  g_assert_nonnull (row);
+  row = gtk_widget_get_ancestor (row, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (row), "Deciding pin: "));
+
+  /* The banner sums it up with the worst cell. */
+  g_assert_cmpstr (ps_readiness_page_get_summary (page), ==, "Not ready: 1 of 2 pairs would break");
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Not ready: 1 of 2 pairs"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "“Old app” refuses"));
+
+  /* The pinset that would break goes: the rotation is ready. */
+  ps_window_set_visible_item (window, editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-item", NULL));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 3);
+  PS_WAIT_UNTIL (g_str_has_prefix (ps_readiness_page_get_summary (page), "Ready"), 10);
+
+  /* A candidate of the page's own joins the columns. */
+  {
+    PsChainView *view = NULL;
+    GListModel *items = G_LIST_MODEL (ps_window_get_items (window));
+
+    for (guint i = 0; i < g_list_model_get_n_items (items) && view == NULL; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (items, i);
+        GtkWidget *child = gtk_stack_page_get_child (GTK_STACK_PAGE (item));
+
+        if (PS_IS_CHAIN_VIEW (child))
+          view = PS_CHAIN_VIEW (child);
+      }
+    g_assert_nonnull (view);
+    ps_readiness_page_add_candidate (page, "again.pem", ps_chain_view_get_chain (view));
+    readiness = ps_readiness_page_get_readiness (page);
+    g_assert_cmpuint (g_list_model_get_n_items (ps_readiness_get_candidates (readiness)), ==, 2);
+    g_assert_nonnull (ps_test_ui_find_row (GTK_WIDGET (page), "again.pem"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "readiness.remove", "u", 0));
+    PS_WAIT_UNTIL (g_list_model_get_n_items (ps_readiness_get_candidates (
+                     ps_readiness_page_get_readiness (page))) == 1, 10);
+  }
+
+  ps_test_ui_window_finish (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -269,6 +395,7 @@ main (int    argc,
   g_test_add_func ("/ui/build/page", test_build_page);
   g_test_add_func ("/ui/build/no-config", test_build_page_no_config);
   g_test_add_func ("/ui/build/bad", test_build_page_bad);
+  g_test_add_func ("/ui/build/readiness", test_readiness);
 
   ret = g_test_run ();
 

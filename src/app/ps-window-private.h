@@ -76,6 +76,7 @@ gboolean     _ps_window_drop_cb        (GtkDropTarget  *target,
 GtkWidget   *_ps_window_add_build      (PsWindow       *self,
                                         PsBuild        *build,
                                         GFile          *file);
+GtkWidget   *_ps_window_show_readiness (PsWindow       *self);
 const char  *_ps_window_item_kind      (GtkWidget      *item);
 void         _ps_window_builds_class_init (GtkWidgetClass *widget_class);
 
