@@ -6,6 +6,8 @@
 #include <adwaita.h>
 
 #include "ps-application.h"
+#include "ps-build-page.h"
+#include "ps-readiness-page.h"
 #include "ps-certificate-details.h"
 #include "ps-preferences-window.h"
 #include "ps-chain-view.h"
@@ -123,6 +125,104 @@ demo_window (GSettings *settings,
     }
 
   return window;
+}
+
+/* A real APK for the Build page, compiled by Debian's aapt from tests/data/builds/apk
+ * (PS_TESTDATA) with a bundled certificate and a React Native bundle holding pins; NULL
+ * when aapt or the framework resources are missing. */
+#define FRAMEWORK_RES "/usr/share/android-framework-res/framework-res.apk"
+
+static char *
+make_sample_apk (const char *dir)
+{
+  const char *testdata = g_getenv ("PS_TESTDATA");
+  g_autofree char *aapt = g_find_program_in_path ("aapt");
+  g_autofree char *script = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (aapt == NULL || testdata == NULL || !g_file_test (FRAMEWORK_RES, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("aapt, android-framework-res or PS_TESTDATA missing: no Build page shots\n");
+      return NULL;
+    }
+  script = g_strdup_printf (
+    "set -e; cd '%s'; cp -r '%s/builds/apk/.' .; mkdir -p res/raw assets; "
+    "cp '%s/realworld/badssl/interception-roots/ca-edellroot.crt' res/raw/pinned_ca.crt; "
+    "printf '%%s' '__d(function(g,r,i,a,m,e,d){var p=new P.Builder()"
+    ".add(\"api.example.com\",\"sha256/7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=\")"
+    ".build();var k=\"sha256/C5+lpZ7tcVwmwQIMcRtPbsQtWLABXhQzejna0wHFr8M=\";},42);'"
+    " > assets/index.android.bundle; "
+    "aapt package -M AndroidManifest.xml -S res -I " FRAMEWORK_RES " -A assets -F sample.apk",
+    dir, testdata, testdata);
+  if (!g_spawn_sync (NULL, (char *[]) { "/bin/sh", "-c", script, NULL }, NULL,
+                     G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    g_error ("aapt failed: %s", err != NULL ? err : "");
+
+  return g_build_filename (dir, "sample.apk", NULL);
+}
+
+/* Opens @path in @window and waits until it is an item. */
+static void
+open_and_wait (PsWindow   *window,
+               const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (ps_window_get_items (window)));
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  ps_window_open_file (window, file);
+  while (g_list_model_get_n_items (G_LIST_MODEL (ps_window_get_items (window))) == n)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("%s did not open", path);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The Build page of the sample APK, and the Release Readiness page with it, the demo pinset
+ * and a pinset that still pins a retired key, against the demo chain. */
+static void
+save_builds (GSettings  *settings,
+             int         width,
+             int         height,
+             const char *prefix)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pinscope-shots-XXXXXX", NULL);
+  g_autofree char *apk = make_sample_apk (dir);
+  g_autofree char *old_path = g_build_filename (dir, "old.pinset.json", NULL);
+  g_autofree char *build_name = g_strconcat (prefix, "build.png", NULL);
+  g_autofree char *readiness_name = g_strconcat (prefix, "readiness.png", NULL);
+  g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(PsPinset) old = NULL;
+  g_autofree char *json = NULL;
+  PsWindow *window;
+
+  if (apk == NULL)
+    return;
+
+  old = ps_pinset_new_from_json ("{\"format\":\"pinscope-pinset\",\"version\":2,"
+                                 "\"name\":\"Example app 1.2\",\"rules\":[{\"domains\":"
+                                 "[{\"name\":\"demo.pinscope.example\"}],\"pins\":[{"
+                                 "\"algorithm\":\"sha256\",\"hash\":"
+                                 "\"C5+lpZ7tcVwmwQIMcRtPbsQtWLABXhQzejna0wHFr8M=\","
+                                 "\"label\":\"Retired issuing CA\",\"role\":\"intermediate\""
+                                 "}]}]}", -1, NULL);
+  g_assert (old != NULL);
+  json = ps_pinset_to_json (old);
+  if (!g_file_set_contents (old_path, json, -1, NULL))
+    g_error ("could not write %s", old_path);
+
+  window = demo_window (settings, width, height);
+  open_and_wait (window, apk);
+  save (GTK_WIDGET (window), build_name);
+  open_and_wait (window, old_path);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.readiness", NULL);
+  save (GTK_WIDGET (window), readiness_name);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_spawn_command_line_sync (cleanup, NULL, NULL, NULL, NULL);
 }
 
 int
@@ -300,6 +400,9 @@ main (int    argc,
   gtk_window_destroy (GTK_WINDOW (window));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
+  /* A shipped build and the release-readiness matrix. */
+  save_builds (settings, 1000, 760, "");
+
   /* Narrow: a phone-sized window folds the sidebar away. */
   window = g_object_new (PS_TYPE_WINDOW, "settings", settings, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
@@ -316,6 +419,7 @@ main (int    argc,
                               "compare");
   save (GTK_WIDGET (window), "narrow-compare.png");
   gtk_window_destroy (GTK_WINDOW (window));
+  save_builds (settings, 360, 720, "narrow-");
 
   return 0;
 }

@@ -25,5 +25,5 @@ fi
 mkdir -p "$outdir"
 env GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
     GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" \
-    PINSCOPE_DATADIR="$srcdir/data" LC_ALL=C.UTF-8 \
+    PINSCOPE_DATADIR="$srcdir/data" PS_TESTDATA="$srcdir/tests/data" LC_ALL=C.UTF-8 \
     xvfb-run -a -s '-screen 0 1400x1000x24' "$renderer" "$outdir"

@@ -281,10 +281,12 @@ rule_row_new (PsBuildPage  *self,
       const char *label = ps_pinset_pin_get_label (pin);
       GtkWidget *pin_row;
 
+      /* NSC and ATS pins carry no label: the digest names them. */
       if (label == NULL || *label == '\0')
-        label = ps_pinset_pin_get_role (pin) == PS_PIN_ROLE_UNKNOWN
-                ? _("Pin")
-                : ps_pin_role_to_label (ps_pinset_pin_get_role (pin));
+        label = ps_pinset_pin_get_role (pin) != PS_PIN_ROLE_UNKNOWN
+                ? ps_pin_role_to_label (ps_pinset_pin_get_role (pin))
+                : ps_pinset_pin_get_algorithm (pin) == PS_PIN_SHA1
+                ? _("SHA-1 pin") : _("SHA-256 pin");
       pin_row = row_new (label, text);
       gtk_widget_add_css_class (pin_row, "pin-row");
       if (ps_pinset_pin_get_problem (pin) != NULL)
