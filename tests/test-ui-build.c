@@ -290,6 +290,7 @@ test_readiness (void)
                                                             PS_PIN_ROLE_LEAF);
   g_autoptr(GFile) old_file = g_file_new_for_path (old_path);
   g_autofree char *json = NULL;
+  g_autofree char *aapt = NULL;
   PsWindow *window = ps_test_ui_window_new ();
   PsReadinessPage *page;
   PsReadiness *readiness;
@@ -379,6 +380,24 @@ test_readiness (void)
     PS_WAIT_UNTIL (g_list_model_get_n_items (ps_readiness_get_candidates (
                      ps_readiness_page_get_readiness (page))) == 1, 10);
   }
+
+  /* A shipped build is a row too: its rules cover none of the demo chain's names. */
+  aapt = g_find_program_in_path ("aapt");
+  if (aapt != NULL && g_file_test (FRAMEWORK_RES, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *apk = make_apk ("matrix", TRUE);
+      g_autoptr(GFile) file = g_file_new_for_path (apk);
+
+      ps_window_open_file (window, file);
+      PS_WAIT_UNTIL (g_list_model_get_n_items (ps_readiness_get_subjects (
+                       ps_readiness_page_get_readiness (page))) == 2, 30);
+      cell = find_cell (ps_readiness_page_get_readiness (page),
+                        "io.github.pinscope.sample 1.4.2", 0);
+      g_assert_nonnull (cell);
+      g_assert_cmpint (ps_readiness_cell_get_verdict (cell), ==, PS_READINESS_NOT_COVERED);
+      g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Shipped Android build"));
+      g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Not pinned"));
+    }
 
   ps_test_ui_window_finish (window);
 }

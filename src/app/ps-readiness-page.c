@@ -22,6 +22,8 @@ struct _PsReadinessPage
   GPtrArray   *own_chains;
   /* The pinsets whose "changed" this page follows. */
   GPtrArray   *watched;
+  /* What each subject is ("Pinset", "Shipped Android build"), in row order. */
+  GPtrArray   *kinds;
   PsReadiness *readiness;
   char        *summary;
   guint        update_id;
@@ -227,9 +229,7 @@ show_matrix (PsReadinessPage *self)
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
                                        ps_readiness_subject_get_label (subject));
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             ps_readiness_subject_get_kind (subject)
-                                             == PS_READINESS_SUBJECT_BUILD
-                                             ? _("Shipped build") : _("Pinset"));
+                                             g_ptr_array_index (self->kinds, row));
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_list_box_set_placeholder (GTK_LIST_BOX (list),
@@ -390,19 +390,20 @@ add_item (PsReadinessPage *self,
       ps_readiness_add_subject (self->readiness,
                                 name != NULL && *name != '\0' ? name : _("Untitled Pinset"),
                                 PS_READINESS_SUBJECT_PINSET, pinset);
+      g_ptr_array_add (self->kinds, g_strdup (_("Pinset")));
       watch_pinset (self, pinset);
     }
   else if (PS_IS_BUILD_PAGE (child))
     {
       PsBuild *build = ps_build_page_get_build (PS_BUILD_PAGE (child));
-      /* Translators: a build's name ("com.example.app 1.4"), then its platform. */
-      g_autofree char *label = g_strdup_printf (_("%s (%s)"),
-                                                ps_build_page_get_title (PS_BUILD_PAGE (child)),
-                                                ps_build_platform_to_label (
-                                                  ps_build_get_platform (build)));
+      const char *platform = ps_build_platform_to_label (ps_build_get_platform (build));
 
-      ps_readiness_add_subject (self->readiness, label, PS_READINESS_SUBJECT_BUILD,
-                                ps_build_get_pinset (build));
+      /* The same app id and version may ship on both platforms: the platform tells them
+       * apart, in the group's description. */
+      ps_readiness_add_subject (self->readiness, ps_build_page_get_title (PS_BUILD_PAGE (child)),
+                                PS_READINESS_SUBJECT_BUILD, ps_build_get_pinset (build));
+      /* Translators: %s is a platform ("Android"). */
+      g_ptr_array_add (self->kinds, g_strdup_printf (_("Shipped %s build"), platform));
     }
   else if (PS_IS_CHAIN_VIEW (child) && ps_chain_view_get_chain (PS_CHAIN_VIEW (child)) != NULL)
     ps_readiness_add_candidate (self->readiness, title,
@@ -415,6 +416,7 @@ ps_readiness_page_update (PsReadinessPage *self)
   guint n = self->items != NULL ? g_list_model_get_n_items (self->items) : 0;
 
   unwatch_pinsets (self);
+  g_ptr_array_set_size (self->kinds, 0);
   g_clear_object (&self->readiness);
   self->readiness = ps_readiness_new ();
 
@@ -626,6 +628,7 @@ ps_readiness_page_finalize (GObject *object)
   g_ptr_array_unref (self->own_labels);
   g_ptr_array_unref (self->own_chains);
   g_ptr_array_unref (self->watched);
+  g_ptr_array_unref (self->kinds);
   g_free (self->summary);
 
   G_OBJECT_CLASS (ps_readiness_page_parent_class)->finalize (object);
@@ -664,6 +667,7 @@ ps_readiness_page_init (PsReadinessPage *self)
   self->own_labels = g_ptr_array_new_with_free_func (g_free);
   self->own_chains = g_ptr_array_new_with_free_func (g_object_unref);
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kinds = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
