@@ -258,6 +258,61 @@ test_build_page_bad (void)
   ps_test_ui_window_finish (window);
 }
 
+/* An IPA (binary Info.plist with ATS and TrustKit, written by Python's plistlib) whose main
+ * executable is FairPlay-encrypted: the page shows its pins and says the code could not be
+ * scanned. */
+#define IPA_SCRIPT \
+  "import plistlib, struct, sys, zipfile\n" \
+  "info = {'CFBundleIdentifier': 'io.github.pinscope.ios', 'CFBundleShortVersionString': '2.0',\n" \
+  "  'CFBundleVersion': '200', 'CFBundleExecutable': 'Sample',\n" \
+  "  'NSAppTransportSecurity': {'NSPinnedDomains': {'api.example.com': {\n" \
+  "    'NSIncludesSubdomains': True, 'NSPinnedLeafIdentities': [\n" \
+  "      {'SPKI-SHA256-BASE64': '" PIN_A "'}]}}},\n" \
+  "  'TSKConfiguration': {'TSKPinnedDomains': {'pay.example.net': {\n" \
+  "    'TSKPublicKeyHashes': ['" PIN_C "', '" PIN_A "']}}}}\n" \
+  "# A Mach-O 64 executable whose LC_ENCRYPTION_INFO_64 says cryptid 1.\n" \
+  "exe = struct.pack('<8I', 0xfeedfacf, 0x0100000c, 0, 2, 1, 24, 0, 0)\n" \
+  "exe += struct.pack('<6I', 0x2c, 24, 0x4000, 0x1000, 1, 0) + b'sha256/" PIN_C "\\0'\n" \
+  "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n" \
+  "  z.writestr('Payload/Sample.app/Info.plist', plistlib.dumps(info, fmt=plistlib.FMT_BINARY))\n" \
+  "  z.writestr('Payload/Sample.app/Sample', exe)\n"
+
+static void
+test_build_page_ipa (void)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *ipa = g_build_filename (work_dir, "sample.ipa", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  PsWindow *window;
+  PsBuildPage *page;
+  GtkWidget *row;
+
+  if (python == NULL)
+    {
+      g_test_skip ("python3 is not installed");
+      return;
+    }
+  g_assert_cmpint (ps_test_run ((const char * const[]) { python, "-c", IPA_SCRIPT, ipa, NULL },
+                                NULL, 30, &out, &err), ==, 0);
+
+  window = ps_test_ui_window_new ();
+  page = open_build (window, ipa);
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "io.github.pinscope.ios"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "iOS app · version 2.0 (200)"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Payload/Sample.app/Info.plist"));
+  /* ATS covers one more label only. */
+  row = ps_test_ui_find_row (GTK_WIDGET (page), "api.example.com and one level of subdomains");
+  g_assert_nonnull (row);
+  g_assert_nonnull (ps_test_ui_find_label (row, "sha256/" PIN_A));
+  g_assert_nonnull (ps_test_ui_find_row (GTK_WIDGET (page), "pay.example.net"));
+  /* The encrypted executable cannot be scanned, and the page says so. */
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "FairPlay-encrypted"));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "No pin found in the code"));
+
+  ps_test_ui_window_finish (window);
+}
+
 /* The cell of the subject named @label against candidate @column, or NULL. */
 static PsReadinessCell *
 find_cell (PsReadiness *readiness,
@@ -414,6 +469,7 @@ main (int    argc,
   g_test_add_func ("/ui/build/page", test_build_page);
   g_test_add_func ("/ui/build/no-config", test_build_page_no_config);
   g_test_add_func ("/ui/build/bad", test_build_page_bad);
+  g_test_add_func ("/ui/build/ipa", test_build_page_ipa);
   g_test_add_func ("/ui/build/readiness", test_readiness);
 
   ret = g_test_run ();

@@ -204,9 +204,15 @@ rule_title (PsPinsetRule *rule)
 
       if (title->len > 0)
         g_string_append (title, ", ");
-      if (ps_pinset_domain_get_include_subdomains (domain))
+      /* ATS's NSIncludesSubdomains covers one more label only, Android's
+       * includeSubdomains any number (see DESIGN.md's table). */
+      if (ps_pinset_domain_get_subdomains (domain) == PS_SUBDOMAINS_ANY)
         /* Translators: %s is a domain name. */
         g_string_append_printf (title, _("%s and subdomains"), ps_pinset_domain_get_name (domain));
+      else if (ps_pinset_domain_get_subdomains (domain) == PS_SUBDOMAINS_ONE_LABEL)
+        /* Translators: %s is a domain name; "a.example.com" is one level below "example.com". */
+        g_string_append_printf (title, _("%s and one level of subdomains"),
+                                ps_pinset_domain_get_name (domain));
       else
         g_string_append (title, ps_pinset_domain_get_name (domain));
     }
