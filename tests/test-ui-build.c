@@ -9,6 +9,7 @@
 #include "ps-findings-list.h"
 #include "ps-pinset-editor.h"
 #include "ps-readiness-page.h"
+#include "ps-test-tls-server.h"
 #include "ps-test-util.h"
 #include "test-ui-common.h"
 
@@ -457,6 +458,51 @@ test_readiness (void)
   ps_test_ui_window_finish (window);
 }
 
+/* A candidate from a host, through the probe: a loopback server whose chain no system
+ * anchor trusts is an invalid chain, and the banner says the release is not ready. */
+static void
+test_readiness_host (void)
+{
+  PsTestPki *pki = ps_test_pki_new (FALSE);
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "readiness", pki->leaf, pki->inter, NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = bundle, .key = pki->leaf_key };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsReadinessPage *page;
+  PsReadinessCell *cell;
+  GtkWidget *entry;
+
+  ps_window_new_pinset (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.readiness", NULL));
+  page = PS_READINESS_PAGE (ps_window_get_visible_item (window));
+  g_assert_true (PS_IS_READINESS_PAGE (page));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "No chain is open"));
+  g_assert_null (ps_readiness_page_get_summary (page));
+
+  /* Typed into the page's host row and applied, as a user would. */
+  entry = ps_test_ui_find (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), address);
+  g_signal_emit_by_name (entry, "apply");
+  PS_WAIT_UNTIL (g_list_model_get_n_items (ps_readiness_get_candidates (
+                   ps_readiness_page_get_readiness (page))) == 1, 20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_nonnull (ps_test_ui_find_row (GTK_WIDGET (page), address));
+  /* The page's own candidate; the window's items are unchanged. */
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 2);
+
+  cell = ps_readiness_get_cell (ps_readiness_page_get_readiness (page), 0, 0);
+  g_assert_cmpint (ps_readiness_cell_get_verdict (cell), ==, PS_READINESS_CHAIN_INVALID);
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Invalid chain"));
+  g_assert_cmpstr (ps_readiness_page_get_summary (page), ==, "Not ready: 1 of 1 pairs would break");
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "” does not validate: "));
+
+  ps_test_ui_window_finish (window);
+  ps_test_tls_server_stop (server);
+  ps_test_pki_free (pki);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +517,7 @@ main (int    argc,
   g_test_add_func ("/ui/build/bad", test_build_page_bad);
   g_test_add_func ("/ui/build/ipa", test_build_page_ipa);
   g_test_add_func ("/ui/build/readiness", test_readiness);
+  g_test_add_func ("/ui/build/readiness-host", test_readiness_host);
 
   ret = g_test_run ();
 

@@ -317,11 +317,17 @@ show_banner (PsReadinessPage *self)
                                         "Not ready: %u of %u pairs would break",
                                         "Not ready: %u of %u pairs would break", n),
                            n_bad, n);
-  /* Translators: a build or pinset, a candidate chain, then why the chain is refused. */
-  detail = g_strdup_printf (_("“%s” refuses “%s”: %s"),
-                            ps_readiness_subject_get_label (subject),
-                            ps_readiness_candidate_get_label (candidate),
-                            ps_readiness_cell_get_reason (cell));
+  if (worst == PS_READINESS_CHAIN_INVALID)
+    /* Translators: a candidate chain, then why it does not validate. */
+    detail = g_strdup_printf (_("“%s” does not validate: %s"),
+                              ps_readiness_candidate_get_label (candidate),
+                              ps_readiness_cell_get_reason (cell));
+  else
+    /* Translators: a build or pinset, a candidate chain, then why the chain is refused. */
+    detail = g_strdup_printf (_("“%s” refuses “%s”: %s"),
+                              ps_readiness_subject_get_label (subject),
+                              ps_readiness_candidate_get_label (candidate),
+                              ps_readiness_cell_get_reason (cell));
   set_banner (self, "severity-error", "dialog-error-symbolic", "error", title, detail);
 }
 
