@@ -473,6 +473,51 @@ test_hosts (void)
   ps_test_tls_server_stop (server);
 }
 
+/* Candidates or pinsets of one file name in different folders keep apart. */
+static void
+test_labels (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir_a = g_build_filename (workdir, "a", NULL);
+  g_autofree char *dir_b = g_build_filename (workdir, "b", NULL);
+  g_autofree char *chain_a = g_build_filename (dir_a, "chain.pem", NULL);
+  g_autofree char *chain_b = g_build_filename (dir_b, "chain.pem", NULL);
+  g_autofree char *pinset_b = g_build_filename (dir_b, "api.pinset", NULL);
+  g_autofree char *cmd = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *matrix;
+  JsonArray *candidates;
+  JsonArray *subjects;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir_a, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (dir_b, 0700), ==, 0);
+  cmd = g_strdup_printf ("cp '%s' '%s' && cp '%s' '%s' && cp '%s' '%s'", pki.chain1, chain_a,
+                         pki.chain_b, chain_b, pinset_inter (), pinset_b);
+  g_free (ps_test_sh (cmd, NULL));
+
+  g_assert_cmpint (ps_test_cli (&out, &err, "rotate", "--json", "--cafile", pki.root,
+                                pinset_inter (), pinset_b, "--chain", chain_a, "--chain",
+                                chain_b, NULL), ==, 1);
+  matrix = parse_object (parser, out);
+  subjects = json_object_get_array_member (matrix, "subjects");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (subjects, 0),
+                                                  "label"), ==, "api.pinset");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (subjects, 1),
+                                                  "label"), ==, pinset_b);
+  candidates = json_object_get_array_member (matrix, "candidates");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (candidates,
+                                                                                 0),
+                                                  "label"), ==, "chain.pem");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (candidates,
+                                                                                 1),
+                                                  "label"), ==, chain_b);
+  g_assert_cmpstr (json_object_get_string_member (cell_at (matrix, 1, 0), "verdict"), ==,
+                   "accepted");
+  g_assert_cmpstr (json_object_get_string_member (cell_at (matrix, 1, 1), "verdict"), ==,
+                   "rejected");
+}
+
 static void
 test_usage (void)
 {
@@ -533,6 +578,7 @@ main (int    argc,
   g_test_add_func ("/cli-rotate/build-and-pinset", test_build_and_pinset);
   g_test_add_func ("/cli-rotate/single-unchanged", test_single_unchanged);
   g_test_add_func ("/cli-rotate/hosts", test_hosts);
+  g_test_add_func ("/cli-rotate/labels", test_labels);
   g_test_add_func ("/cli-rotate/usage", test_usage);
 
   status = g_test_run ();

@@ -131,7 +131,7 @@ typedef struct
   GPtrArray   *subject_sources;     /* of char *: the paths, by row */
   GPtrArray   *candidate_sources;   /* of char *: the paths or hosts, by column */
   GPtrArray   *candidate_kinds;     /* of const char *: "file" or "host", by column */
-  GPtrArray   *unreachable;         /* of char *: "HOST: error", in the order given */
+  GPtrArray   *unreachable;         /* of char *: "HOST\nerror", in the order given */
   gboolean     has_build;
 } Matrix;
 
@@ -146,6 +146,28 @@ matrix_clear (Matrix *matrix)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Matrix, matrix_clear)
+
+/* Whether a row (@subjects TRUE) or column of @matrix already has @label. */
+static gboolean
+label_taken (Matrix     *matrix,
+             gboolean    subjects,
+             const char *label)
+{
+  GListModel *model = subjects ? ps_readiness_get_subjects (matrix->readiness)
+                               : ps_readiness_get_candidates (matrix->readiness);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      const char *other = subjects
+        ? ps_readiness_subject_get_label (PS_READINESS_SUBJECT (item))
+        : ps_readiness_candidate_get_label (PS_READINESS_CANDIDATE (item));
+
+      if (g_str_equal (other, label))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Whether @path is a regular file that starts as a zip archive (an APK or IPA) does. */
 static gboolean
@@ -209,6 +231,15 @@ add_build_subject (Matrix     *matrix,
                            ps_build_get_version (build) != NULL ? ps_build_get_version (build)
                                                                 : "?",
                            ps_build_platform_to_label (ps_build_get_platform (build)));
+  /* Two builds of one version (debug and release, say): tell them apart by file. */
+  if (label_taken (matrix, TRUE, label))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      char *longer = g_strdup_printf ("%s [%s]", label, name);
+
+      g_free (label);
+      label = longer;
+    }
   ps_readiness_add_subject (matrix->readiness, label, PS_READINESS_SUBJECT_BUILD,
                             ps_build_get_pinset (build));
   g_ptr_array_add (matrix->subject_sources, g_strdup (path));
@@ -234,6 +265,11 @@ add_subject (Matrix     *matrix,
       return FALSE;
     }
   label = g_path_get_basename (path);
+  if (label_taken (matrix, TRUE, label))
+    {
+      g_free (label);
+      label = g_strdup (path);
+    }
   ps_readiness_add_subject (matrix->readiness, label, PS_READINESS_SUBJECT_PINSET, pinset);
   g_ptr_array_add (matrix->subject_sources, g_strdup (path));
   return TRUE;
@@ -259,6 +295,9 @@ add_file_candidate (Matrix             *matrix,
         g_string_append (label, " + ");
       g_string_append (label, name);
     }
+  /* Files of one name in different folders: name them by their paths. */
+  if (label_taken (matrix, FALSE, label->str))
+    g_string_assign (label, sources);
   ps_readiness_add_candidate (matrix->readiness, label->str, chain);
   g_ptr_array_add (matrix->candidate_sources, g_steal_pointer (&sources));
   g_ptr_array_add (matrix->candidate_kinds, (gpointer) "file");

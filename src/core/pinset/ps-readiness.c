@@ -818,3 +818,35 @@ ps_readiness_count (PsReadiness        *self,
     n += ((PsReadinessCell *) g_ptr_array_index (self->cells, i))->verdict == verdict;
   return n;
 }
+
+char *
+ps_readiness_dup_summary (PsReadiness *self)
+{
+  g_autoptr(PsReadinessSubject) subject = NULL;
+  g_autoptr(PsReadinessCandidate) candidate = NULL;
+  PsReadinessVerdict worst;
+  guint row, column, n_cells, n_broken;
+
+  g_return_val_if_fail (PS_IS_READINESS (self), NULL);
+
+  worst = ps_readiness_get_worst (self, &row, &column);
+  n_cells = self->cells->len;
+  if (n_cells == 0)
+    return g_strdup (_("Add a build or a pinset and a candidate chain to compare them."));
+  if (ps_readiness_verdict_is_ok (worst))
+    return g_strdup (_("Every build and pinset accepts every candidate chain."));
+
+  subject = g_list_model_get_item (G_LIST_MODEL (self->subjects), row);
+  candidate = g_list_model_get_item (G_LIST_MODEL (self->candidates), column);
+  if (worst == PS_READINESS_CHAIN_INVALID)
+    return g_strdup_printf (_("The candidate chain %s does not validate: every client refuses "
+                              "it, pinned or not."), candidate->label);
+  n_broken = ps_readiness_count (self, PS_READINESS_REJECTED);
+  /* TRANSLATORS: the number of cells that break, of all, then the first of them: a build
+   * or pinset and a candidate chain */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u cell would break, first %s with %s.",
+                                       "%u of %u cells would break, first %s with %s.",
+                                       n_cells),
+                          n_broken, n_cells, subject->label, candidate->label);
+}

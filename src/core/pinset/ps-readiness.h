@@ -117,6 +117,9 @@ PsReadinessCell      *ps_readiness_get_cell          (PsReadiness     *self,
 PsReadinessVerdict    ps_readiness_get_worst         (PsReadiness     *self,
                                                       guint           *row,
                                                       guint           *column);
+/* A translated sentence for the banner: the worst cell and how many cells break, or
+ * that every subject accepts every candidate. Owned. */
+char                 *ps_readiness_dup_summary       (PsReadiness     *self);
 /* How many cells have @verdict. */
 guint                 ps_readiness_count             (PsReadiness     *self,
                                                       PsReadinessVerdict verdict);
