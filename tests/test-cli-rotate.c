@@ -473,6 +473,31 @@ test_hosts (void)
   ps_test_tls_server_stop (server);
 }
 
+/* The hosts are probed at the same time: two retrievals from a server that never answers
+ * time out together, not one after the other (3 s each: in turn, at least 6 s). */
+static void
+test_hosts_together (void)
+{
+  PsTestTlsServerOptions options = { .mode = "silent" };
+  PsTestTlsServer *server = ps_test_tls_server_start (&options);
+  g_autofree char *address = ps_test_tls_server_dup_address (server);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  g_assert_cmpint (ps_test_cli (&out, &err, "rotate", "--cafile", pki.root, "--timeout", "3",
+                                pinset_inter (), "--host", address, "--host", address, NULL),
+                   ==, 3);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("two silent hosts: %.1f s", seconds);
+  g_assert_cmpfloat (seconds, >=, 2.9);
+  g_assert_cmpfloat (seconds, <, 5.5);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, address));
+  ps_test_tls_server_stop (server);
+}
+
 /* Candidates or pinsets of one file name in different folders keep apart. */
 static void
 test_labels (void)
@@ -578,6 +603,7 @@ main (int    argc,
   g_test_add_func ("/cli-rotate/build-and-pinset", test_build_and_pinset);
   g_test_add_func ("/cli-rotate/single-unchanged", test_single_unchanged);
   g_test_add_func ("/cli-rotate/hosts", test_hosts);
+  g_test_add_func ("/cli-rotate/hosts-together", test_hosts_together);
   g_test_add_func ("/cli-rotate/labels", test_labels);
   g_test_add_func ("/cli-rotate/usage", test_usage);
 
