@@ -334,6 +334,64 @@ test_build_and_pinset (void)
   g_assert_nonnull (strstr (out, "Verdict: accepted"));
 }
 
+/* An IPA whose App Transport Security pins example.com's CA: a row named for iOS. */
+static void
+test_ipa (void)
+{
+  g_autofree char *zip_tool = g_find_program_in_path ("zip");
+  g_autofree char *plistutil = g_find_program_in_path ("plistutil");
+  g_autofree char *app = g_build_filename (workdir, "ipa", "Payload", "Example.app", NULL);
+  g_autofree char *xml = g_build_filename (workdir, "ipa", "Info.xml", NULL);
+  g_autofree char *plist = g_build_filename (app, "Info.plist", NULL);
+  g_autofree char *ipa = g_build_filename (workdir, "ipa", "example.ipa", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *cmd = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *matrix;
+  JsonObject *subject;
+  int status;
+
+  if (zip_tool == NULL || plistutil == NULL)
+    {
+      g_test_skip ("zip or plistutil is not installed");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (app, 0700), ==, 0);
+  text = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>"
+    "<key>CFBundleIdentifier</key><string>com.example.ios</string>"
+    "<key>CFBundleShortVersionString</key><string>2.0</string>"
+    "<key>NSAppTransportSecurity</key><dict><key>NSPinnedDomains</key><dict>"
+    "<key>example.com</key><dict><key>NSIncludesSubdomains</key><true/>"
+    "<key>NSPinnedCAIdentities</key><array>"
+    "<dict><key>SPKI-SHA256-BASE64</key><string>%s</string></dict>"
+    "</array></dict></dict></dict></dict></plist>\n", pki.pin_int_a);
+  g_assert_true (g_file_set_contents (xml, text, -1, NULL));
+  cmd = g_strdup_printf ("plistutil -f bin -i '%s' -o '%s' && cd '%s/ipa' && "
+                         "zip -qr example.ipa Payload 2>&1", xml, plist, workdir);
+  out = ps_test_sh (cmd, &status);
+  if (status != 0)
+    g_error ("making the IPA failed: %s", out);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (ps_test_cli (&out, &err, "rotate", "--json", "--cafile", pki.root, ipa,
+                                "--chain", pki.chain2, "--chain", pki.chain_b, NULL), ==, 1);
+  matrix = parse_object (parser, out);
+  subject = json_array_get_object_element (json_object_get_array_member (matrix, "subjects"),
+                                           0);
+  g_assert_cmpstr (json_object_get_string_member (subject, "label"), ==,
+                   "com.example.ios 2.0 (iOS)");
+  g_assert_cmpstr (json_object_get_string_member (subject, "kind"), ==, "build");
+  g_assert_cmpstr (json_object_get_string_member (cell_at (matrix, 0, 0), "verdict"), ==,
+                   "accepted");
+  g_assert_cmpstr (json_object_get_string_member (cell_at (matrix, 0, 0), "pin"), ==,
+                   pki.pin_int_a);
+  g_assert_cmpstr (json_object_get_string_member (cell_at (matrix, 0, 1), "verdict"), ==,
+                   "rejected");
+}
+
 /* One pinset against one chain prints the report it always has, whether the chain comes
  * as files or as --chain. */
 static void
@@ -601,6 +659,7 @@ main (int    argc,
 
   g_test_add_func ("/cli-rotate/two-builds", test_two_builds);
   g_test_add_func ("/cli-rotate/build-and-pinset", test_build_and_pinset);
+  g_test_add_func ("/cli-rotate/ipa", test_ipa);
   g_test_add_func ("/cli-rotate/single-unchanged", test_single_unchanged);
   g_test_add_func ("/cli-rotate/hosts", test_hosts);
   g_test_add_func ("/cli-rotate/hosts-together", test_hosts_together);
