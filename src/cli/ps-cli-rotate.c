@@ -462,11 +462,11 @@ print_matrix_json (Matrix *matrix)
   for (guint row = 0; row < n_rows; row++)
     {
       PsReadinessSubject *subject = subject_at (matrix, row);
+      PsReadinessKind kind = ps_readiness_subject_get_kind (subject);
 
       json_builder_begin_object (builder);
       ps_cli_json_member_string (builder, "label", ps_readiness_subject_get_label (subject));
-      ps_cli_json_member_string (builder, "kind",
-                                 ps_readiness_kind_to_string (ps_readiness_subject_get_kind (subject)));
+      ps_cli_json_member_string (builder, "kind", ps_readiness_kind_to_string (kind));
       ps_cli_json_member_string (builder, "source",
                                  g_ptr_array_index (matrix->subject_sources, row));
       json_builder_end_object (builder);
