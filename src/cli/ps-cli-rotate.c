@@ -645,12 +645,16 @@ print_single (Matrix  *matrix,
   PsChain *chain = ps_readiness_candidate_get_chain (candidate);
   g_autoptr(PsRotationReport) report =
     ps_compare_rotation (ps_readiness_subject_get_pinset (subject), chain);
+  PsReadinessCell *cell = ps_readiness_get_cell (matrix->readiness, 0, 0);
 
   if (json)
     print_json (report, chain);
   else
     print_text (report, chain);
-  return report->accepted ? PS_CLI_EXIT_OK : PS_CLI_EXIT_PROBLEM;
+  /* The cell says what the report does (accepted when every covering rule accepts, or
+   * none covers), without reading the report's fields here. */
+  return ps_readiness_verdict_is_ok (ps_readiness_cell_get_verdict (cell)) ? PS_CLI_EXIT_OK
+                                                                           : PS_CLI_EXIT_PROBLEM;
 }
 
 /* The subjects, then the candidates: chain files (one candidate from the positional
