@@ -187,6 +187,7 @@ test_worst (void)
 {
   g_autoptr(PsReadiness) readiness = make_matrix ();
   g_autoptr(PsReadiness) empty = ps_readiness_new ();
+  g_autofree char *summary = NULL;
   guint row = 42, column = 42;
 
   /* The invalid chain is the worst: its first cell, row by row. */
@@ -195,12 +196,20 @@ test_worst (void)
   g_assert_cmpuint (row, ==, 0);
   g_assert_cmpuint (column, ==, 3);
 
+  summary = ps_readiness_dup_summary (readiness);
+  g_assert_nonnull (strstr (summary, "untrusted does not validate"));
+  g_clear_pointer (&summary, g_free);
+
   /* Without it, the first rejected cell. */
   ps_readiness_remove_candidate (readiness, 3);
   g_assert_cmpint (ps_readiness_get_worst (readiness, &row, &column), ==,
                    PS_READINESS_REJECTED);
   g_assert_cmpuint (row, ==, 0);
   g_assert_cmpuint (column, ==, 2);
+  summary = ps_readiness_dup_summary (readiness);
+  g_assert_cmpstr (summary, ==, "2 of 9 cells would break, first com.example.app 1.4 (Android) "
+                                "with chain-b.pem.");
+  g_clear_pointer (&summary, g_free);
 
   /* Only the uncovered row left. */
   ps_readiness_remove_subject (readiness, 0);
@@ -209,9 +218,15 @@ test_worst (void)
                    PS_READINESS_NOT_COVERED);
   g_assert_cmpint (verdict_at (readiness, 0, 0), ==, PS_READINESS_NOT_COVERED);
 
+  summary = ps_readiness_dup_summary (readiness);
+  g_assert_nonnull (strstr (summary, "Every build and pinset accepts"));
+  g_clear_pointer (&summary, g_free);
+
   g_assert_cmpint (ps_readiness_get_worst (empty, &row, &column), ==, PS_READINESS_ACCEPTED);
   g_assert_cmpuint (row, ==, G_MAXUINT);
   g_assert_cmpuint (column, ==, G_MAXUINT);
+  summary = ps_readiness_dup_summary (empty);
+  g_assert_nonnull (strstr (summary, "Add a build"));
 }
 
 /* Adding a candidate or editing a subject's pinset recomputes the cells. */

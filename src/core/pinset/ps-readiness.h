@@ -90,7 +90,7 @@ const char         *ps_readiness_cell_get_reason     (PsReadinessCell *self);
 G_DECLARE_FINAL_TYPE (PsReadiness, ps_readiness, PS, READINESS, GObject)
 
 PsReadiness          *ps_readiness_new               (void);
-/* Both return the new row or column. For a build, @label names it, as
+/* Both return the new row or column, owned by the matrix. For a build, @label names it, as
  * "com.example.app 1.4 (Android)". */
 PsReadinessSubject   *ps_readiness_add_subject       (PsReadiness     *self,
                                                       const char      *label,
@@ -117,6 +117,9 @@ PsReadinessCell      *ps_readiness_get_cell          (PsReadiness     *self,
 PsReadinessVerdict    ps_readiness_get_worst         (PsReadiness     *self,
                                                       guint           *row,
                                                       guint           *column);
+/* A translated sentence for the banner: the worst cell and how many cells break, or
+ * that every subject accepts every candidate. Owned. */
+char                 *ps_readiness_dup_summary       (PsReadiness     *self);
 /* How many cells have @verdict. */
 guint                 ps_readiness_count             (PsReadiness     *self,
                                                       PsReadinessVerdict verdict);
