@@ -347,18 +347,15 @@ code_pin_row_new (PsBuildPage *self,
                   PsBuildPin  *pin)
 {
   g_autofree char *text = ps_pin_to_string (ps_build_pin_get_pin (pin), self->notation);
+  /* Translators: %s is a path inside the build. */
+  g_autofree char *where = g_strdup_printf (_("Found in %s"), ps_build_pin_get_file (pin));
+  /* The file on a line of its own: beside the pin, it would squeeze it at 360 px. */
+  g_autofree char *subtitle = g_strconcat (text, "\n", where, NULL);
   const char *host = ps_build_pin_get_host (pin);
-  GtkWidget *row = row_new (host != NULL ? host : _("Host unknown"), text);
-  GtkWidget *file = gtk_label_new (ps_build_pin_get_file (pin));
+  GtkWidget *row = row_new (host != NULL ? host : _("Host unknown"), subtitle);
 
   gtk_widget_add_css_class (row, "pin-row");
   gtk_widget_set_tooltip_text (row, ps_build_pin_get_text (pin));
-  gtk_label_set_ellipsize (GTK_LABEL (file), PANGO_ELLIPSIZE_START);
-  gtk_label_set_max_width_chars (GTK_LABEL (file), 18);
-  gtk_widget_set_tooltip_text (file, ps_build_pin_get_file (pin));
-  gtk_widget_add_css_class (file, "dim-label");
-  gtk_widget_add_css_class (file, "caption");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), file);
 
   return row;
 }
