@@ -23,7 +23,8 @@ delay=${DELAY_MS:-25}
 cli="$build/src/cli/pinscope-cli"
 proxy="$build/benchmarks/delay-proxy"
 server="$build/benchmarks/tls-server"
-[ -x "$cli" ] && [ -x "$proxy" ] && [ -x "$server" ] || { echo "build $build first (ninja -C $build)" >&2; exit 2; }
+fail () { echo "$*" >&2; exit 1; }
+[ -x "$cli" ] && [ -x "$proxy" ] && [ -x "$server" ] || { echo "build $build first" >&2; exit 2; }
 [ "$sample" -le "$n" ] || sample=$n
 
 work=$(mktemp -d)
@@ -106,7 +107,10 @@ ps_time=$(echo "$end - $start" | bc)
 ok=$(grep -c '"verdict":"ok"' "$work/scan.jsonl" || true)
 echo "pinscope-cli scan --jobs $jobs: ${ps_time} s, $ok/$n endpoints ok (exit $status)," \
      "peak RSS $(($(cat "$work/rss") / 1024)) MiB"
-[ "$ok" -eq "$n" ] || { echo "not every endpoint was ok:" >&2; grep -v '"ok"' "$work/scan.jsonl" | head -5 >&2; exit 1; }
+if [ "$ok" -ne "$n" ]; then
+  grep -v '"ok"' "$work/scan.jsonl" | head -5 >&2
+  fail "not every endpoint was ok"
+fi
 
 # The same endpoints, one gnutls-cli after the other.
 start=$(now)
@@ -122,7 +126,7 @@ while [ "$i" -lt "$sample" ]; do
 done
 end=$(now)
 loop_time=$(echo "$end - $start" | bc)
-[ "$good" -eq "$sample" ] || { echo "gnutls-cli failed on $((sample - good)) endpoints" >&2; exit 1; }
+[ "$good" -eq "$sample" ] || fail "gnutls-cli failed on $((sample - good)) endpoints"
 if [ "$sample" -eq "$n" ]; then
   loop_total=$loop_time
   echo "gnutls-cli loop: ${loop_time} s for all $n endpoints (measured)"
