@@ -356,6 +356,40 @@ test_fleet_failures (void)
   g_assert_finalize_object (g_steal_pointer (&fleet));
 }
 
+/* A name through the system's resolver: every address it has is an endpoint of its own
+ * (localhost is usually 127.0.0.1 and ::1; the servers listen on the first only). */
+static void
+test_fleet_resolver (void)
+{
+  g_autoptr(PsFleet) fleet = new_fleet (4);
+  g_autofree char *host = g_strdup_printf ("localhost:%u", port);
+  g_autofree char *pin_a = ps_test_openssl_pin (pki_a->leaf);
+  Run run = { 0 };
+  PsEndpoint *v4;
+
+  g_assert_true (ps_fleet_add_host (fleet, host, NULL));
+  run_fleet (fleet, NULL, &run);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.n_signals, ==, ps_fleet_get_n_total (fleet));
+  v4 = find_endpoint (fleet, "127.0.0.1");
+  if (v4 == NULL)
+    {
+      g_test_skip ("localhost does not resolve to 127.0.0.1 here");
+      return;
+    }
+  g_assert_cmpint (ps_endpoint_get_state (v4), ==, PS_ENDPOINT_DONE);
+  g_assert_true (ps_endpoint_get_trusted (v4));
+  g_assert_cmpstr (ps_endpoint_get_leaf_pin (v4), ==, pin_a);
+  for (guint i = 0; i < ps_fleet_get_n_total (fleet); i++)
+    {
+      g_autoptr(PsEndpoint) endpoint = g_list_model_get_item (G_LIST_MODEL (fleet), i);
+
+      g_assert_cmpstr (ps_endpoint_get_name (endpoint), ==, "localhost");
+      g_assert_nonnull (ps_endpoint_get_address (endpoint));
+    }
+  g_assert_finalize_object (g_steal_pointer (&fleet));
+}
+
 /* Cancel with endpoints in flight (silent servers) and waiting: it ends at once, every
  * endpoint failed with the cancellation. */
 static void
@@ -661,6 +695,7 @@ main (int    argc,
   g_test_add_func ("/fleet/divergence", test_fleet_divergence);
   g_test_add_func ("/fleet/dedup-and-bad-input", test_fleet_dedup_and_bad_input);
   g_test_add_func ("/fleet/failures", test_fleet_failures);
+  g_test_add_func ("/fleet/resolver", test_fleet_resolver);
   g_test_add_func ("/fleet/cancel", test_fleet_cancel);
   g_test_add_func ("/fleet/cli-divergence", test_cli_divergence);
   g_test_add_func ("/fleet/cli-hosts-file", test_cli_hosts_file);
