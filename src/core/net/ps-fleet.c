@@ -209,7 +209,10 @@ ps_fleet_constructed (GObject *object)
   G_OBJECT_CLASS (ps_fleet_parent_class)->constructed (object);
 
   if (self->probe == NULL)
-    self->probe = ps_probe_new ();
+    {
+      self->probe = ps_probe_new ();
+      ps_probe_set_max_concurrent (self->probe, PS_FLEET_DEFAULT_JOBS);
+    }
 }
 
 static void

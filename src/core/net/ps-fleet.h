@@ -36,10 +36,11 @@ G_DECLARE_FINAL_TYPE (PsFleet, ps_fleet, PS, FLEET, GObject)
 
 /* A set of endpoints probed at once: a GListModel of PsEndpoint. Names are resolved
  * (GResolver, asynchronously) to every A and AAAA address, and each address becomes its
- * own endpoint, probed with the name as SNI. At most max-concurrent of @probe's (the jobs)
- * are resolved or probed at the same time; @probe's trust store, timeout (also for each
- * name lookup) and STARTTLS apply. Everything runs on the thread-default main context of
- * the caller of ps_fleet_run_async(). */
+ * own endpoint, probed with the name as SNI. At most max-concurrent of @probe's (the jobs;
+ * with @probe NULL, a probe of the fleet's own with PS_FLEET_DEFAULT_JOBS) are resolved or
+ * probed at the same time; @probe's trust store, timeout (also for each name lookup) and
+ * STARTTLS apply. Everything runs on the thread-default main context of the caller of
+ * ps_fleet_run_async(). */
 PsFleet    *ps_fleet_new               (PsProbe              *probe);
 PsProbe    *ps_fleet_get_probe         (PsFleet              *self);
 /* curl's --resolve: "HOST:PORT:ADDR[,ADDR…]" (an IPv6 address may be in brackets) makes
