@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ps-host.h"
 #include "ps-probe.h"
 #include "ps-retrieval-private.h"
@@ -43,14 +45,7 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   PsProbe *probe;
-  char *host;
-  guint16 port;
-  char *servername;     /* SNI, NULL for none */
-  char *verify_name;    /* checked against the certificate */
-  PsStarttlsProtocol starttls;
-  PsTrustStore *store;
-  guint timeout;
-  GStrv alpn;
+  PsRetrievalOptions options;   /* taken when the retrieval was asked for */
 
   gboolean started;     /* holds a slot of the probe */
   GSource *queue_cancel_source;
@@ -343,12 +338,8 @@ request_free (Request *request)
   g_assert (!request->started);
   g_assert (request->queue_cancel_source == NULL);
 
-  g_clear_object (&request->store);
   g_clear_object (&request->probe);
-  g_clear_pointer (&request->host, g_free);
-  g_clear_pointer (&request->servername, g_free);
-  g_clear_pointer (&request->verify_name, g_free);
-  g_clear_pointer (&request->alpn, g_strfreev);
+  _ps_retrieval_options_clear (&request->options);
   g_free (request);
 }
 
@@ -409,21 +400,11 @@ static void
 run_start (GTask *task)
 {
   Request *request = g_task_get_task_data (task);
-  PsRetrievalOptions options = {
-    .host = request->host,
-    .port = request->port,
-    .servername = request->servername,
-    .verify_name = request->verify_name,
-    .starttls = request->starttls,
-    .store = request->store,
-    .timeout = request->timeout,
-    .alpn = (const char * const *) request->alpn,
-  };
 
   request->started = TRUE;
   _ps_source_destroy (&request->queue_cancel_source);
 
-  _ps_retrieval_run_async (&options, g_task_get_cancellable (task), retrieval_cb,
+  _ps_retrieval_run_async (&request->options, g_task_get_cancellable (task), retrieval_cb,
                            g_object_ref (task));
 }
 
@@ -453,60 +434,54 @@ queued_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-void
-ps_probe_run_async (PsProbe             *self,
-                    const char          *host_and_port,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+/* Fills the request's options from the probe's, for @host (parsed) and @address. */
+static void
+request_set_options (Request    *request,
+                     PsProbe    *self,
+                     char       *host,
+                     guint16     port,
+                     const char *address)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean start_now;
-  Request *request;
+  PsRetrievalOptions *options = &request->options;
 
-  g_return_if_fail (PS_IS_PROBE (self));
-  g_return_if_fail (host_and_port != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ps_probe_run_async);
-
-  request = g_new0 (Request, 1);
-  request->probe = g_object_ref (self);
-  request->starttls = self->starttls;
-  request->timeout = self->timeout;
-  request->store = self->store != NULL ? g_object_ref (self->store) : NULL;
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  if (!ps_host_parse (host_and_port, ps_starttls_protocol_default_port (request->starttls),
-                      &request->host, &request->port, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  options->host = host;
+  options->port = port;
+  options->address = g_strdup (address);
+  options->starttls = self->starttls;
+  options->timeout = self->timeout;
+  options->store = self->store != NULL ? g_object_ref (self->store) : NULL;
 
   if (self->servername != NULL)
     {
       if (self->servername[0] != '\0')
         {
-          request->servername = g_hostname_to_ascii (self->servername);
-          if (request->servername == NULL)
-            request->servername = g_strdup (self->servername);
+          options->servername = g_hostname_to_ascii (self->servername);
+          if (options->servername == NULL)
+            options->servername = g_strdup (self->servername);
         }
     }
-  else if (!g_hostname_is_ip_address (request->host))
-    request->servername = g_strdup (request->host);
-  request->verify_name = g_strdup (request->servername != NULL ? request->servername
-                                                                : request->host);
+  else if (!g_hostname_is_ip_address (options->host))
+    options->servername = g_strdup (options->host);
+  options->verify_name = g_strdup (options->servername != NULL ? options->servername
+                                                                : options->host);
 
   if (self->alpn_set)
-    request->alpn = g_strdupv (self->alpn);
-  else if (request->port == 443 && request->starttls == PS_STARTTLS_NONE)
+    options->alpn = g_strdupv (self->alpn);
+  else if (options->port == 443 && options->starttls == PS_STARTTLS_NONE)
     {
       const char * const http[] = { "h2", "http/1.1", NULL };
-      request->alpn = g_strdupv ((char **) http);
+      options->alpn = g_strdupv ((char **) http);
     }
+}
+
+/* Starts the task now if a slot is free, else queues it. */
+static void
+request_enqueue (PsProbe      *self,
+                 GTask        *task,
+                 GCancellable *cancellable)
+{
+  Request *request = g_task_get_task_data (task);
+  gboolean start_now;
 
   g_mutex_lock (&self->lock);
   start_now = self->running < self->max_concurrent;
@@ -529,6 +504,79 @@ ps_probe_run_async (PsProbe             *self,
                              (GSourceFunc) (GCallback) queued_cancelled_cb, task, NULL);
       g_source_attach (request->queue_cancel_source, g_task_get_context (task));
     }
+}
+
+static GTask *
+request_task_new (PsProbe             *self,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, ps_probe_run_async);
+  request->probe = g_object_ref (self);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  return task;
+}
+
+void
+ps_probe_run_async (PsProbe             *self,
+                    const char          *host_and_port,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  char *host = NULL;
+  guint16 port = 0;
+
+  g_return_if_fail (PS_IS_PROBE (self));
+  g_return_if_fail (host_and_port != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = request_task_new (self, cancellable, callback, user_data);
+  if (!ps_host_parse (host_and_port, ps_starttls_protocol_default_port (self->starttls),
+                      &host, &port, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  request_set_options (g_task_get_task_data (task), self, host, port, NULL);
+  request_enqueue (self, task, cancellable);
+}
+
+void
+ps_probe_run_address_async (PsProbe             *self,
+                            const char          *name,
+                            guint16              port,
+                            const char          *address,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PS_IS_PROBE (self));
+  g_return_if_fail (name != NULL && name[0] != '\0');
+  g_return_if_fail (address != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = request_task_new (self, cancellable, callback, user_data);
+  if (!g_hostname_is_ip_address (address))
+    {
+      g_task_return_new_error (task, PS_PROBE_ERROR, PS_PROBE_ERROR_INVALID_HOST,
+                               _("“%s” is not an IP address"), address);
+      return;
+    }
+  if (port == 0)
+    port = ps_starttls_protocol_default_port (self->starttls);
+
+  request_set_options (g_task_get_task_data (task), self, g_strdup (name), port, address);
+  request_enqueue (self, task, cancellable);
 }
 
 /**

@@ -76,6 +76,17 @@ void          ps_probe_run_async          (PsProbe             *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+/* The same, connecting to @address (an IP address, no lookup) on @port (0: the default
+ * port) with @name (an ASCII host name as ps_host_parse() returns it) as SNI and as the
+ * name checked against the certificate, unless the probe's servername says otherwise. This
+ * is how every address of a name is probed. Finish with ps_probe_run_finish(). */
+void          ps_probe_run_address_async  (PsProbe             *self,
+                                           const char          *name,
+                                           guint16              port,
+                                           const char          *address,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 PsChain      *ps_probe_run_finish         (PsProbe             *self,
                                            GAsyncResult        *result,
                                            GError             **error);

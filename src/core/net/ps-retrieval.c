@@ -3,6 +3,9 @@
 
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
 
 #include "ps-chain-private.h"
 #include "ps-host.h"
@@ -19,14 +22,8 @@
 
 typedef struct
 {
-  char *host;
-  guint16 port;
-  char *servername;     /* SNI, NULL for none */
-  char *verify_name;    /* checked against the certificate */
-  PsStarttlsProtocol starttls;
-  PsTrustStore *store;
-  guint timeout;
-  GStrv alpn;
+  PsRetrievalOptions options;
+  char *bracketed;             /* the IPv6 address in brackets, for messages */
 
   gboolean finished;
   GCancellable *cancellable;   /* cancelled by the caller or by the timer */
@@ -64,12 +61,47 @@ run_free (Run *run)
   g_clear_object (&run->connection);
   g_clear_object (&run->client);
   g_clear_object (&run->cancellable);
-  g_clear_object (&run->store);
-  g_clear_pointer (&run->host, g_free);
-  g_clear_pointer (&run->servername, g_free);
-  g_clear_pointer (&run->verify_name, g_free);
-  g_clear_pointer (&run->alpn, g_strfreev);
+  _ps_retrieval_options_clear (&run->options);
+  g_free (run->bracketed);
   g_free (run);
+}
+
+void
+_ps_retrieval_options_copy (const PsRetrievalOptions *options,
+                            PsRetrievalOptions       *copy)
+{
+  copy->host = g_strdup (options->host);
+  copy->port = options->port;
+  copy->address = g_strdup (options->address);
+  copy->servername = g_strdup (options->servername);
+  copy->verify_name = g_strdup (options->verify_name);
+  copy->starttls = options->starttls;
+  copy->store = options->store != NULL ? g_object_ref (options->store) : NULL;
+  copy->timeout = options->timeout;
+  copy->alpn = g_strdupv (options->alpn);
+}
+
+void
+_ps_retrieval_options_clear (PsRetrievalOptions *options)
+{
+  g_clear_pointer (&options->host, g_free);
+  g_clear_pointer (&options->address, g_free);
+  g_clear_pointer (&options->servername, g_free);
+  g_clear_pointer (&options->verify_name, g_free);
+  g_clear_object (&options->store);
+  g_clear_pointer (&options->alpn, g_strfreev);
+}
+
+/* What messages name before ":PORT": the address when one was given (an IPv6 one in
+ * brackets), else the host. */
+static const char *
+run_target (Run *run)
+{
+  if (run->options.address == NULL)
+    return run->options.host;
+  if (run->bracketed == NULL && strchr (run->options.address, ':') != NULL)
+    run->bracketed = g_strdup_printf ("[%s]", run->options.address);
+  return run->bracketed != NULL ? run->bracketed : run->options.address;
 }
 
 /* Destroys and drops a source, if any; shared with the probe's queue. */
@@ -160,7 +192,8 @@ finish_with_error (GTask  *task,
       g_clear_error (&error);
       finish_with (task, PS_PROBE_ERROR_TIMED_OUT,
                    _("Timed out after %u s while %s (%s:%u)"),
-                   run->timeout, phase_description (run->phase), run->host, run->port);
+                   run->options.timeout, phase_description (run->phase), run_target (run),
+                   run->options.port);
       return;
     }
 
@@ -194,7 +227,7 @@ set_phase (GTask        *task,
   run->phase = phase;
   if (run->timer != NULL)
     return;
-  run->timer = g_timeout_source_new (run->timeout * 1000);
+  run->timer = g_timeout_source_new (run->options.timeout * 1000);
   g_source_set_callback (run->timer, timer_cb, g_object_ref (task), g_object_unref);
   g_source_attach (run->timer, g_task_get_context (task));
 }
@@ -278,7 +311,7 @@ take_peer_certificates (GTask    *task,
         {
           finish_with (task, PS_PROBE_ERROR_HANDSHAKE_FAILED,
                        _("Certificate %u sent by %s:%u cannot be read: %s"),
-                       i, run->host, run->port, error->message);
+                       i, run_target (run), run->options.port, error->message);
           return FALSE;
         }
       g_ptr_array_add (job->certs, cert);
@@ -311,8 +344,8 @@ handshake_done (GTask *task)
   if (gnutls_group_get (session) != 0)
     job->group = gnutls_group_get_name (gnutls_group_get (session));
   job->address = _ps_tls_session_dup_peer_address (run->tls);
-  job->store = run->store != NULL ? g_object_ref (run->store) : NULL;
-  job->verify_name = g_strdup (run->verify_name);
+  job->store = run->options.store != NULL ? g_object_ref (run->options.store) : NULL;
+  job->verify_name = g_strdup (run->options.verify_name);
 
   inner = g_task_new (NULL, NULL, chain_built_cb, g_object_ref (task));
   g_task_set_source_tag (inner, handshake_done);
@@ -347,8 +380,9 @@ start_handshake (GTask *task)
 
   set_phase (task, PS_PROBE_PHASE_HANDSHAKE);
 
-  run->tls = _ps_tls_session_new (run->connection, run->host, run->port, run->servername,
-                                  (const char * const *) run->alpn, &error);
+  run->tls = _ps_tls_session_new (run->connection, run_target (run), run->options.port,
+                                  run->options.servername,
+                                  (const char * const *) run->options.alpn, &error);
   if (run->tls == NULL)
     {
       finish (task, NULL, error);
@@ -393,20 +427,23 @@ finish_connect_error (GTask  *task,
     }
 
   if (error->domain == G_RESOLVER_ERROR)
-    finish_with (task, PS_PROBE_ERROR_DNS, _("Cannot resolve “%s”: %s"), run->host,
+    finish_with (task, PS_PROBE_ERROR_DNS, _("Cannot resolve “%s”: %s"), run->options.host,
                  error->message);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    finish_with (task, PS_PROBE_ERROR_REFUSED, _("%s:%u refused the connection"), run->host,
-                 run->port);
+    finish_with (task, PS_PROBE_ERROR_REFUSED, _("%s:%u refused the connection"),
+                 run_target (run),
+                 run->options.port);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
-    finish_with (task, PS_PROBE_ERROR_UNREACHABLE, _("%s:%u is unreachable: %s"), run->host,
-                 run->port, error->message);
+    finish_with (task, PS_PROBE_ERROR_UNREACHABLE, _("%s:%u is unreachable: %s"),
+                 run_target (run),
+                 run->options.port, error->message);
   else
     finish_with (task,
                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
                    ? PS_PROBE_ERROR_TIMED_OUT : PS_PROBE_ERROR_FAILED,
-                 _("Cannot connect to %s:%u: %s"), run->host, run->port, error->message);
+                 _("Cannot connect to %s:%u: %s"), run_target (run), run->options.port,
+                 error->message);
   g_error_free (error);
 }
 
@@ -432,11 +469,17 @@ connect_cb (GObject      *object,
       return;
     }
 
-  if (run->starttls != PS_STARTTLS_NONE)
+  /* The handshake is a few small writes answered by the peer: with Nagle's algorithm, the
+   * second of two writes in a row waits for the peer's delayed ACK (40 ms on Linux). */
+  g_socket_set_option (g_socket_connection_get_socket (run->connection), IPPROTO_TCP,
+                       TCP_NODELAY, 1, NULL);
+
+  if (run->options.starttls != PS_STARTTLS_NONE)
     {
       set_phase (task, PS_PROBE_PHASE_STARTTLS);
-      ps_starttls_negotiate_async (G_IO_STREAM (run->connection), run->starttls,
-                                   run->servername != NULL ? run->servername : run->host,
+      ps_starttls_negotiate_async (G_IO_STREAM (run->connection), run->options.starttls,
+                                   run->options.servername != NULL
+                                     ? run->options.servername : run->options.host,
                                    run->cancellable, starttls_cb, g_object_ref (task));
       return;
     }
@@ -500,14 +543,7 @@ _ps_retrieval_run_async (const PsRetrievalOptions *options,
   g_task_set_source_tag (task, _ps_retrieval_run_async);
 
   run = g_new0 (Run, 1);
-  run->host = g_strdup (options->host);
-  run->port = options->port;
-  run->servername = g_strdup (options->servername);
-  run->verify_name = g_strdup (options->verify_name);
-  run->starttls = options->starttls;
-  run->store = options->store != NULL ? g_object_ref (options->store) : NULL;
-  run->timeout = options->timeout;
-  run->alpn = g_strdupv ((char **) options->alpn);
+  _ps_retrieval_options_copy (options, &run->options);
   run->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
@@ -530,21 +566,37 @@ _ps_retrieval_run_async (const PsRetrievalOptions *options,
 
   set_phase (task, PS_PROBE_PHASE_RESOLVE);
 
-  if (ps_host_is_invalid_name (run->host))
-    {
-      finish_with (task, PS_PROBE_ERROR_DNS,
-                   _("Cannot resolve “%s”: names under .invalid never resolve"), run->host);
-      return;
-    }
-
-  if (g_hostname_is_ip_address (run->host))
-    set_phase (task, PS_PROBE_PHASE_CONNECT);
-
   run->client = g_socket_client_new ();
   g_socket_client_set_enable_proxy (run->client, FALSE);
   g_signal_connect (run->client, "event", G_CALLBACK (client_event_cb), task);
 
-  address = g_network_address_new (run->host, run->port);
+  if (run->options.address != NULL)
+    {
+      /* An address given (a fleet's resolution, or --resolve): no name lookup. */
+      address = G_SOCKET_CONNECTABLE (g_inet_socket_address_new_from_string (
+                                        run->options.address, run->options.port));
+      if (address == NULL)
+        {
+          finish_with (task, PS_PROBE_ERROR_INVALID_HOST, _("“%s” is not an IP address"),
+                       run->options.address);
+          return;
+        }
+      set_phase (task, PS_PROBE_PHASE_CONNECT);
+    }
+  else
+    {
+      if (ps_host_is_invalid_name (run->options.host))
+        {
+          finish_with (task, PS_PROBE_ERROR_DNS,
+                       _("Cannot resolve “%s”: names under .invalid never resolve"),
+                       run->options.host);
+          return;
+        }
+      if (g_hostname_is_ip_address (run->options.host))
+        set_phase (task, PS_PROBE_PHASE_CONNECT);
+      address = g_network_address_new (run->options.host, run->options.port);
+    }
+
   g_socket_client_connect_async (run->client, address, run->cancellable, connect_cb,
                                  g_object_ref (task));
 }
