@@ -86,11 +86,11 @@ bind_notation (PsWindow  *self,
 
 /* Items */
 
-static void
-ps_window_add_item (PsWindow   *self,
-                    GtkWidget  *item,
-                    const char *title,
-                    const char *icon_name)
+void
+_ps_window_add_item (PsWindow   *self,
+                     GtkWidget  *item,
+                     const char *title,
+                     const char *icon_name)
 {
   GtkStackPage *page;
 
@@ -183,7 +183,7 @@ ps_window_update_state (PsWindow *self)
                                        ps_chain_view_get_origin (PS_CHAIN_VIEW (visible))
                                        == PS_PIN_ORIGIN_HOST ? _("Host") : _("File"));
       else
-        adw_window_title_set_subtitle (self->content_title, _("Pinset"));
+        adw_window_title_set_subtitle (self->content_title, is_pinset ? _("Pinset") : NULL);
     }
   else
     {
@@ -390,9 +390,9 @@ _ps_window_add_chain_view (PsWindow    *self,
   if (chain != NULL)
     g_list_store_append (self->chains, chain);
 
-  ps_window_add_item (self, view, title,
-                      origin == PS_PIN_ORIGIN_HOST ? "network-server-symbolic"
-                                                   : "application-certificate-symbolic");
+  _ps_window_add_item (self, view, title,
+                       origin == PS_PIN_ORIGIN_HOST ? "network-server-symbolic"
+                                                    : "application-certificate-symbolic");
   ps_window_refresh_pinned (self);
 
   return PS_CHAIN_VIEW (view);
@@ -489,8 +489,8 @@ _ps_window_add_pinset (PsWindow *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::title", G_CALLBACK (item_title_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  ps_window_add_item (self, editor, ps_pinset_editor_get_title (PS_PINSET_EDITOR (editor)),
-                      "view-pin-symbolic");
+  _ps_window_add_item (self, editor, ps_pinset_editor_get_title (PS_PINSET_EDITOR (editor)),
+                       "view-pin-symbolic");
   g_set_weak_pointer (&self->last_editor, editor);
   ps_window_refresh_pinned (self);
 
@@ -836,6 +836,8 @@ ps_window_class_init (PsWindowClass *klass)
                                    ps_window_open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-pinset", NULL,
                                    ps_window_new_pinset_action);
+  gtk_widget_class_install_action (widget_class, "win.endpoints", NULL,
+                                   _ps_window_endpoints_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, _ps_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, _ps_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ps_window_export_action);

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Endpoints page: reading host lists, and checking loopback servers with the main loop
+ * kept running. */
+#include "config.h"
+
+#include "ps-chain-view.h"
+#include "ps-endpoint-row.h"
+#include "ps-endpoints-page.h"
+#include "ps-pinset-editor.h"
+#include "ps-test-tls-server.h"
+#include "ps-test-util.h"
+#include "test-ui-common.h"
+
+static PsTestPki *pki;
+
+static void
+test_parse_hosts (void)
+{
+  g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *text =
+    "# staging\n"
+    "api.example.com\n"
+    "\n"
+    "  API.Example.com:443   # the same host, upper case\n"
+    "api.example.com:8443\n"
+    "not a host\n"
+    "[::1]:853\r\n"
+    "https://www.example.org/path#fragment\n"
+    "example.net:99999\n";
+  guint n;
+
+  n = ps_endpoints_parse_hosts (text, hosts, seen, errors);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (hosts->len, ==, 4);
+  g_assert_cmpstr (hosts->pdata[0], ==, "api.example.com:443");
+  g_assert_cmpstr (hosts->pdata[1], ==, "api.example.com:8443");
+  g_assert_cmpstr (hosts->pdata[2], ==, "[::1]:853");
+  g_assert_cmpstr (hosts->pdata[3], ==, "www.example.org:443");
+
+  /* Each bad line is named by its number; the rest was read all the same. */
+  g_assert_cmpuint (errors->len, ==, 2);
+  g_assert_true (g_str_has_prefix (errors->pdata[0], "Line 6: "));
+  g_assert_true (g_str_has_prefix (errors->pdata[1], "Line 9: "));
+
+  /* Hosts seen before are not added again. */
+  n = ps_endpoints_parse_hosts ("api.example.com\nexample.com\n", hosts, seen, errors);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (hosts->pdata[4], ==, "example.com:443");
+
+  /* Nothing but comments and blanks: nothing, and no error. */
+  g_ptr_array_set_size (errors, 0);
+  g_assert_cmpuint (ps_endpoints_parse_hosts ("\n  # only\n\n", hosts, seen, errors), ==, 0);
+  g_assert_cmpuint (errors->len, ==, 0);
+
+  /* The banner's text: the first lines, then how many more. */
+  for (guint i = 0; i < 7; i++)
+    g_ptr_array_add (errors, g_strdup_printf ("Line %u: bad", i + 1));
+  {
+    g_autofree char *message = ps_endpoints_describe_input_errors (errors, 2);
+
+    g_assert_nonnull (strstr (message, "Line 5: bad"));
+    g_assert_null (strstr (message, "Line 6: bad"));
+    g_assert_nonnull (strstr (message, "And 2 more lines that are not hosts"));
+    g_assert_nonnull (strstr (message, "2 hosts were left out"));
+  }
+  g_ptr_array_set_size (errors, 0);
+  g_assert_null (ps_endpoints_describe_input_errors (errors, 0));
+}
+
+static PsEndpointsPage *
+open_page (PsWindow *window)
+{
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.endpoints", NULL));
+  page = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_ENDPOINTS_PAGE (page));
+
+  return PS_ENDPOINTS_PAGE (page);
+}
+
+static void
+test_empty_and_input_errors (void)
+{
+  PsWindow *window = ps_test_ui_window_new ();
+  PsEndpointsPage *page = open_page (window);
+  GtkStack *stack = GTK_STACK (ps_test_ui_find (GTK_WIDGET (page), GTK_TYPE_STACK));
+
+  /* Empty: the status page, nothing running, nothing to refresh. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_false (ps_endpoints_page_get_running (page));
+  /* Refresh has nothing to check. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "endpoints.refresh", NULL);
+  g_assert_false (ps_endpoints_page_get_running (page));
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Check Endpoints"));
+
+  /* Opening it again shows the same page. */
+  g_assert_true (open_page (window) == page);
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+
+  /* Only bad lines: the error banner, and still the empty state. */
+  g_assert_cmpuint (ps_endpoints_page_add_hosts (page, "bad host\n"), ==, 0);
+  g_assert_nonnull (ps_endpoints_page_get_error (page));
+  g_assert_true (g_str_has_prefix (ps_endpoints_page_get_error (page), "Line 1: "));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "endpoints.dismiss", NULL));
+  g_assert_null (ps_endpoints_page_get_error (page));
+
+  ps_test_ui_window_finish (window);
+}
+
+static PsPinset *
+pinset_pinning (const char *domain,
+                const char *cert_path)
+{
+  g_autofree char *openssl_pin = ps_test_openssl_pin (cert_path);
+  g_autofree char *text = g_strconcat ("sha256/", openssl_pin, NULL);
+  PsPinset *pinset = ps_pinset_new ("Endpoints test");
+  g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetDomain) name = ps_pinset_domain_new (domain, FALSE);
+  g_autoptr(PsPinsetPin) pin = ps_pinset_pin_new_from_text (text, NULL, PS_PIN_ROLE_LEAF);
+
+  ps_pinset_rule_add_domain (rule, name);
+  g_assert_true (ps_pinset_rule_add_pin (rule, pin));
+  ps_pinset_add_rule (pinset, rule);
+
+  return pinset;
+}
+
+static PsEndpointRow *
+find_row (PsEndpointsPage *page,
+          const char      *host)
+{
+  GListModel *rows = ps_endpoints_page_get_rows (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(PsEndpointRow) row = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (ps_endpoint_row_get_host (row), host) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+static guint
+find_position (PsEndpointsPage *page,
+               PsEndpointRow   *row)
+{
+  GListModel *rows = ps_endpoints_page_get_rows (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(PsEndpointRow) item = g_list_model_get_item (rows, i);
+
+      if (item == row)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  guint  interval_ms;
+  guint  n_ticks;
+  gint64 last;
+  gint64 max_gap;
+} Ticks;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticks->last != 0)
+    ticks->max_gap = MAX (ticks->max_gap, now - ticks->last);
+  ticks->last = now;
+  ticks->n_ticks++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_loopback_check (void)
+{
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "ep-a", pki->leaf, pki->inter, NULL);
+  g_autofree char *other_key = NULL;
+  g_autofree char *other_root = NULL;
+  g_autofree char *other = ps_test_pki_make_long_chain (pki, "ep-b", 2, FALSE, &other_key,
+                                                        &other_root);
+  PsTestTlsServerOptions options_a = { .mode = "tls", .certs = bundle, .key = pki->leaf_key };
+  PsTestTlsServerOptions options_b = { .mode = "tls", .certs = other, .key = other_key };
+  PsTestTlsServerOptions options_c = { .mode = "close" };
+  PsTestTlsServer *server_a = ps_test_tls_server_start (&options_a);
+  PsTestTlsServer *server_b = ps_test_tls_server_start (&options_b);
+  PsTestTlsServer *server_c = ps_test_tls_server_start (&options_c);
+  g_autofree char *address_a = ps_test_tls_server_dup_address (server_a);
+  g_autofree char *address_b = ps_test_tls_server_dup_address (server_b);
+  g_autofree char *address_c = ps_test_tls_server_dup_address (server_c);
+  g_autofree char *openssl_a = ps_test_openssl_pin (pki->leaf);
+  g_autofree char *openssl_b = ps_test_openssl_pin (other);
+  g_autofree char *pin_a = g_strconcat ("sha256/", openssl_a, NULL);
+  g_autofree char *pin_b = g_strconcat ("sha256/", openssl_b, NULL);
+  g_autoptr(PsPinset) pinset = pinset_pinning ("127.0.0.1", pki->leaf);
+  g_autofree char *text = g_strdup_printf ("# loopback\n%s\n%s\n%s  # refuses\nnot a host\n"
+                                           "%s\n", address_a, address_b, address_c,
+                                           address_a);
+  PsWindow *window = ps_test_ui_window_new ();
+  PsEndpointsPage *page = open_page (window);
+  Ticks ticks = { .interval_ms = 10 };
+  PsEndpointRow *row_a, *row_b, *row_c;
+  guint tick_id;
+  GtkWidget *item;
+
+  ps_endpoints_page_set_pinset (page, pinset);
+  tick_id = g_timeout_add (ticks.interval_ms, tick_cb, &ticks);
+
+  /* Three hosts (the fourth line is bad, the fifth a duplicate): a row each, live. */
+  g_assert_cmpuint (ps_endpoints_page_add_hosts (page, text), ==, 3);
+  g_assert_true (ps_endpoints_page_get_running (page));
+  g_assert_true (g_str_has_prefix (ps_endpoints_page_get_error (page), "Line 5: "));
+  PS_WAIT_UNTIL (!ps_endpoints_page_get_running (page), 30);
+  g_source_remove (tick_id);
+
+  row_a = find_row (page, address_a);
+  row_b = find_row (page, address_b);
+  row_c = find_row (page, address_c);
+  g_assert_nonnull (row_a);
+  g_assert_nonnull (row_b);
+  g_assert_nonnull (row_c);
+
+  /* The pinned server: its leaf key, the pin that matched it. */
+  g_assert_cmpint (ps_endpoint_row_get_verdict (row_a), ==, PS_ENDPOINT_VERDICT_MATCHED);
+  g_assert_cmpstr (ps_endpoint_row_get_address (row_a), ==, "127.0.0.1");
+  g_assert_cmpstr (ps_endpoint_row_get_leaf_pin (row_a), ==, pin_a);
+  g_assert_cmpstr (ps_endpoint_row_get_matched (row_a), ==, pin_a);
+  g_assert_true (g_str_has_suffix (ps_endpoint_row_get_time (row_a), " ms"));
+  /* The other key, for a name the pinset covers: no pin matches. */
+  g_assert_cmpint (ps_endpoint_row_get_verdict (row_b), ==, PS_ENDPOINT_VERDICT_MISMATCH);
+  g_assert_cmpstr (ps_endpoint_row_get_leaf_pin (row_b), ==, pin_b);
+  g_assert_cmpstr (ps_endpoint_row_get_matched (row_b), ==, "None");
+  /* A server that hangs up: a row with its error, and the rest went on. */
+  g_assert_cmpint (ps_endpoint_row_get_verdict (row_c), ==, PS_ENDPOINT_VERDICT_FAILED);
+  g_assert_nonnull (ps_endpoint_row_get_status (row_c));
+  g_assert_cmpstr (ps_endpoint_row_get_leaf_pin (row_c), ==, "—");
+  g_assert_null (ps_endpoints_page_get_divergence (page));
+
+  /* The rows are on screen, and the summary counts the failure. */
+  PS_WAIT_UNTIL (ps_test_ui_find_label (GTK_WIDGET (page), address_b) != NULL, 5);
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "1 could not be checked"));
+
+  /* The main loop kept running throughout: the timer fired, with no long gap (the margin
+   * is for a machine busy with other tests). */
+  g_test_message ("longest main-loop gap: %" G_GINT64_FORMAT " ms over %u ticks",
+                  ticks.max_gap / 1000, ticks.n_ticks);
+  g_assert_cmpuint (ticks.n_ticks, >, 0);
+  g_assert_cmpint (ticks.max_gap, <, 500 * 1000);
+
+  /* Changing the pinset matches again. */
+  {
+    g_autoptr(PsPinset) other_pinset = pinset_pinning ("127.0.0.1", other);
+
+    ps_endpoints_page_set_pinset (page, other_pinset);
+    g_assert_cmpint (ps_endpoint_row_get_verdict (row_a), ==, PS_ENDPOINT_VERDICT_MISMATCH);
+    g_assert_cmpint (ps_endpoint_row_get_verdict (row_b), ==, PS_ENDPOINT_VERDICT_MATCHED);
+    ps_endpoints_page_set_pinset (page, pinset);
+  }
+
+  /* A row opens its endpoint's chain, as a host's chain opens; a failed one says why. */
+  ps_endpoints_page_activate_row (page, find_position (page, row_a));
+  item = ps_window_get_visible_item (window);
+  g_assert_true (PS_IS_CHAIN_VIEW (item));
+  g_assert_true (ps_chain_view_get_chain (PS_CHAIN_VIEW (item)) ==
+                 ps_endpoint_row_get_chain (row_a));
+  g_assert_cmpint (ps_chain_view_get_origin (PS_CHAIN_VIEW (item)), ==, PS_PIN_ORIGIN_HOST);
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 2);
+  ps_window_set_visible_item (window, GTK_WIDGET (page));
+  ps_endpoints_page_activate_row (page, find_position (page, row_a));
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 2);
+  ps_window_set_visible_item (window, GTK_WIDGET (page));
+  ps_endpoints_page_activate_row (page, find_position (page, row_c));
+  g_assert_true (ps_window_get_visible_item (window) == GTK_WIDGET (page));
+
+  /* Refresh checks again; Cancel stops it; Clear empties the page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "endpoints.refresh", NULL));
+  g_assert_true (ps_endpoints_page_get_running (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "endpoints.cancel", NULL));
+  PS_WAIT_UNTIL (!ps_endpoints_page_get_running (page), 10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "endpoints.clear", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_endpoints_page_get_rows (page)), ==, 0);
+
+  ps_test_tls_server_stop (server_a);
+  ps_test_tls_server_stop (server_b);
+  ps_test_tls_server_stop (server_c);
+  ps_test_ui_window_finish (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  ps_test_ui_init (&argc, &argv);
+
+  pki = ps_test_pki_new (FALSE);
+
+  g_test_add_func ("/ui/endpoints/parse-hosts", test_parse_hosts);
+  g_test_add_func ("/ui/endpoints/empty-and-input-errors", test_empty_and_input_errors);
+  g_test_add_func ("/ui/endpoints/loopback-check", test_loopback_check);
+
+  ret = g_test_run ();
+
+  ps_test_pki_free (pki);
+
+  return ret;
+}
