@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-endpoint-row.h"
+#include "ps-fleet.h"
 #include "ps-pin-match.h"
 
 struct _PsEndpointRow
@@ -87,6 +88,102 @@ ps_endpoint_match_pin (PsPinset      *pinset,
     }
 
   return NULL;
+}
+
+/* The divergences of the fleet: one line a chain served, "host at addresses: leaf pin", for
+ * the first few hosts. Returns the number of divergent hosts, and the first one. */
+static guint
+describe_divergences (PsFleet        *fleet,
+                      PsPinNotation   notation,
+                      guint           max_shown,
+                      GString        *detail,
+                      char          **first_host,
+                      gboolean       *different_keys)
+{
+  g_autoptr(GPtrArray) divergences = ps_fleet_dup_divergences (fleet);
+
+  for (guint i = 0; i < divergences->len; i++)
+    {
+      PsFleetDivergence *divergence = divergences->pdata[i];
+      g_autofree char *host = ps_endpoint_format_host (divergence->name, divergence->port);
+
+      if (i == 0)
+        *first_host = g_strdup (host);
+      *different_keys |= divergence->n_keys > 1;
+      if (i >= max_shown)
+        continue;
+
+      /* The endpoints come grouped by chain. */
+      for (guint j = 0; j < divergence->endpoints->len; j++)
+        {
+          PsEndpoint *endpoint = divergence->endpoints->pdata[j];
+          PsEndpoint *previous = j > 0 ? divergence->endpoints->pdata[j - 1] : NULL;
+          PsEndpoint *next = j + 1 < divergence->endpoints->len
+                             ? divergence->endpoints->pdata[j + 1] : NULL;
+          const char *digest = ps_endpoint_get_chain_digest (endpoint);
+
+          if (previous == NULL ||
+              g_strcmp0 (ps_endpoint_get_chain_digest (previous), digest) != 0)
+            {
+              if (detail->len > 0)
+                g_string_append_c (detail, '\n');
+              /* Translators: a host, then the addresses of it that serve one chain. */
+              g_string_append_printf (detail, _("%s at %s"), host,
+                                      ps_endpoint_get_address (endpoint));
+            }
+          else
+            g_string_append_printf (detail, ", %s", ps_endpoint_get_address (endpoint));
+
+          if (next == NULL || g_strcmp0 (ps_endpoint_get_chain_digest (next), digest) != 0)
+            {
+              g_autofree char *pin = ps_endpoint_format_pin (ps_endpoint_get_leaf_pin (endpoint),
+                                                             notation);
+
+              g_string_append_printf (detail, ": %s", pin);
+            }
+        }
+    }
+
+  return divergences->len;
+}
+
+char *
+ps_endpoints_describe_divergences (PsFleet        *fleet,
+                                   PsPinNotation   notation,
+                                   guint           max_shown,
+                                   char          **detail)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *first_host = NULL;
+  char *title = NULL;
+  gboolean different_keys = FALSE;
+  guint n;
+
+  g_return_val_if_fail (PS_IS_FLEET (fleet), NULL);
+
+  n = describe_divergences (fleet, notation, max_shown, text, &first_host, &different_keys);
+  if (n == 1 && different_keys)
+    /* Translators: %s is a host name. */
+    title = g_strdup_printf (_("The addresses of %s serve different keys"), first_host);
+  else if (n == 1)
+    /* Translators: %s is a host name. */
+    title = g_strdup_printf (_("The addresses of %s serve different chains"), first_host);
+  else if (n > 1)
+    title = g_strdup_printf (ngettext ("The addresses of %u host serve different chains",
+                                       "The addresses of %u hosts serve different chains", n),
+                             n);
+  if (n > max_shown)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("And %u more host", "And %u more hosts",
+                                              n - max_shown),
+                              n - max_shown);
+    }
+
+  if (detail != NULL)
+    *detail = n > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+
+  return title;
 }
 
 static gboolean

@@ -5,6 +5,7 @@
 
 #include "ps-chain.h"
 #include "ps-endpoint.h"
+#include "ps-fleet.h"
 #include "ps-pinset.h"
 
 G_BEGIN_DECLS
@@ -59,5 +60,13 @@ char             *ps_endpoint_format_host      (const char    *name,
 /* A base64 SHA-256 pin in @notation. */
 char             *ps_endpoint_format_pin       (const char    *base64,
                                                 PsPinNotation  notation);
+
+/* What the divergence banner says about @fleet's divergences (ps_fleet_dup_divergences()):
+ * the title, or NULL when there is none; in *@detail one line a chain served ("host at
+ * addresses: leaf pin") for the first @max_shown hosts, and how many more. */
+char             *ps_endpoints_describe_divergences (PsFleet        *fleet,
+                                                     PsPinNotation   notation,
+                                                     guint           max_shown,
+                                                     char          **detail);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 /* How often the progress, the summary and the divergence banner follow the rows: often
  * enough to look live, seldom enough that 500 endpoints finishing at once cost nothing. */
 #define UPDATE_INTERVAL_MS 100
-/* Divergent hosts named in the banner's detail; the rest are counted. */
+/* Divergent hosts described in the banner; the rest are counted. */
 #define MAX_DIVERGENT_SHOWN 3
 
 struct _PsEndpointsPage
@@ -349,95 +349,18 @@ ps_endpoints_page_clear (PsEndpointsPage *self)
 
 /* State */
 
-/* The divergences of the fleet: one line a chain served, "host at addresses: leaf pin", for
- * the first few hosts. Returns the number of divergent hosts, and the first one. */
-static guint
-describe_divergences (PsEndpointsPage  *self,
-                      GString          *detail,
-                      char            **first_host,
-                      gboolean         *different_keys)
-{
-  g_autoptr(GPtrArray) divergences = ps_fleet_dup_divergences (self->fleet);
-
-  for (guint i = 0; i < divergences->len; i++)
-    {
-      PsFleetDivergence *divergence = divergences->pdata[i];
-      g_autofree char *host = ps_endpoint_format_host (divergence->name, divergence->port);
-
-      if (i == 0)
-        *first_host = g_strdup (host);
-      *different_keys |= divergence->n_keys > 1;
-      if (i >= MAX_DIVERGENT_SHOWN)
-        continue;
-
-      /* The endpoints come grouped by chain. */
-      for (guint j = 0; j < divergence->endpoints->len; j++)
-        {
-          PsEndpoint *endpoint = divergence->endpoints->pdata[j];
-          PsEndpoint *previous = j > 0 ? divergence->endpoints->pdata[j - 1] : NULL;
-          PsEndpoint *next = j + 1 < divergence->endpoints->len
-                             ? divergence->endpoints->pdata[j + 1] : NULL;
-          const char *digest = ps_endpoint_get_chain_digest (endpoint);
-
-          if (previous == NULL ||
-              g_strcmp0 (ps_endpoint_get_chain_digest (previous), digest) != 0)
-            {
-              if (detail->len > 0)
-                g_string_append_c (detail, '\n');
-              /* Translators: a host, then the addresses of it that serve one chain. */
-              g_string_append_printf (detail, _("%s at %s"), host,
-                                      ps_endpoint_get_address (endpoint));
-            }
-          else
-            g_string_append_printf (detail, ", %s", ps_endpoint_get_address (endpoint));
-
-          if (next == NULL || g_strcmp0 (ps_endpoint_get_chain_digest (next), digest) != 0)
-            {
-              g_autofree char *pin = ps_endpoint_format_pin (ps_endpoint_get_leaf_pin (endpoint),
-                                                             self->notation);
-
-              g_string_append_printf (detail, ": %s", pin);
-            }
-        }
-    }
-
-  return divergences->len;
-}
-
 static void
 update_divergence (PsEndpointsPage *self)
 {
-  g_autoptr(GString) detail = g_string_new (NULL);
-  g_autofree char *first_host = NULL;
-  g_autofree char *title = NULL;
-  gboolean different_keys = FALSE;
-  guint n = 0;
-
-  if (self->fleet != NULL)
-    n = describe_divergences (self, detail, &first_host, &different_keys);
-
-  if (n == 1 && different_keys)
-    /* Translators: %s is a host name. */
-    title = g_strdup_printf (_("The addresses of %s serve different keys"), first_host);
-  else if (n == 1)
-    /* Translators: %s is a host name. */
-    title = g_strdup_printf (_("The addresses of %s serve different chains"), first_host);
-  else if (n > 1)
-    title = g_strdup_printf (ngettext ("The addresses of %u host serve different chains",
-                                       "The addresses of %u hosts serve different chains", n),
-                             n);
-  if (n > MAX_DIVERGENT_SHOWN)
-    {
-      g_string_append_c (detail, '\n');
-      g_string_append_printf (detail, ngettext ("And %u more host", "And %u more hosts",
-                                                n - MAX_DIVERGENT_SHOWN),
-                              n - MAX_DIVERGENT_SHOWN);
-    }
+  g_autofree char *detail = NULL;
 
   g_free (self->divergence);
-  self->divergence = g_steal_pointer (&title);
+  self->divergence = NULL;
+  if (self->fleet != NULL)
+    self->divergence = ps_endpoints_describe_divergences (self->fleet, self->notation,
+                                                          MAX_DIVERGENT_SHOWN, &detail);
   gtk_label_set_label (self->divergence_title, self->divergence);
-  gtk_label_set_label (self->divergence_detail, detail->str);
+  gtk_label_set_label (self->divergence_detail, detail);
   gtk_revealer_set_reveal_child (self->divergence_revealer, self->divergence != NULL);
 }
 
