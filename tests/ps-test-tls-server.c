@@ -614,6 +614,7 @@ ps_test_tls_server_start (const PsTestTlsServerOptions *options)
 
       sin6->sin6_family = AF_INET6;
       sin6->sin6_addr = in6addr_loopback;
+      sin6->sin6_port = htons (options->port);
       storage_len = sizeof *sin6;
     }
   else
@@ -622,6 +623,9 @@ ps_test_tls_server_start (const PsTestTlsServerOptions *options)
 
       sin->sin_family = AF_INET;
       sin->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+      if (options->address != NULL)
+        g_assert_cmpint (inet_pton (AF_INET, options->address, &sin->sin_addr), ==, 1);
+      sin->sin_port = htons (options->port);
       storage_len = sizeof *sin;
     }
 
@@ -703,7 +707,9 @@ ps_test_tls_server_dup_address (PsTestTlsServer *server)
 {
   if (server->options.ipv6)
     return g_strdup_printf ("[::1]:%u", server->port);
-  return g_strdup_printf ("127.0.0.1:%u", server->port);
+  return g_strdup_printf ("%s:%u",
+                          server->options.address != NULL ? server->options.address
+                                                          : "127.0.0.1", server->port);
 }
 
 void

@@ -30,13 +30,15 @@ typedef struct
   const char *alpn_mandatory;
   gboolean ipv6;
   const char *priority;   /* GnuTLS priority string; NULL for the default */
+  const char *address;    /* an IPv4 loopback address to listen on; NULL for 127.0.0.1 */
+  guint16 port;           /* 0 for a free port */
 } PsTestTlsServerOptions;
 
 typedef struct _PsTestTlsServer PsTestTlsServer;
 
 PsTestTlsServer *ps_test_tls_server_start       (const PsTestTlsServerOptions *options);
 guint16          ps_test_tls_server_get_port    (PsTestTlsServer              *server);
-/* "127.0.0.1:PORT" or "[::1]:PORT". */
+/* "127.0.0.1:PORT" (or the address asked for) or "[::1]:PORT". */
 char            *ps_test_tls_server_dup_address (PsTestTlsServer              *server);
 /* The most connections that were open at the same time. */
 guint            ps_test_tls_server_get_max_connections (PsTestTlsServer *server);

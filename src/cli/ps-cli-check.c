@@ -107,22 +107,15 @@ check_gather_chains (Check          *check,
 
   for (guint i = 0; hosts != NULL && hosts[i] != NULL; i++)
     {
-      PsChain *chain;
-
       if (!ps_cli_is_host (hosts[i]))
         {
           ps_cli_error (_("“%s” is not a host name"), hosts[i]);
           return PS_CLI_EXIT_USAGE;
         }
-      chain = ps_cli_probe_chain (hosts[i], store);
-      if (chain == NULL)
-        {
-          check->network_failed = TRUE;
-          continue;
-        }
-      g_ptr_array_add (check->chains, chain);
-      g_ptr_array_add (check->sources, hosts[i]);
     }
+  /* All at once (ps-cli-live.c). */
+  if (!ps_cli_live_probe_hosts (hosts, store, check->chains, check->sources))
+    check->network_failed = TRUE;
   return PS_CLI_EXIT_OK;
 }
 
@@ -295,8 +288,18 @@ ps_cli_check (int    argc,
   g_auto(GStrv) chain_files = NULL;
   g_autofree char *cafile = NULL;
   gboolean json = FALSE;
+  gboolean live = FALSE;
+  g_auto(GStrv) resolves = NULL;
+  int port = 443;
   int status;
   GOptionEntry entries[] = {
+    { "live", 0, 0, G_OPTION_ARG_NONE, &live,
+      N_("Probe every domain of the pinset (and --host), every address at once"), NULL },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The port of --live (default 443)"),
+      N_("N") },
+    { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resolves,
+      N_("With --live: connect to these addresses for HOST on PORT, without DNS"),
+      N_("HOST:PORT:ADDR[,ADDR…]") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &hosts,
       N_("Also match the pinset against the chain of a live host (repeatable)"),
@@ -329,6 +332,9 @@ ps_cli_check (int    argc,
       ps_cli_error ("%s", error->message);
       return PS_CLI_EXIT_USAGE;
     }
+  if (live)
+    return ps_cli_check_live (check.pinset, cafile, hosts, resolves, port,
+                              PS_FLEET_DEFAULT_JOBS, json);
   check.chains = g_ptr_array_new_with_free_func (g_object_unref);
   check.sources = g_ptr_array_new ();
   status = check_gather_chains (&check, cafile, chain_files, hosts);

@@ -17,6 +17,7 @@ typedef struct
 
 static const PsCliCommand commands[] = {
   { "pins", ps_cli_pins, N_("SPKI pins of every certificate, key or CSR in files") },
+  { "scan", ps_cli_scan, N_("Probe every address of many hosts at once, with pins and verdicts") },
   { "show", ps_cli_show, N_("The certificate chain a TLS server sends, with pins and verdicts") },
   { "pinset", ps_cli_pinset, N_("Create a pinset (pinset new)") },
   { "check", ps_cli_check, N_("Lint a pinset; with hosts or chain files, also match it") },

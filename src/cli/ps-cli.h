@@ -6,6 +6,7 @@
 
 #include "ps-certificate.h"
 #include "ps-chain.h"
+#include "ps-fleet.h"
 #include "ps-format.h"
 #include "ps-pinset.h"
 #include "ps-probe.h"
@@ -45,6 +46,35 @@ int   ps_cli_import             (int          argc,
                                  char       **argv);
 int   ps_cli_formats            (int          argc,
                                  char       **argv);
+int   ps_cli_scan               (int          argc,
+                                 char       **argv);
+
+/* Live endpoints, many at once (ps-cli-live.c). */
+/* A fleet with the anchors of @cafile (NULL: the system's) and the --resolve entries;
+ * NULL with the error printed. */
+PsFleet  *ps_cli_live_new_fleet   (const char    *cafile,
+                                   char         **resolves,
+                                   int            jobs,
+                                   int            timeout);
+/* Probes every endpoint, printing each as it ends, then the divergent-chains warnings;
+ * returns the exit status (3 unreachable, 1 a pin mismatch or an untrusted chain). */
+int       ps_cli_live_run         (PsFleet       *fleet,
+                                   PsPinset      *pinset,
+                                   gboolean       json);
+/* check PINSET --live: every domain of @pinset on @port, and @hosts. */
+int       ps_cli_check_live       (PsPinset      *pinset,
+                                   const char    *cafile,
+                                   char         **hosts,
+                                   char         **resolves,
+                                   int            port,
+                                   int            jobs,
+                                   gboolean       json);
+/* The chains of @hosts, probed at the same time, appended in order with the host as their
+ * source; a host that fails is reported and skipped (FALSE). */
+gboolean  ps_cli_live_probe_hosts (char         **hosts,
+                                   PsTrustStore  *store,
+                                   GPtrArray     *chains,
+                                   GPtrArray     *sources);
 /* Input, each file read within a cap (see ps-io.h); "-" is standard input. Their errors
  * name the file. */
 /* Loads a PINSET argument: the native format, or any importable file. */
