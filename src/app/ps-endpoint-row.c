@@ -24,6 +24,10 @@ struct _PsEndpointRow
   char              *matched;
   char              *time;
   PsEndpointVerdict  verdict;
+
+  /* What the row was last made from: see ps_endpoint_row_update(). */
+  PsEndpointState    synced_state;
+  char              *synced_address;
 };
 
 G_DEFINE_FINAL_TYPE (PsEndpointRow, ps_endpoint_row, G_TYPE_OBJECT)
@@ -293,6 +297,9 @@ static void
 ps_endpoint_row_sync (PsEndpointRow *self)
 {
   PsEndpoint *endpoint = self->endpoint;
+
+  self->synced_state = ps_endpoint_get_state (endpoint);
+  set_string (&self->synced_address, ps_endpoint_get_address (endpoint));
   const char *name = ps_endpoint_get_name (endpoint);
   g_autofree char *host = NULL;
   g_autofree char *time = NULL;
@@ -364,6 +371,21 @@ ps_endpoint_row_new (PsEndpoint    *endpoint,
   return self;
 }
 
+gboolean
+ps_endpoint_row_update (PsEndpointRow *self)
+{
+  g_return_val_if_fail (PS_IS_ENDPOINT_ROW (self), FALSE);
+
+  /* The endpoint sets its result before its state, so the state and the address tell
+   * whether anything changed. */
+  if (self->synced_state == ps_endpoint_get_state (self->endpoint) &&
+      g_strcmp0 (self->synced_address, ps_endpoint_get_address (self->endpoint)) == 0)
+    return FALSE;
+
+  ps_endpoint_row_sync (self);
+  return TRUE;
+}
+
 PsEndpoint *
 ps_endpoint_row_get_endpoint (PsEndpointRow *self)
 {
@@ -430,8 +452,6 @@ ps_endpoint_row_dispose (GObject *object)
 {
   PsEndpointRow *self = PS_ENDPOINT_ROW (object);
 
-  if (self->endpoint != NULL)
-    g_signal_handlers_disconnect_by_data (self->endpoint, self);
   g_clear_object (&self->endpoint);
   g_clear_object (&self->pinset);
 
@@ -450,6 +470,7 @@ ps_endpoint_row_finalize (GObject *object)
   g_free (self->leaf_pin);
   g_free (self->matched);
   g_free (self->time);
+  g_free (self->synced_address);
 
   G_OBJECT_CLASS (ps_endpoint_row_parent_class)->finalize (object);
 }
@@ -466,12 +487,6 @@ ps_endpoint_row_set_property (GObject      *object,
     {
     case PROP_ENDPOINT:
       self->endpoint = g_value_dup_object (value);
-      /* The endpoint sets its result, then its state, with notifications held until all is
-       * set: the state (and an address found) is enough to follow. */
-      g_signal_connect_swapped (self->endpoint, "notify::state",
-                                G_CALLBACK (ps_endpoint_row_sync), self);
-      g_signal_connect_swapped (self->endpoint, "notify::address",
-                                G_CALLBACK (ps_endpoint_row_sync), self);
       break;
 
     default:

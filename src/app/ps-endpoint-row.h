@@ -11,8 +11,7 @@
 G_BEGIN_DECLS
 
 /* One row of the Endpoints page: a PsEndpoint as the columns show it (texts, an icon and
- * style classes), kept up to date as the endpoint changes, with the pin of the open pinset
- * that its leaf matched. */
+ * style classes), with the pin of the open pinset that its leaf matched. */
 #define PS_TYPE_ENDPOINT_ROW (ps_endpoint_row_get_type ())
 
 G_DECLARE_FINAL_TYPE (PsEndpointRow, ps_endpoint_row, PS, ENDPOINT_ROW, GObject)
@@ -31,6 +30,10 @@ typedef enum
 PsEndpointRow    *ps_endpoint_row_new          (PsEndpoint    *endpoint,
                                                 PsPinset      *pinset,
                                                 PsPinNotation  notation);
+/* The row does not follow its endpoint by itself: its owner calls this, so that many
+ * endpoints changing at once cost one update of the view, not one each. Returns whether
+ * the row changed. */
+gboolean          ps_endpoint_row_update       (PsEndpointRow *self);
 PsEndpoint       *ps_endpoint_row_get_endpoint (PsEndpointRow *self);
 void              ps_endpoint_row_set_pinset   (PsEndpointRow *self,
                                                 PsPinset      *pinset);

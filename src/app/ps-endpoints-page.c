@@ -29,6 +29,8 @@ struct _PsEndpointsPage
   /* The hosts to check, as "host:port", in the order added, and the same as a set. */
   GPtrArray          *hosts;
   GHashTable         *seen;
+  /* curl-style "HOST:PORT:ADDR[,ADDR…]" mappings, given to every check. */
+  GPtrArray          *resolves;
 
   /* The current check, and the rows mirroring its endpoints. */
   PsFleet            *fleet;
@@ -132,6 +134,25 @@ ps_endpoints_page_add_hosts (PsEndpointsPage *self,
   return n_added;
 }
 
+gboolean
+ps_endpoints_page_add_resolve (PsEndpointsPage  *self,
+                               const char       *text,
+                               GError          **error)
+{
+  g_autoptr(PsProbe) probe = ps_probe_new ();
+  g_autoptr(PsFleet) fleet = ps_fleet_new (probe);
+
+  g_return_val_if_fail (PS_IS_ENDPOINTS_PAGE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* Checked now, so that a check never starts with a mapping it refuses. */
+  if (!ps_fleet_add_resolve (fleet, text, error))
+    return FALSE;
+  g_ptr_array_add (self->resolves, g_strdup (text));
+
+  return TRUE;
+}
+
 guint
 ps_endpoints_page_add_pinset_domains (PsEndpointsPage *self)
 {
@@ -163,14 +184,18 @@ ps_endpoints_page_add_pinset_domains (PsEndpointsPage *self)
 
 /* Running */
 
+/* While a check runs, the rows, the progress and the banner follow it on a timer: a
+ * 500-endpoint check then redraws the view ten times a second, not once an endpoint. */
 static gboolean
 update_timeout_cb (gpointer user_data)
 {
   PsEndpointsPage *self = user_data;
 
-  self->update_id = 0;
   ps_endpoints_page_update (self);
+  if (self->running)
+    return G_SOURCE_CONTINUE;
 
+  self->update_id = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -301,10 +326,9 @@ ps_endpoints_page_refresh (PsEndpointsPage *self)
   self->fleet = ps_fleet_new (probe);
   g_signal_connect_object (self->fleet, "items-changed", G_CALLBACK (fleet_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->fleet, "notify::n-finished", G_CALLBACK (schedule_update),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->fleet, "notify::n-total", G_CALLBACK (schedule_update),
-                           self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < self->resolves->len; i++)
+    if (!ps_fleet_add_resolve (self->fleet, self->resolves->pdata[i], NULL))
+      g_warn_if_reached ();
   for (guint i = 0; i < self->hosts->len; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -318,6 +342,7 @@ ps_endpoints_page_refresh (PsEndpointsPage *self)
     }
 
   set_running (self, TRUE);
+  schedule_update (self);
   ps_fleet_run_async (self->fleet, ps_widget_get_cancellable (GTK_WIDGET (self)),
                       run_done_cb, g_object_ref (self));
   ps_endpoints_page_update (self);
@@ -413,6 +438,13 @@ static void
 ps_endpoints_page_update (PsEndpointsPage *self)
 {
   gboolean has_hosts = self->hosts->len > 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(PsEndpointRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      ps_endpoint_row_update (row);
+    }
   gboolean has_pinset = self->pinset != NULL;
 
   gtk_stack_set_visible_child_name (self->stack, has_hosts ? "list" : "empty");
@@ -709,6 +741,7 @@ ps_endpoints_page_finalize (GObject *object)
   PsEndpointsPage *self = PS_ENDPOINTS_PAGE (object);
 
   g_ptr_array_unref (self->hosts);
+  g_ptr_array_unref (self->resolves);
   g_hash_table_unref (self->seen);
   g_free (self->error);
   g_free (self->divergence);
@@ -840,6 +873,7 @@ ps_endpoints_page_init (PsEndpointsPage *self)
 {
   self->notation = PS_PIN_NOTATION_OKHTTP;
   self->hosts = g_ptr_array_new_with_free_func (g_free);
+  self->resolves = g_ptr_array_new_with_free_func (g_free);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rows = g_list_store_new (PS_TYPE_ENDPOINT_ROW);
 

@@ -31,6 +31,12 @@ PsPinNotation ps_endpoints_page_get_notation (PsEndpointsPage *self);
  * of hosts added. */
 guint       ps_endpoints_page_add_hosts     (PsEndpointsPage *self,
                                              const char      *text);
+/* Points a host at given addresses without DNS, as curl's --resolve does:
+ * "HOST:PORT:ADDR[,ADDR…]"; applies from the next check on. Fails with
+ * PS_PROBE_ERROR_INVALID_HOST. */
+gboolean    ps_endpoints_page_add_resolve   (PsEndpointsPage *self,
+                                             const char      *text,
+                                             GError         **error);
 /* Adds every domain of the pinset's rules (port 443) and checks them. */
 guint       ps_endpoints_page_add_pinset_domains (PsEndpointsPage *self);
 void        ps_endpoints_page_refresh       (PsEndpointsPage *self);
