@@ -77,6 +77,7 @@ open_page (PsWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.endpoints", NULL));
   page = ps_window_get_visible_item (window);
   g_assert_true (PS_IS_ENDPOINTS_PAGE (page));
+  g_assert_false (gtk_widget_get_visible (ps_window_get_host_bar (window)));
 
   return PS_ENDPOINTS_PAGE (page);
 }
@@ -277,6 +278,8 @@ test_loopback_check (void)
   g_assert_true (ps_chain_view_get_chain (PS_CHAIN_VIEW (item)) ==
                  ps_endpoint_row_get_chain (row_a));
   g_assert_cmpint (ps_chain_view_get_origin (PS_CHAIN_VIEW (item)), ==, PS_PIN_ORIGIN_HOST);
+  /* The page has its own entry: the window's host bar shows again with the chain only. */
+  g_assert_true (gtk_widget_get_visible (ps_window_get_host_bar (window)));
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 2);
   ps_window_set_visible_item (window, GTK_WIDGET (page));
   ps_endpoints_page_activate_row (page, find_position (page, row_a));
@@ -290,6 +293,16 @@ test_loopback_check (void)
   g_assert_true (ps_endpoints_page_get_running (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "endpoints.cancel", NULL));
   PS_WAIT_UNTIL (!ps_endpoints_page_get_running (page), 10);
+  /* Cancelled endpoints say so, and are not counted as failures. */
+  g_assert_cmpuint (g_list_model_get_n_items (ps_endpoints_page_get_rows (page)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PsEndpointRow) row = g_list_model_get_item (ps_endpoints_page_get_rows (page), i);
+
+      g_assert_cmpstr (ps_endpoint_row_get_status (row), ==, "Cancelled");
+      g_assert_cmpint (ps_endpoint_row_get_verdict (row), ==, PS_ENDPOINT_VERDICT_PENDING);
+    }
+  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Cancelled after 0 of 3"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "endpoints.clear", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (ps_endpoints_page_get_rows (page)), ==, 0);
 

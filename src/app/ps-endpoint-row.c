@@ -131,9 +131,13 @@ describe_divergences (PsFleet        *fleet,
             {
               if (detail->len > 0)
                 g_string_append_c (detail, '\n');
-              /* Translators: a host, then the addresses of it that serve one chain. */
-              g_string_append_printf (detail, _("%s at %s"), host,
-                                      ps_endpoint_get_address (endpoint));
+              /* One host is named in the title already. */
+              if (divergences->len == 1)
+                g_string_append (detail, ps_endpoint_get_address (endpoint));
+              else
+                /* Translators: a host, then the addresses of it that serve one chain. */
+                g_string_append_printf (detail, _("%s at %s"), host,
+                                        ps_endpoint_get_address (endpoint));
             }
           else
             g_string_append_printf (detail, ", %s", ps_endpoint_get_address (endpoint));
@@ -328,6 +332,13 @@ ps_endpoint_row_sync (PsEndpointRow *self)
                                   "content-loading-symbolic", "dim-label");
       break;
     case PS_ENDPOINT_FAILED:
+      /* Cancelled is no failure of the endpoint: it was not checked. */
+      if (g_error_matches (ps_endpoint_get_error (endpoint), G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          ps_endpoint_row_set_status (self, PS_ENDPOINT_VERDICT_PENDING, _("Cancelled"),
+                                      "process-stop-symbolic", "dim-label");
+          break;
+        }
       ps_endpoint_row_set_status (self, PS_ENDPOINT_VERDICT_FAILED,
                                   ps_endpoint_get_error_message (endpoint),
                                   "dialog-error-symbolic", "error");

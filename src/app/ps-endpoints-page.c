@@ -402,12 +402,16 @@ update_progress (PsEndpointsPage *self)
       total = ps_fleet_get_n_total (self->fleet);
       finished = ps_fleet_get_n_finished (self->fleet);
     }
-  for (guint i = 0; !self->running && i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+  for (guint i = 0; !self->running && i < g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+       i++)
     {
       g_autoptr(PsEndpointRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
 
       if (ps_endpoint_row_get_verdict (row) == PS_ENDPOINT_VERDICT_FAILED)
         failed++;
+      /* After a cancel, the endpoints not reached are "finished" for the fleet. */
+      else if (ps_endpoint_row_get_verdict (row) == PS_ENDPOINT_VERDICT_PENDING && finished > 0)
+        finished--;
     }
 
   if (self->running)

@@ -5,6 +5,7 @@
 
 #include "ps-app-resources.h"
 #include "ps-chain-view.h"
+#include "ps-endpoints-page.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-widget-work.h"
@@ -165,6 +166,8 @@ ps_window_update_state (PsWindow *self)
   gboolean has_items = visible != NULL;
 
   gtk_stack_set_visible_child_name (self->view_stack, has_items ? "items" : "empty");
+  /* The Endpoints page has its own entry for hosts: one entry on screen is enough. */
+  gtk_widget_set_visible (GTK_WIDGET (self->host_bar), !PS_IS_ENDPOINTS_PAGE (visible));
   gtk_widget_set_visible (self->sidebar, has_items);
   gtk_widget_set_visible (self->sidebar_separator, has_items);
 
