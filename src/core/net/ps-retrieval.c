@@ -3,6 +3,9 @@
 
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
 
 #include "ps-chain-private.h"
 #include "ps-host.h"
@@ -20,6 +23,7 @@
 typedef struct
 {
   PsRetrievalOptions options;
+  char *bracketed;             /* the IPv6 address in brackets, for messages */
 
   gboolean finished;
   GCancellable *cancellable;   /* cancelled by the caller or by the timer */
@@ -58,6 +62,7 @@ run_free (Run *run)
   g_clear_object (&run->client);
   g_clear_object (&run->cancellable);
   _ps_retrieval_options_clear (&run->options);
+  g_free (run->bracketed);
   g_free (run);
 }
 
@@ -87,11 +92,16 @@ _ps_retrieval_options_clear (PsRetrievalOptions *options)
   g_clear_pointer (&options->alpn, g_strfreev);
 }
 
-/* What messages name: the address when one was given, else the host. */
+/* What messages name before ":PORT": the address when one was given (an IPv6 one in
+ * brackets), else the host. */
 static const char *
 run_target (Run *run)
 {
-  return run->options.address != NULL ? run->options.address : run->options.host;
+  if (run->options.address == NULL)
+    return run->options.host;
+  if (run->bracketed == NULL && strchr (run->options.address, ':') != NULL)
+    run->bracketed = g_strdup_printf ("[%s]", run->options.address);
+  return run->bracketed != NULL ? run->bracketed : run->options.address;
 }
 
 /* Destroys and drops a source, if any; shared with the probe's queue. */
@@ -458,6 +468,11 @@ connect_cb (GObject      *object,
       finish_connect_error (task, error);
       return;
     }
+
+  /* The handshake is a few small writes answered by the peer: with Nagle's algorithm, the
+   * second of two writes in a row waits for the peer's delayed ACK (40 ms on Linux). */
+  g_socket_set_option (g_socket_connection_get_socket (run->connection), IPPROTO_TCP,
+                       TCP_NODELAY, 1, NULL);
 
   if (run->options.starttls != PS_STARTTLS_NONE)
     {
