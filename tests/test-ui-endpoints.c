@@ -154,6 +154,12 @@ test_empty_and_input_errors (void)
     g_assert_cmpstr (ps_endpoint_row_get_host (row), ==, "127.0.0.1");
     g_assert_cmpint (ps_endpoint_row_get_verdict (row), !=, PS_ENDPOINT_VERDICT_PENDING);
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+
+    /* Another pinset edited, then the page shown from the sidebar: it follows. */
+    editor = ps_window_new_pinset (window);
+    ps_window_set_visible_item (window, GTK_WIDGET (page));
+    g_assert_true (ps_endpoints_page_get_pinset (page) ==
+                   ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (editor)));
   }
 
   ps_test_ui_window_finish (window);

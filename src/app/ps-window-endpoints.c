@@ -32,6 +32,19 @@ endpoints_open_chain_cb (PsWindow   *self,
   ps_chain_view_set_trust_store (view, trust_store);
 }
 
+/* The pinset last worked on is the one whose domains and pins the page uses: it follows
+ * each time the page is shown. */
+static void
+endpoints_follow_pinset_cb (PsWindow *self)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
+
+  if (PS_IS_ENDPOINTS_PAGE (visible) && self->last_editor != NULL)
+    ps_endpoints_page_set_pinset (PS_ENDPOINTS_PAGE (visible),
+                                  ps_pinset_editor_get_pinset (
+                                    PS_PINSET_EDITOR (self->last_editor)));
+}
+
 void
 _ps_window_endpoints_action (GtkWidget  *widget,
                              const char *action_name,
@@ -54,13 +67,12 @@ _ps_window_endpoints_action (GtkWidget  *widget,
         g_settings_bind (self->settings, "notation", page, "notation", G_SETTINGS_BIND_GET);
       g_signal_connect_object (page, "open-chain", G_CALLBACK (endpoints_open_chain_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->item_stack, "notify::visible-child",
+                               G_CALLBACK (endpoints_follow_pinset_cb), self,
+                               G_CONNECT_SWAPPED);
       _ps_window_add_item (self, page, _("Endpoints"), "network-workgroup-symbolic");
     }
 
-  /* The pinset last worked on is the one whose domains and pins the page uses. */
-  if (self->last_editor != NULL)
-    ps_endpoints_page_set_pinset (PS_ENDPOINTS_PAGE (page),
-                                  ps_pinset_editor_get_pinset (
-                                    PS_PINSET_EDITOR (self->last_editor)));
   gtk_stack_set_visible_child (self->item_stack, page);
+  endpoints_follow_pinset_cb (self);
 }
