@@ -888,6 +888,6 @@ ps_endpoints_page_init (PsEndpointsPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  /* A hidden banner leaves no gap once it has slid up. */
+  /* The empty state, with the actions that apply. */
   ps_endpoints_page_update (self);
 }
