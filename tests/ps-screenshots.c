@@ -12,10 +12,13 @@
 #include "ps-preferences-window.h"
 #include "ps-chain-view.h"
 #include "ps-compare-view.h"
+#include "ps-endpoints-page.h"
 #include "ps-export-view.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-window.h"
+#include "ps-test-tls-server.h"
+#include "ps-test-util.h"
 
 static const char *outdir;
 
@@ -225,6 +228,77 @@ save_builds (GSettings  *settings,
   g_spawn_command_line_sync (cleanup, NULL, NULL, NULL, NULL);
 }
 
+/* The Endpoints page after a check of loopback servers that names point at: three
+ * addresses of one name, the third serving another key (the divergence banner), a name
+ * whose server hangs up, one that does not resolve; the pinset pins the first key. */
+static void
+endpoints_window (GSettings  *settings,
+                  PsTestPki  *pki,
+                  int         width,
+                  int         height,
+                  const char *name)
+{
+  g_autofree char *bundle = ps_test_pki_bundle (pki, "shot-a", pki->leaf, pki->inter, NULL);
+  g_autofree char *other_key = NULL;
+  g_autofree char *other_root = NULL;
+  g_autofree char *other = ps_test_pki_make_long_chain (pki, "shot-b", 2, FALSE, &other_key,
+                                                        &other_root);
+  g_autofree char *openssl_pin = ps_test_openssl_pin (pki->leaf);
+  g_autofree char *pin_text = g_strconcat ("sha256/", openssl_pin, NULL);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = bundle, .key = pki->leaf_key };
+  PsTestTlsServerOptions closing = { .mode = "close", .address = "127.0.0.4" };
+  PsTestTlsServer *servers[4];
+  PsWindow *window = g_object_new (PS_TYPE_WINDOW, "settings", settings, NULL);
+  g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
+  g_autoptr(PsPinsetDomain) domain = ps_pinset_domain_new ("pinscope.example", TRUE);
+  g_autoptr(PsPinsetPin) pin = ps_pinset_pin_new_from_text (pin_text, NULL, PS_PIN_ROLE_LEAF);
+  g_autofree char *hosts = NULL;
+  PsEndpointsPage *page;
+  PsPinset *pinset;
+  guint16 port;
+
+  servers[0] = ps_test_tls_server_start (&options);
+  port = ps_test_tls_server_get_port (servers[0]);
+  options.port = closing.port = port;
+  options.address = "127.0.0.2";
+  servers[1] = ps_test_tls_server_start (&options);
+  options.address = "127.0.0.3";
+  options.certs = other;
+  options.key = other_key;
+  servers[2] = ps_test_tls_server_start (&options);
+  servers[3] = ps_test_tls_server_start (&closing);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  pinset = ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (ps_window_new_pinset (window)));
+  ps_pinset_set_name (pinset, "Example app");
+  ps_pinset_rule_add_domain (rule, domain);
+  ps_pinset_rule_add_pin (rule, pin);
+  ps_pinset_add_rule (pinset, rule);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.endpoints", NULL);
+  page = PS_ENDPOINTS_PAGE (ps_window_get_visible_item (window));
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *names[] = { "api", "www", "cdn" };
+      const char *addresses[] = { "127.0.0.1,127.0.0.2,127.0.0.3", "127.0.0.1", "127.0.0.4" };
+      g_autofree char *resolve = g_strdup_printf ("%s.pinscope.example:%u:%s", names[i], port,
+                                                  addresses[i]);
+
+      ps_endpoints_page_add_resolve (page, resolve, NULL);
+    }
+  hosts = g_strdup_printf ("api.pinscope.example:%u\nwww.pinscope.example:%u\n"
+                           "cdn.pinscope.example:%u\nold.pinscope.invalid\n", port, port, port);
+  ps_endpoints_page_add_hosts (page, hosts);
+  while (ps_endpoints_page_get_running (page))
+    g_main_context_iteration (NULL, TRUE);
+  save (GTK_WIDGET (window), name);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    ps_test_tls_server_stop (servers[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -420,6 +494,15 @@ main (int    argc,
   save (GTK_WIDGET (window), "narrow-compare.png");
   gtk_window_destroy (GTK_WINDOW (window));
   save_builds (settings, 360, 720, "narrow-");
+
+  /* Endpoints, wide and narrow. */
+  {
+    PsTestPki *pki = ps_test_pki_new (FALSE);
+
+    endpoints_window (settings, pki, 1000, 700, "endpoints.png");
+    endpoints_window (settings, pki, 360, 720, "narrow-endpoints.png");
+    ps_test_pki_free (pki);
+  }
 
   return 0;
 }

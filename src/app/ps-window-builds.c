@@ -74,8 +74,10 @@ _ps_window_item_kind (GtkWidget *item)
     return _("Build");
   if (PS_IS_READINESS_PAGE (item))
     return _("Rotation check");
+  if (PS_IS_PINSET_EDITOR (item))
+    return _("Pinset");
 
-  return _("Pinset");
+  return NULL;
 }
 
 void

@@ -49,6 +49,9 @@ void         _ps_window_add_item       (PsWindow       *self,
                                         GtkWidget      *item,
                                         const char     *title,
                                         const char     *icon_name);
+void         _ps_window_endpoints_action (GtkWidget    *widget,
+                                        const char     *action_name,
+                                        GVariant       *param);
 PsChainView *_ps_window_add_chain_view (PsWindow       *self,
                                         PsChain        *chain,
                                         PsPinOrigin     origin,

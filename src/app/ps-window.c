@@ -5,6 +5,7 @@
 
 #include "ps-app-resources.h"
 #include "ps-chain-view.h"
+#include "ps-endpoints-page.h"
 #include "ps-host-bar.h"
 #include "ps-pinset-editor.h"
 #include "ps-widget-work.h"
@@ -165,6 +166,8 @@ ps_window_update_state (PsWindow *self)
   gboolean has_items = visible != NULL;
 
   gtk_stack_set_visible_child_name (self->view_stack, has_items ? "items" : "empty");
+  /* The Endpoints page has its own entry for hosts: one entry on screen is enough. */
+  gtk_widget_set_visible (GTK_WIDGET (self->host_bar), !PS_IS_ENDPOINTS_PAGE (visible));
   gtk_widget_set_visible (self->sidebar, has_items);
   gtk_widget_set_visible (self->sidebar_separator, has_items);
 
@@ -836,6 +839,8 @@ ps_window_class_init (PsWindowClass *klass)
                                    ps_window_open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-pinset", NULL,
                                    ps_window_new_pinset_action);
+  gtk_widget_class_install_action (widget_class, "win.endpoints", NULL,
+                                   _ps_window_endpoints_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, _ps_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, _ps_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ps_window_export_action);
