@@ -16,7 +16,7 @@ struct _PsCompareView
 
   PsPinset         *pinset;
   GListModel       *chains;
-  GPtrArray        *matches;
+  GListModel       *matches;
   PsRotationReport *report;
   guint             update_id;
   PsPinNotation      notation;
@@ -43,7 +43,7 @@ ps_compare_view_new (void)
   return g_object_new (PS_TYPE_COMPARE_VIEW, NULL);
 }
 
-GPtrArray *
+GListModel *
 ps_compare_view_get_matches (PsCompareView *self)
 {
   g_return_val_if_fail (PS_IS_COMPARE_VIEW (self), NULL);
@@ -119,7 +119,7 @@ ps_compare_view_update (PsCompareView *self)
   g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_clear_handle_id (&self->update_id, g_source_remove);
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_object (&self->matches);
   clear_list (self->match_list);
 
   if (self->pinset == NULL || self->chains == NULL ||
@@ -130,32 +130,32 @@ ps_compare_view_update (PsCompareView *self)
     g_ptr_array_add (chains, g_list_model_get_item (self->chains, i));
 
   self->matches = ps_compare_pinset_chains (self->pinset, chains);
-  for (guint i = 0; i < self->matches->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (self->matches); i++)
     {
-      PsPinMatch *match = g_ptr_array_index (self->matches, i);
-      g_autofree char *pin = ps_pin_to_string (ps_pinset_pin_get_pin (match->pin),
+      g_autoptr(PsPinMatch) match = g_list_model_get_item (self->matches, i);
+      g_autofree char *pin = ps_pin_to_string (ps_pinset_pin_get_pin (ps_pin_match_get_pin (match)),
                                                self->notation);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      const char *label = ps_pinset_pin_get_label (match->pin);
+      const char *label = ps_pinset_pin_get_label (ps_pin_match_get_pin (match));
 
       /* Translators: a role ("Backup"), then a pin's label or value. */
       title = g_strdup_printf (_("%s: %s"),
-                               ps_pin_role_to_label (ps_pinset_pin_get_role (match->pin)),
+                               ps_pin_role_to_label (ps_pinset_pin_get_role (ps_pin_match_get_pin (match))),
                                label != NULL && *label != '\0' ? label : pin);
-      if (match->chain != NULL)
+      if (ps_pin_match_get_chain (match) != NULL)
         /* Translators: the depth in the chain, the certificate's name, then the chain. */
-        subtitle = g_strdup_printf (_("Matches level %d (%s) of %s"), match->depth,
-                                    ps_certificate_get_display_name (match->certificate),
-                                    chain_name (match->chain));
-      else if (ps_pinset_pin_get_role (match->pin) == PS_PIN_ROLE_BACKUP)
+        subtitle = g_strdup_printf (_("Matches level %d (%s) of %s"), ps_pin_match_get_depth (match),
+                                    ps_certificate_get_display_name (ps_pin_match_get_certificate (match)),
+                                    chain_name (ps_pin_match_get_chain (match)));
+      else if (ps_pinset_pin_get_role (ps_pin_match_get_pin (match)) == PS_PIN_ROLE_BACKUP)
         subtitle = g_strdup (_("A backup: not in use by the open chains, as expected"));
       else
         subtitle = g_strdup (_("Matches none of the open chains"));
 
       gtk_list_box_append (self->match_list,
-                           status_row_new_full (title, subtitle, match->chain != NULL,
-                                                ps_pinset_pin_get_role (match->pin)
+                           status_row_new_full (title, subtitle, ps_pin_match_get_chain (match) != NULL,
+                                                ps_pinset_pin_get_role (ps_pin_match_get_pin (match))
                                                 == PS_PIN_ROLE_BACKUP));
     }
 }
@@ -169,24 +169,25 @@ ps_compare_view_show_report (PsCompareView *self)
     return;
 
   gtk_list_box_append (self->rotation_list,
-                       status_row_new (self->report->accepted
+                       status_row_new (ps_rotation_report_get_accepted (self->report)
                                        ? _("The candidate chain would be accepted")
                                        : _("The candidate chain would break pinning clients"),
-                                       self->report->chain_problem,
-                                       self->report->accepted));
+                                       ps_rotation_report_get_chain_problem (self->report),
+                                       ps_rotation_report_get_accepted (self->report)));
 
-  for (guint i = 0; self->report->rules != NULL && i < self->report->rules->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (ps_rotation_report_get_rules (self->report)); i++)
     {
-      PsRotationRule *rule = g_ptr_array_index (self->report->rules, i);
+      g_autoptr(PsRotationRule) rule =
+        g_list_model_get_item (ps_rotation_report_get_rules (self->report), i);
       g_autofree char *title = NULL;
       g_autofree char *domain = NULL;
 
       /* A rule is known by its first domain, as in the Pins page; by its number otherwise. */
       if (self->pinset != NULL &&
-          rule->rule_index < g_list_model_get_n_items (ps_pinset_get_rules (self->pinset)))
+          ps_rotation_rule_get_rule_index (rule) < g_list_model_get_n_items (ps_pinset_get_rules (self->pinset)))
         {
           g_autoptr(PsPinsetRule) pinset_rule =
-            g_list_model_get_item (ps_pinset_get_rules (self->pinset), rule->rule_index);
+            g_list_model_get_item (ps_pinset_get_rules (self->pinset), ps_rotation_rule_get_rule_index (rule));
           GListModel *domains = ps_pinset_rule_get_domains (pinset_rule);
 
           if (g_list_model_get_n_items (domains) > 0)
@@ -199,16 +200,16 @@ ps_compare_view_show_report (PsCompareView *self)
 
       if (domain != NULL)
         /* Translators: %s is the first domain of a rule of the pinset. */
-        title = g_strdup_printf (rule->accepted ? _("The rule for %s accepts it")
+        title = g_strdup_printf (ps_rotation_rule_get_accepted (rule) ? _("The rule for %s accepts it")
                                                 : _("The rule for %s would break"),
                                  domain);
       else
         /* Translators: %u is the number of a rule of the pinset. */
-        title = g_strdup_printf (rule->accepted ? _("Rule %u accepts it")
+        title = g_strdup_printf (ps_rotation_rule_get_accepted (rule) ? _("Rule %u accepts it")
                                                 : _("Rule %u would break"),
-                                 rule->rule_index + 1);
+                                 ps_rotation_rule_get_rule_index (rule) + 1);
       gtk_list_box_append (self->rotation_list,
-                           status_row_new (title, rule->reason, rule->accepted));
+                           status_row_new (title, ps_rotation_rule_get_reason (rule), ps_rotation_rule_get_accepted (rule)));
     }
 }
 
@@ -241,7 +242,7 @@ ps_compare_view_check_candidate (PsCompareView *self,
   g_return_if_fail (PS_IS_COMPARE_VIEW (self));
   g_return_if_fail (PS_IS_CHAIN (candidate));
 
-  g_clear_pointer (&self->report, ps_rotation_report_free);
+  g_clear_object (&self->report);
   if (self->pinset != NULL)
     self->report = ps_compare_rotation (self->pinset, candidate);
   ps_compare_view_show_report (self);
@@ -397,8 +398,8 @@ ps_compare_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_COMPARE_VIEW);
   g_clear_object (&self->pinset);
   g_clear_object (&self->chains);
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
-  g_clear_pointer (&self->report, ps_rotation_report_free);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->report);
 
   G_OBJECT_CLASS (ps_compare_view_parent_class)->dispose (object);
 }
