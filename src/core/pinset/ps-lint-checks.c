@@ -771,23 +771,31 @@ _ps_lint_check_outlives_certificates (Lint            *lint,
        lint->label, exp, last);
 }
 
+/* The certificates of all the chains by fingerprint, indexed once for the whole pinset so
+ * that the check costs one look-up per pin. */
 static PsCertificate *
-find_certificate_with_fingerprint (GPtrArray   *chains,
+find_certificate_with_fingerprint (Lint        *lint,
                                    const PsPin *value)
 {
-  for (guint c = 0; chains != NULL && c < chains->len; c++)
+  if (lint->fingerprints == NULL)
     {
-      PsChain *chain = g_ptr_array_index (chains, c);
-
-      for (guint i = 0; i < ps_chain_get_n_certificates (chain); i++)
+      lint->fingerprints = g_hash_table_new (ps_pin_hash, ps_pin_equal);
+      for (guint c = 0; lint->chains != NULL && c < lint->chains->len; c++)
         {
-          PsCertificate *cert = ps_chain_get_certificate (chain, i);
+          PsChain *chain = g_ptr_array_index (lint->chains, c);
 
-          if (ps_pin_equal (ps_certificate_get_fingerprint_sha256 (cert), value))
-            return cert;
+          for (guint i = 0; i < ps_chain_get_n_certificates (chain); i++)
+            {
+              PsCertificate *cert = ps_chain_get_certificate (chain, i);
+              const PsPin *fingerprint = ps_certificate_get_fingerprint_sha256 (cert);
+
+              if (fingerprint != NULL && !g_hash_table_contains (lint->fingerprints,
+                                                                 fingerprint))
+                g_hash_table_insert (lint->fingerprints, (gpointer) fingerprint, cert);
+            }
         }
     }
-  return NULL;
+  return g_hash_table_lookup (lint->fingerprints, value);
 }
 
 void
@@ -805,7 +813,7 @@ _ps_lint_check_certificate_hash (Lint            *lint,
       PsFinding *finding;
 
       if (value == NULL ||
-          (cert = find_certificate_with_fingerprint (lint->chains, value)) == NULL)
+          (cert = find_certificate_with_fingerprint (lint, value)) == NULL)
         continue;
       name = pin_name (pin);
       finding = add (lint, check,
