@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gnutls/crypto.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -771,15 +773,17 @@ _ps_lint_check_outlives_certificates (Lint            *lint,
        lint->label, exp, last);
 }
 
-/* The certificates of all the chains by fingerprint, indexed once for the whole pinset so
- * that the check costs one look-up per pin. */
+/* The certificates of all the chains by fingerprint (the SHA-256 of the DER, as
+ * ps_certificate_get_fingerprint_sha256() has it, but without parsing every certificate
+ * in full), indexed once for the whole pinset so that the check costs one look-up per pin. */
 static PsCertificate *
 find_certificate_with_fingerprint (Lint        *lint,
                                    const PsPin *value)
 {
   if (lint->fingerprints == NULL)
     {
-      lint->fingerprints = g_hash_table_new (ps_pin_hash, ps_pin_equal);
+      lint->fingerprints = g_hash_table_new_full (ps_pin_hash, ps_pin_equal,
+                                                  (GDestroyNotify) ps_pin_free, NULL);
       for (guint c = 0; lint->chains != NULL && c < lint->chains->len; c++)
         {
           PsChain *chain = g_ptr_array_index (lint->chains, c);
@@ -787,11 +791,19 @@ find_certificate_with_fingerprint (Lint        *lint,
           for (guint i = 0; i < ps_chain_get_n_certificates (chain); i++)
             {
               PsCertificate *cert = ps_chain_get_certificate (chain, i);
-              const PsPin *fingerprint = ps_certificate_get_fingerprint_sha256 (cert);
+              GBytes *der = ps_certificate_get_der (cert);
+              guint8 digest[32];
+              PsPin *fingerprint;
 
-              if (fingerprint != NULL && !g_hash_table_contains (lint->fingerprints,
-                                                                 fingerprint))
-                g_hash_table_insert (lint->fingerprints, (gpointer) fingerprint, cert);
+              if (der == NULL ||
+                  gnutls_hash_fast (GNUTLS_DIG_SHA256, g_bytes_get_data (der, NULL),
+                                    g_bytes_get_size (der), digest) != 0)
+                continue;
+              fingerprint = ps_pin_new_from_digest (PS_PIN_SHA256, digest, sizeof digest);
+              if (!g_hash_table_contains (lint->fingerprints, fingerprint))
+                g_hash_table_insert (lint->fingerprints, fingerprint, cert);
+              else
+                ps_pin_free (fingerprint);
             }
         }
     }
