@@ -128,8 +128,7 @@ chain_name (PsChain *chain)
 }
 
 static char *
-match_subtitle (GtkWidget     *row,
-                PsPinsetPin   *pin,
+match_subtitle (PsPinsetPin   *pin,
                 PsChain       *chain,
                 int            depth,
                 PsCertificate *certificate)
@@ -222,10 +221,10 @@ create_row_cb (gpointer item,
     {
       resource = "/io/github/pinscope/Pinscope/ps-compare-match-row.ui";
       good = ps_pin_match_get_chain (item) != NULL;
-      subtitle = match_subtitle (NULL, ps_pin_match_get_pin (item),
-                                    ps_pin_match_get_chain (item),
-                                    ps_pin_match_get_depth (item),
-                                    ps_pin_match_get_certificate (item));
+      subtitle = match_subtitle (ps_pin_match_get_pin (item),
+                                 ps_pin_match_get_chain (item),
+                                 ps_pin_match_get_depth (item),
+                                 ps_pin_match_get_certificate (item));
     }
   else if (PS_IS_ROTATION_RULE (item))
     {
