@@ -46,6 +46,17 @@ pinset_of (PsPinsetPin *first,
   return pinset;
 }
 
+/* An item of a model that holds it: the model's reference keeps it alive. */
+static gpointer
+borrow_item (GListModel *model,
+             guint       position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
 static PsRotationReport *
 rotate (PsPinset   *pinset,
         const char *chain_file)
@@ -59,8 +70,8 @@ rotate (PsPinset   *pinset,
 static PsRotationRule *
 only_rule (PsRotationReport *report)
 {
-  g_assert_cmpuint (report->rules->len, ==, 1);
-  return g_ptr_array_index (report->rules, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (report)), ==, 1);
+  return borrow_item (ps_rotation_report_get_rules (report), 0);
 }
 
 static gboolean
@@ -95,20 +106,20 @@ test_rotation_new_leaf_key (void)
   PsRotationRule *rule;
 
   /* The current chain is accepted through the leaf. */
-  g_assert_true (current->accepted);
+  g_assert_true (ps_rotation_report_get_accepted (current));
   rule = only_rule (current);
-  g_assert_true (rule->accepted);
-  g_assert_true (rule->leaf_only_accepted);
+  g_assert_true (ps_rotation_rule_get_accepted (rule));
+  g_assert_true (ps_rotation_rule_get_leaf_only_accepted (rule));
 
-  g_assert_false (report->accepted);
-  g_assert_null (report->chain_problem);
-  g_assert_true (g_strv_contains ((const char * const *) report->names, "www.example.com"));
+  g_assert_false (ps_rotation_report_get_accepted (report));
+  g_assert_null (ps_rotation_report_get_chain_problem (report));
+  g_assert_true (g_strv_contains (ps_rotation_report_get_names (report), "www.example.com"));
   rule = only_rule (report);
-  g_assert_false (rule->accepted);
-  g_assert_false (rule->leaf_only_accepted);
-  g_assert_cmpuint (rule->matches->len, ==, 0);
-  g_assert_nonnull (rule->reason);
-  g_assert_nonnull (strstr (rule->reason, "None of the 2 pins"));
+  g_assert_false (ps_rotation_rule_get_accepted (rule));
+  g_assert_false (ps_rotation_rule_get_leaf_only_accepted (rule));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_rule_get_matches (rule)), ==, 0);
+  g_assert_nonnull (ps_rotation_rule_get_reason (rule));
+  g_assert_nonnull (strstr (ps_rotation_rule_get_reason (rule), "None of the 2 pins"));
 }
 
 /* Leaf pin + backup; the new certificate uses the backup key: accepted. */
@@ -122,15 +133,15 @@ test_rotation_backup_key (void)
   PsRotationRule *rule = only_rule (report);
   PsRotationMatch *match;
 
-  g_assert_true (report->accepted);
-  g_assert_true (rule->accepted);
-  g_assert_null (rule->reason);
-  g_assert_cmpuint (rule->matches->len, ==, 1);
-  match = g_ptr_array_index (rule->matches, 0);
-  g_assert_cmpint (match->depth, ==, 0);
-  g_assert_cmpstr (ps_pinset_pin_get_label (match->pin), ==, "backup");
+  g_assert_true (ps_rotation_report_get_accepted (report));
+  g_assert_true (ps_rotation_rule_get_accepted (rule));
+  g_assert_null (ps_rotation_rule_get_reason (rule));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_rule_get_matches (rule)), ==, 1);
+  match = borrow_item (ps_rotation_rule_get_matches (rule), 0);
+  g_assert_cmpint (ps_rotation_match_get_depth (match), ==, 0);
+  g_assert_cmpstr (ps_pinset_pin_get_label (ps_rotation_match_get_pin (match)), ==, "backup");
   /* A leaf-only client such as curl accepts it too: the match is the leaf. */
-  g_assert_true (rule->leaf_only_accepted);
+  g_assert_true (ps_rotation_rule_get_leaf_only_accepted (rule));
 }
 
 /* Intermediate pin; a new leaf under the same intermediate: accepted, but not by a client
@@ -145,13 +156,13 @@ test_rotation_same_intermediate (void)
   PsRotationRule *rule = only_rule (report);
   PsRotationMatch *match;
 
-  g_assert_true (report->accepted);
-  g_assert_true (rule->accepted);
-  g_assert_cmpuint (rule->matches->len, ==, 1);
-  match = g_ptr_array_index (rule->matches, 0);
-  g_assert_cmpint (match->depth, ==, 1);
-  g_assert_cmpint (ps_chain_role_at (report->chain, 1), ==, PS_PIN_ROLE_INTERMEDIATE);
-  g_assert_false (rule->leaf_only_accepted);
+  g_assert_true (ps_rotation_report_get_accepted (report));
+  g_assert_true (ps_rotation_rule_get_accepted (rule));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_rule_get_matches (rule)), ==, 1);
+  match = borrow_item (ps_rotation_rule_get_matches (rule), 0);
+  g_assert_cmpint (ps_rotation_match_get_depth (match), ==, 1);
+  g_assert_cmpint (ps_chain_role_at (ps_rotation_report_get_chain (report), 1), ==, PS_PIN_ROLE_INTERMEDIATE);
+  g_assert_false (ps_rotation_rule_get_leaf_only_accepted (rule));
 }
 
 /* Intermediate pin; a new leaf under another intermediate of the same root: breaks. */
@@ -164,9 +175,9 @@ test_rotation_other_intermediate (void)
   g_autoptr(PsRotationReport) report = rotate (pinset, pki.chain_b);
   PsRotationRule *rule = only_rule (report);
 
-  g_assert_false (report->accepted);
-  g_assert_false (rule->accepted);
-  g_assert_nonnull (strstr (rule->reason, "Pinset Test Int B"));
+  g_assert_false (ps_rotation_report_get_accepted (report));
+  g_assert_false (ps_rotation_rule_get_accepted (rule));
+  g_assert_nonnull (strstr (ps_rotation_rule_get_reason (rule), "Pinset Test Int B"));
 }
 
 /* Root pin: accepted under either intermediate, with root-only warned. */
@@ -181,13 +192,13 @@ test_rotation_root (void)
   PsRotationRule *rule = only_rule (report);
   PsRotationMatch *match;
 
-  g_assert_true (report->accepted);
-  g_assert_true (report2->accepted);
-  match = g_ptr_array_index (rule->matches, 0);
+  g_assert_true (ps_rotation_report_get_accepted (report));
+  g_assert_true (ps_rotation_report_get_accepted (report2));
+  match = borrow_item (ps_rotation_rule_get_matches (rule), 0);
   /* The root is not sent: it comes from the trust store and completes the path. */
-  g_assert_cmpint (match->depth, ==, 2);
-  g_assert_cmpint (ps_chain_role_at (report->chain, 2), ==, PS_PIN_ROLE_ROOT);
-  g_assert_false (rule->leaf_only_accepted);
+  g_assert_cmpint (ps_rotation_match_get_depth (match), ==, 2);
+  g_assert_cmpint (ps_chain_role_at (ps_rotation_report_get_chain (report), 2), ==, PS_PIN_ROLE_ROOT);
+  g_assert_false (ps_rotation_rule_get_leaf_only_accepted (rule));
   g_assert_true (has_finding (pinset, pki.chain_b, "root-only"));
 }
 
@@ -203,13 +214,13 @@ test_rotation_untrusted (void)
   PsRotationRule *rule = only_rule (report);
 
   g_assert_false (ps_chain_get_trusted (chain));
-  g_assert_false (report->accepted);
-  g_assert_nonnull (report->chain_problem);
-  g_assert_false (rule->accepted);
-  g_assert_nonnull (rule->reason);
+  g_assert_false (ps_rotation_report_get_accepted (report));
+  g_assert_nonnull (ps_rotation_report_get_chain_problem (report));
+  g_assert_false (ps_rotation_rule_get_accepted (rule));
+  g_assert_nonnull (ps_rotation_rule_get_reason (rule));
   /* The leaf pin matches, but curl verifies the chain before it compares the leaf key. */
-  g_assert_cmpuint (rule->matches->len, >, 0);
-  g_assert_false (rule->leaf_only_accepted);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_rule_get_matches (rule)), >, 0);
+  g_assert_false (ps_rotation_rule_get_leaf_only_accepted (rule));
 }
 
 /* A server that sends its root has a chain problem worth fixing, but clients ignore the
@@ -233,26 +244,26 @@ test_rotation_root_sent (void)
   trusted = pki_chain (path, NULL);
   g_assert_true (ps_chain_get_problems (trusted) & PS_CHAIN_PROBLEM_ROOT_SENT);
   accepted = ps_compare_rotation (pinset, trusted);
-  g_assert_true (accepted->accepted);
-  g_assert_null (accepted->chain_problem);
-  g_assert_true (only_rule (accepted)->accepted);
+  g_assert_true (ps_rotation_report_get_accepted (accepted));
+  g_assert_null (ps_rotation_report_get_chain_problem (accepted));
+  g_assert_true (ps_rotation_rule_get_accepted (only_rule (accepted)));
 
   untrusted = pki_chain_with_root (path, NULL, pki.other_root);
   g_assert_true (ps_chain_get_problems (untrusted) & PS_CHAIN_PROBLEM_ROOT_SENT);
   refused = ps_compare_rotation (pinset, untrusted);
   rule = only_rule (refused);
-  g_assert_false (refused->accepted);
-  g_assert_nonnull (refused->chain_problem);
-  g_assert_null (strstr (refused->chain_problem, root_sent));
-  g_assert_null (strstr (refused->chain_problem, "; "));
+  g_assert_false (ps_rotation_report_get_accepted (refused));
+  g_assert_nonnull (ps_rotation_report_get_chain_problem (refused));
+  g_assert_null (strstr (ps_rotation_report_get_chain_problem (refused), root_sent));
+  g_assert_null (strstr (ps_rotation_report_get_chain_problem (refused), "; "));
   /* The sent root is self-signed and not the store's anchor, and the reason says so. */
-  g_assert_nonnull (strstr (refused->chain_problem, "self-signed certificate that is not in the "
+  g_assert_nonnull (strstr (ps_rotation_report_get_chain_problem (refused), "self-signed certificate that is not in the "
                                                     "trust store"));
-  g_assert_true (g_str_has_suffix (refused->chain_problem, "."));
+  g_assert_true (g_str_has_suffix (ps_rotation_report_get_chain_problem (refused), "."));
   /* The rule's reason is one sentence of its own, not the verdicts again. */
-  g_assert_false (rule->accepted);
-  g_assert_null (strstr (rule->reason, root_sent));
-  g_assert_null (strstr (rule->reason, refused->chain_problem));
+  g_assert_false (ps_rotation_rule_get_accepted (rule));
+  g_assert_null (strstr (ps_rotation_rule_get_reason (rule), root_sent));
+  g_assert_null (strstr (ps_rotation_rule_get_reason (rule), ps_rotation_report_get_chain_problem (refused)));
 }
 
 /* A wildcard certificate serves the subdomains a rule covers, so the rule judges it: a
@@ -276,9 +287,9 @@ test_rotation_wildcard_leaf (void)
   pinset = pinset_of (make_pin (pki.pin_leaf1, PS_PIN_ROLE_LEAF, NULL),
                       make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL), NULL);
   report = rotate (pinset, path);
-  g_assert_cmpuint (report->rules->len, ==, 1);
-  g_assert_false (report->accepted);
-  g_assert_false (only_rule (report)->accepted);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (report)), ==, 1);
+  g_assert_false (ps_rotation_report_get_accepted (report));
+  g_assert_false (ps_rotation_rule_get_accepted (only_rule (report)));
 
   /* The same with the OkHttp pattern "*.example.com". */
   pattern = ps_pinset_new ("pattern");
@@ -292,8 +303,8 @@ test_rotation_wildcard_leaf (void)
     ps_pinset_add_rule (pattern, rule);
   }
   pattern_report = rotate (pattern, path);
-  g_assert_cmpuint (pattern_report->rules->len, ==, 1);
-  g_assert_false (pattern_report->accepted);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (pattern_report)), ==, 1);
+  g_assert_false (ps_rotation_report_get_accepted (pattern_report));
 }
 
 /* No rule covers the chain's names: no pin applies. */
@@ -310,8 +321,8 @@ test_rotation_not_covered (void)
   ps_pinset_rule_add_pin (rule, pin);
   ps_pinset_add_rule (pinset, rule);
   report = rotate (pinset, pki.chain1);
-  g_assert_cmpuint (report->rules->len, ==, 0);
-  g_assert_true (report->accepted);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (report)), ==, 0);
+  g_assert_true (ps_rotation_report_get_accepted (report));
 }
 
 static void
@@ -323,7 +334,7 @@ test_pinset_vs_chains (void)
                                           make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL),
                                           NULL);
   g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GListModel) matches = NULL;
   int depth_of[4][2];
 
   g_ptr_array_add (chains, pki_chain (pki.chain1, "www.example.com"));
@@ -335,24 +346,24 @@ test_pinset_vs_chains (void)
     depth_of[i][0] = depth_of[i][1] = -99;
 
   matches = ps_compare_pinset_chains (pinset, chains);
-  for (guint i = 0; i < matches->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
     {
-      PsPinMatch *match = g_ptr_array_index (matches, i);
+      PsPinMatch *match = borrow_item (matches, i);
 
-      g_assert_cmpuint (match->rule_index, ==, 0);
-      g_assert_cmpuint (match->pin_index, <, 4);
-      if (match->chain == NULL)
+      g_assert_cmpuint (ps_pin_match_get_rule_index (match), ==, 0);
+      g_assert_cmpuint (ps_pin_match_get_pin_index (match), <, 4);
+      if (ps_pin_match_get_chain (match) == NULL)
         {
-          g_assert_cmpint (match->depth, ==, -1);
-          g_assert_cmpint (match->chain_index, ==, -1);
-          depth_of[match->pin_index][0] = -1;
-          depth_of[match->pin_index][1] = -1;
+          g_assert_cmpint (ps_pin_match_get_depth (match), ==, -1);
+          g_assert_cmpint (ps_pin_match_get_chain_index (match), ==, -1);
+          depth_of[ps_pin_match_get_pin_index (match)][0] = -1;
+          depth_of[ps_pin_match_get_pin_index (match)][1] = -1;
           continue;
         }
-      g_assert_cmpint (match->chain_index, <, 2);
-      depth_of[match->pin_index][match->chain_index] = match->depth;
-      g_assert_true (ps_pin_equal (ps_certificate_get_spki_pin (match->certificate),
-                                   ps_pinset_pin_get_pin (match->pin)));
+      g_assert_cmpint (ps_pin_match_get_chain_index (match), <, 2);
+      depth_of[ps_pin_match_get_pin_index (match)][ps_pin_match_get_chain_index (match)] = ps_pin_match_get_depth (match);
+      g_assert_true (ps_pin_equal (ps_certificate_get_spki_pin (ps_pin_match_get_certificate (match)),
+                                   ps_pinset_pin_get_pin (ps_pin_match_get_pin (match))));
     }
 
   /* leaf1's key is the leaf of both chains (leaf_b reuses it). */
@@ -369,18 +380,18 @@ test_pinset_vs_chains (void)
 }
 
 static PsDiffEntry *
-find_entry (GPtrArray    *entries,
+find_entry (GListModel   *entries,
             PsDiffKind    kind,
             PsDiffTarget  target,
             const char   *item,
             const char   *field)
 {
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
-      PsDiffEntry *entry = g_ptr_array_index (entries, i);
+      PsDiffEntry *entry = borrow_item (entries, i);
 
-      if (entry->kind == kind && entry->target == target &&
-          g_strcmp0 (entry->item, item) == 0 && g_strcmp0 (entry->field, field) == 0)
+      if (ps_diff_entry_get_kind (entry) == kind && ps_diff_entry_get_target (entry) == target &&
+          g_strcmp0 (ps_diff_entry_get_item (entry), item) == 0 && g_strcmp0 (ps_diff_entry_get_field (entry), field) == 0)
         return entry;
     }
   return NULL;
@@ -394,8 +405,8 @@ test_diff (void)
                                      make_pin (pki.pin_backup, PS_PIN_ROLE_BACKUP, NULL),
                                      NULL);
   g_autoptr(PsPinset) b = NULL;
-  g_autoptr(GPtrArray) same = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GListModel) same = NULL;
+  g_autoptr(GListModel) entries = NULL;
   g_autoptr(PsPinsetRule) rule_a = NULL;
   g_autoptr(PsPinsetRule) rule_b = NULL;
   g_autoptr(PsPinsetRule) extra = ps_pinset_rule_new ();
@@ -407,7 +418,7 @@ test_diff (void)
 
   b = ps_pinset_new_from_json (json, -1, NULL);
   same = ps_compare_pinsets (a, b);
-  g_assert_cmpuint (same->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (same), ==, 0);
 
   rule_b = g_list_model_get_item (ps_pinset_get_rules (b), 0);
   /* Pins: one removed, one added, one changed role and label. */
@@ -440,9 +451,9 @@ test_diff (void)
   ps_pinset_set_name (b, "renamed");
 
   entries = ps_compare_pinsets (a, b);
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
-      g_autofree char *text = ps_diff_entry_to_string (g_ptr_array_index (entries, i));
+      g_autofree char *text = ps_diff_entry_to_string (borrow_item (entries, i));
       g_test_message ("%s", text);
       g_assert_nonnull (text);
     }
@@ -451,32 +462,32 @@ test_diff (void)
   g_assert_nonnull (find_entry (entries, PS_DIFF_ADDED, PS_DIFF_PIN, pki.pin_leaf2, NULL));
   entry = find_entry (entries, PS_DIFF_CHANGED, PS_DIFF_PIN, pki.pin_backup, "role");
   g_assert_nonnull (entry);
-  g_assert_cmpstr (entry->old_value, ==, "backup");
-  g_assert_cmpstr (entry->new_value, ==, "leaf");
+  g_assert_cmpstr (ps_diff_entry_get_old_value (entry), ==, "backup");
+  g_assert_cmpstr (ps_diff_entry_get_new_value (entry), ==, "leaf");
   g_assert_nonnull (find_entry (entries, PS_DIFF_CHANGED, PS_DIFF_PIN, pki.pin_backup, "label"));
   g_assert_nonnull (find_entry (entries, PS_DIFF_ADDED, PS_DIFF_DOMAIN, "www.example.org", NULL));
   g_assert_nonnull (find_entry (entries, PS_DIFF_CHANGED, PS_DIFF_DOMAIN, "example.com",
                                 "include_subdomains"));
   entry = find_entry (entries, PS_DIFF_CHANGED, PS_DIFF_RULE, NULL, "expiration");
   g_assert_nonnull (entry);
-  g_assert_null (entry->new_value);
+  g_assert_null (ps_diff_entry_get_new_value (entry));
   entry = find_entry (entries, PS_DIFF_ADDED, PS_DIFF_RULE, NULL, NULL);
   g_assert_nonnull (entry);
-  g_assert_cmpint (entry->rule_a, ==, -1);
-  g_assert_cmpint (entry->rule_b, ==, 1);
-  g_assert_cmpstr (entry->rule_label, ==, "api.example.net");
+  g_assert_cmpint (ps_diff_entry_get_rule_a (entry), ==, -1);
+  g_assert_cmpint (ps_diff_entry_get_rule_b (entry), ==, 1);
+  g_assert_cmpstr (ps_diff_entry_get_rule_label (entry), ==, "api.example.net");
   g_assert_nonnull (find_entry (entries, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, NULL, "name"));
   /* Nothing else: the leaf1 pin did not change. */
   g_assert_null (find_entry (entries, PS_DIFF_CHANGED, PS_DIFF_PIN, pki.pin_leaf1, "label"));
-  g_assert_cmpuint (entries->len, ==, 9);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 9);
 
   /* The other way round, the rule is removed. */
   {
-    g_autoptr(GPtrArray) back = ps_compare_pinsets (b, a);
+    g_autoptr(GListModel) back = ps_compare_pinsets (b, a);
 
     entry = find_entry (back, PS_DIFF_REMOVED, PS_DIFF_RULE, NULL, NULL);
     g_assert_nonnull (entry);
-    g_assert_cmpint (entry->rule_a, ==, 1);
+    g_assert_cmpint (ps_diff_entry_get_rule_a (entry), ==, 1);
   }
 
   rule_a = g_list_model_get_item (ps_pinset_get_rules (a), 0);
@@ -502,16 +513,16 @@ test_policy_report_only (void)
   g_autoptr(PsRotationReport) reported = NULL;
   PsRotationRule *rule;
 
-  g_assert_false (enforced->accepted);
-  g_assert_cmpint (only_rule (enforced)->check, ==, PS_PIN_CHECK_BLOCKED);
+  g_assert_false (ps_rotation_report_get_accepted (enforced));
+  g_assert_cmpint (ps_rotation_rule_get_check (only_rule (enforced)), ==, PS_PIN_CHECK_BLOCKED);
 
   ps_pinset_rule_set_policy (rule_of (pinset), PS_RULE_REPORT_ONLY);
   reported = rotate (pinset, pki.chain1);
   rule = only_rule (reported);
-  g_assert_true (reported->accepted);
-  g_assert_true (rule->accepted);
-  g_assert_cmpint (rule->check, ==, PS_PIN_CHECK_REPORTED);
-  g_assert_nonnull (strstr (rule->reason, "only reports"));
+  g_assert_true (ps_rotation_report_get_accepted (reported));
+  g_assert_true (ps_rotation_rule_get_accepted (rule));
+  g_assert_cmpint (ps_rotation_rule_get_check (rule), ==, PS_PIN_CHECK_REPORTED);
+  g_assert_nonnull (strstr (ps_rotation_rule_get_reason (rule), "only reports"));
 }
 
 /* TrustKit kTSKExcludeSubdomainFromParentPolicy: the subdomain is not pinned, even by the
@@ -526,15 +537,15 @@ test_policy_excluded (void)
   g_autoptr(PsPinsetDomain) www = ps_pinset_domain_new ("www.example.com", FALSE);
   g_autoptr(PsRotationReport) report = NULL;
   g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GListModel) matches = NULL;
 
   ps_pinset_rule_add_domain (exclusion, www);
   ps_pinset_rule_set_policy (exclusion, PS_RULE_EXCLUDED);
   ps_pinset_add_rule (pinset, exclusion);
 
   report = rotate (pinset, pki.chain1);
-  g_assert_true (report->accepted);
-  g_assert_cmpuint (report->rules->len, ==, 0);
+  g_assert_true (ps_rotation_report_get_accepted (report));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (report)), ==, 0);
 
   g_ptr_array_add (chains, pki_chain (pki.chain1, "www.example.com"));
   g_assert_cmpint (ps_pinset_rule_check_chain (rule_of (pinset), pinset,
@@ -542,12 +553,12 @@ test_policy_excluded (void)
                    ==, PS_PIN_CHECK_NOT_PINNED);
   /* The excluded rule's own entry is left out; the parent's pins match no chain. */
   matches = ps_compare_pinset_chains (pinset, chains);
-  for (guint i = 0; i < matches->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
     {
-      PsPinMatch *match = g_ptr_array_index (matches, i);
+      PsPinMatch *match = borrow_item (matches, i);
 
-      g_assert_true (match->rule != exclusion);
-      g_assert_null (match->chain);
+      g_assert_true (ps_pin_match_get_rule (match) != exclusion);
+      g_assert_null (ps_pin_match_get_chain (match));
     }
 }
 
@@ -565,15 +576,15 @@ test_override_pins (void)
 
   ps_pinset_add_debug_anchor (pinset, system);
   report = rotate (pinset, pki.chain1);
-  g_assert_false (report->accepted);
-  g_clear_pointer (&report, ps_rotation_report_free);
+  g_assert_false (ps_rotation_report_get_accepted (report));
+  g_clear_object (&report);
 
   ps_pinset_add_base_anchor (pinset, system);
   report = rotate (pinset, pki.chain1);
   rule = only_rule (report);
-  g_assert_true (report->accepted);
-  g_assert_cmpint (rule->check, ==, PS_PIN_CHECK_OVERRIDDEN);
-  g_assert_nonnull (strstr (rule->reason, "overridePins"));
+  g_assert_true (ps_rotation_report_get_accepted (report));
+  g_assert_cmpint (ps_rotation_rule_get_check (rule), ==, PS_PIN_CHECK_OVERRIDDEN);
+  g_assert_nonnull (strstr (ps_rotation_rule_get_reason (rule), "overridePins"));
 
   /* A chain that does not validate ends at no anchor at all. */
   g_assert_cmpint (ps_pinset_rule_check_chain (rule_of (pinset), pinset, untrusted, FALSE),
@@ -605,7 +616,7 @@ test_requires_leaf_and_ca (void)
 
   /* Without requirements, one pin is enough. */
   r_half_any = rotate (half, pki.chain1);
-  g_assert_true (r_half_any->accepted);
+  g_assert_true (ps_rotation_report_get_accepted (r_half_any));
 
   ps_pinset_rule_set_requires (rule_of (both), requires);
   ps_pinset_rule_set_requires (rule_of (half), requires);
@@ -616,14 +627,14 @@ test_requires_leaf_and_ca (void)
   r_half = rotate (half, pki.chain1);
   r_leaf_in_ca = rotate (leaf_in_ca_list, pki.chain1);
   r_no_leaf = rotate (no_leaf, pki.chain1);
-  g_assert_true (r_both->accepted);
-  g_assert_false (r_half->accepted);
-  g_assert_nonnull (strstr (only_rule (r_half)->reason, "both"));
+  g_assert_true (ps_rotation_report_get_accepted (r_both));
+  g_assert_false (ps_rotation_report_get_accepted (r_half));
+  g_assert_nonnull (strstr (ps_rotation_rule_get_reason (only_rule (r_half)), "both"));
   /* A CA list entry only counts at a CA certificate, not at the leaf. */
-  g_assert_false (r_leaf_in_ca->accepted);
+  g_assert_false (ps_rotation_report_get_accepted (r_leaf_in_ca));
   /* A required list that is empty refuses every connection. */
-  g_assert_false (r_no_leaf->accepted);
-  g_assert_nonnull (strstr (only_rule (r_no_leaf)->reason, "lists none"));
+  g_assert_false (ps_rotation_report_get_accepted (r_no_leaf));
+  g_assert_nonnull (strstr (ps_rotation_rule_get_reason (only_rule (r_no_leaf)), "lists none"));
 }
 
 /* OkHttp and Android compare "sha1/" pins with the SHA-1 of the key. */
@@ -642,9 +653,9 @@ test_sha1_pin_matches (void)
 
   g_assert_cmpint (ps_pinset_pin_get_algorithm (pin), ==, PS_PIN_SHA1);
   g_assert_cmpint (ps_chain_find_pin (chain, ps_pinset_pin_get_pin (pin), NULL), ==, 0);
-  g_assert_true (current->accepted);
-  g_assert_cmpuint (only_rule (current)->matches->len, ==, 1);
-  g_assert_false (next->accepted);
+  g_assert_true (ps_rotation_report_get_accepted (current));
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_rule_get_matches (only_rule (current))), ==, 1);
+  g_assert_false (ps_rotation_report_get_accepted (next));
 }
 
 /* ATS NSIncludesSubdomains covers one more label, not more. */
@@ -660,12 +671,12 @@ test_one_label (void)
 
   ps_pinset_domain_set_subdomains (domain, PS_SUBDOMAINS_ONE_LABEL);
   covered = rotate (pinset, pki.chain1);   /* www.example.com: one label below */
-  g_assert_cmpuint (covered->rules->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (covered)), ==, 1);
 
   ps_pinset_domain_set_name (domain, "com");
   not_covered = rotate (pinset, pki.chain1);   /* two labels below "com" */
-  g_assert_cmpuint (not_covered->rules->len, ==, 0);
-  g_assert_true (not_covered->accepted);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (not_covered)), ==, 0);
+  g_assert_true (ps_rotation_report_get_accepted (not_covered));
 }
 
 
@@ -678,12 +689,12 @@ test_diff_semantics (void)
   g_autoptr(PsPinsetAnchor) anchor = ps_pinset_anchor_new ("system", TRUE);
   g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (
     ps_pinset_rule_get_domains (rule_of (b)), 0);
-  g_autoptr(GPtrArray) same = ps_compare_pinsets (a, b);
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GListModel) same = ps_compare_pinsets (a, b);
+  g_autoptr(GListModel) entries = NULL;
   const char *fields[] = { "policy", "requires", "anchors", "max_age", "subdomains",
                            "base_anchors", "debug_anchors" };
 
-  g_assert_cmpuint (same->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (same), ==, 0);
   ps_pinset_rule_set_policy (rule_of (b), PS_RULE_REPORT_ONLY);
   ps_pinset_rule_set_requires (rule_of (b), PS_RULE_REQUIRES_LEAF);
   ps_pinset_rule_add_anchor (rule_of (b), anchor);
@@ -697,11 +708,11 @@ test_diff_semantics (void)
     {
       gboolean found = FALSE;
 
-      for (guint i = 0; i < entries->len && !found; i++)
+      for (guint i = 0; i < g_list_model_get_n_items (entries) && !found; i++)
         {
-          PsDiffEntry *entry = g_ptr_array_index (entries, i);
+          PsDiffEntry *entry = borrow_item (entries, i);
 
-          found = g_strcmp0 (entry->field, fields[f]) == 0;
+          found = g_strcmp0 (ps_diff_entry_get_field (entry), fields[f]) == 0;
         }
       g_test_message ("%s", fields[f]);
       g_assert_true (found);

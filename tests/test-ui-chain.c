@@ -134,11 +134,13 @@ test_pinset_findings_compare_export (void)
   g_assert_false (ps_certificate_card_get_matched (inter_card));
   compare = PS_COMPARE_VIEW (ps_pinset_editor_get_compare_list (editor));
   PS_WAIT_UNTIL (ps_compare_view_get_matches (compare) != NULL, 10);
-  for (guint i = 0; i < ps_compare_view_get_matches (compare)->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (ps_compare_view_get_matches (compare)); i++)
     {
-      PsPinMatch *match = g_ptr_array_index (ps_compare_view_get_matches (compare), i);
+      g_autoptr(PsPinMatch) match = g_list_model_get_item (ps_compare_view_get_matches (compare),
+                                                           i);
 
-      if (match->chain == ps_chain_view_get_chain (view) && match->depth == 0)
+      if (ps_pin_match_get_chain (match) == ps_chain_view_get_chain (view) &&
+          ps_pin_match_get_depth (match) == 0)
         leaf_matched = TRUE;
     }
   g_assert_true (leaf_matched);

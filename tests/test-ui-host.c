@@ -271,7 +271,8 @@ test_rotation_candidate_host (void)
   g_autoptr(PsPin) pin = ps_pin_parse (inter_pin, NULL);
   g_autoptr(PsPinsetPin) item = ps_pinset_pin_new (pin, "Issuing CA", PS_PIN_ROLE_INTERMEDIATE);
   PsRotationReport *report;
-  PsRotationRule *rule_report;
+  g_autoptr(PsRotationRule) rule_report = NULL;
+  g_autoptr(PsRotationMatch) match = NULL;
   GtkWidget *row;
 
   ps_pinset_rule_add_domain (rule, domain);
@@ -288,13 +289,14 @@ test_rotation_candidate_host (void)
   PS_WAIT_UNTIL (ps_compare_view_get_report (compare) != NULL, 20);
 
   report = ps_compare_view_get_report (compare);
-  g_assert_cmpuint (report->rules->len, ==, 1);
-  rule_report = g_ptr_array_index (report->rules, 0);
-  g_assert_cmpuint (rule_report->matches->len, ==, 1);
-  g_assert_cmpint (((PsRotationMatch *) g_ptr_array_index (rule_report->matches, 0))->depth, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_report_get_rules (report)), ==, 1);
+  rule_report = g_list_model_get_item (ps_rotation_report_get_rules (report), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ps_rotation_rule_get_matches (rule_report)), ==, 1);
+  match = g_list_model_get_item (ps_rotation_rule_get_matches (rule_report), 0);
+  g_assert_cmpint (ps_rotation_match_get_depth (match), ==, 1);
   /* The verdict names the rule by its first domain, as the Pins page does. */
   g_assert_nonnull (ps_test_ui_find_row (GTK_WIDGET (compare),
-                                         rule_report->accepted
+                                         ps_rotation_rule_get_accepted (rule_report)
                                          ? "The rule for localhost accepts it"
                                          : "The rule for localhost would break"));
 

@@ -16,8 +16,10 @@ struct _PsCompareView
 
   PsPinset         *pinset;
   GListModel       *chains;
-  GPtrArray        *matches;
+  GListModel       *matches;
   PsRotationReport *report;
+  GListStore       *rotation_items;  /* the report, then its PsRotationRules */
+  GtkBuilderScope  *row_scope;
   guint             update_id;
   PsPinNotation      notation;
 
@@ -43,7 +45,7 @@ ps_compare_view_new (void)
   return g_object_new (PS_TYPE_COMPARE_VIEW, NULL);
 }
 
-GPtrArray *
+GListModel *
 ps_compare_view_get_matches (PsCompareView *self)
 {
   g_return_val_if_fail (PS_IS_COMPARE_VIEW (self), NULL);
@@ -59,45 +61,57 @@ ps_compare_view_get_report (PsCompareView *self)
   return self->report;
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
+/* The rows are built from .ui templates (ps-compare-*-row.ui) bound to the items of the
+ * models; these closures turn the items' properties into the rows' texts and icons. */
 
-  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))) != NULL)
-    gtk_list_box_remove (list, child);
+static gboolean
+match_is_good (PsPinsetPin *pin,
+               PsChain     *chain)
+{
+  return chain != NULL;
 }
 
-static GtkWidget *
-status_row_new_full (const char *title,
-                     const char *subtitle,
-                     gboolean    good,
-                     gboolean    neutral)
+static gboolean
+match_is_neutral (PsPinsetPin *pin,
+                  PsChain     *chain)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (good ? "emblem-ok-symbolic"
-                                                  : neutral ? "dialog-information-symbolic"
-                                                            : "dialog-warning-symbolic");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (icon, "finding-icon");
-  gtk_widget_add_css_class (icon, good ? "success" : neutral ? "info" : "warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  good ? _("Matches") : _("No match"), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  return row;
+  return chain == NULL && pin != NULL && ps_pinset_pin_get_role (pin) == PS_PIN_ROLE_BACKUP;
 }
 
-static GtkWidget *
-status_row_new (const char *title,
-                const char *subtitle,
-                gboolean    good)
+static const char *
+status_icon_name (gboolean good,
+                  gboolean neutral)
 {
-  return status_row_new_full (title, subtitle, good, FALSE);
+  return good ? "emblem-ok-symbolic"
+              : neutral ? "dialog-information-symbolic" : "dialog-warning-symbolic";
+}
+
+static GStrv
+status_icon_classes (gboolean good,
+                     gboolean neutral)
+{
+  const char *classes[] = {
+    "finding-icon", good ? "success" : neutral ? "info" : "warning", NULL
+  };
+
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+match_title_cb (GtkWidget     *row,
+                PsPinsetPin   *pin,
+                PsPinNotation  notation)
+{
+  g_autofree char *text = NULL;
+  const char *label;
+
+  if (pin == NULL)
+    return NULL;
+  text = ps_pin_to_string (ps_pinset_pin_get_pin (pin), notation);
+  label = ps_pinset_pin_get_label (pin);
+  /* Translators: a role ("Backup"), then a pin's label or value. */
+  return g_strdup_printf (_("%s: %s"), ps_pin_role_to_label (ps_pinset_pin_get_role (pin)),
+                          label != NULL && *label != '\0' ? label : text);
 }
 
 static const char *
@@ -113,14 +127,141 @@ chain_name (PsChain *chain)
   return _("a chain");
 }
 
+static char *
+match_subtitle (PsPinsetPin   *pin,
+                PsChain       *chain,
+                int            depth,
+                PsCertificate *certificate)
+{
+  if (chain != NULL && certificate != NULL)
+    /* Translators: the depth in the chain, the certificate's name, then the chain. */
+    return g_strdup_printf (_("Matches level %d (%s) of %s"), depth,
+                            ps_certificate_get_display_name (certificate), chain_name (chain));
+  if (match_is_neutral (pin, chain))
+    return g_strdup (_("A backup: not in use by the open chains, as expected"));
+  return g_strdup (_("Matches none of the open chains"));
+}
+
+static char *
+match_icon_name_cb (GtkWidget   *icon,
+                    PsPinsetPin *pin,
+                    PsChain     *chain)
+{
+  return g_strdup (status_icon_name (match_is_good (pin, chain), match_is_neutral (pin, chain)));
+}
+
+static GStrv
+match_icon_classes_cb (GtkWidget   *icon,
+                       PsPinsetPin *pin,
+                       PsChain     *chain)
+{
+  return status_icon_classes (match_is_good (pin, chain), match_is_neutral (pin, chain));
+}
+
+static char *
+report_title_cb (GtkWidget *row,
+                 gboolean   accepted)
+{
+  return g_strdup (accepted ? _("The candidate chain would be accepted")
+                            : _("The candidate chain would break pinning clients"));
+}
+
+/* A rule is known by its first domain, as in the Pins page; by its number otherwise. */
+static char *
+rotation_title_cb (GtkWidget    *row,
+                   PsPinsetRule *rule,
+                   guint         rule_index,
+                   gboolean      accepted)
+{
+  GListModel *domains = rule != NULL ? ps_pinset_rule_get_domains (rule) : NULL;
+
+  if (domains != NULL && g_list_model_get_n_items (domains) > 0)
+    {
+      g_autoptr(PsPinsetDomain) first = g_list_model_get_item (domains, 0);
+
+      /* Translators: %s is the first domain of a rule of the pinset. */
+      return g_strdup_printf (accepted ? _("The rule for %s accepts it")
+                                       : _("The rule for %s would break"),
+                              ps_pinset_domain_get_name (first));
+    }
+  /* Translators: %u is the number of a rule of the pinset. */
+  return g_strdup_printf (accepted ? _("Rule %u accepts it") : _("Rule %u would break"),
+                          rule_index + 1);
+}
+
+static char *
+verdict_icon_name_cb (GtkWidget *icon,
+                      gboolean   accepted)
+{
+  return g_strdup (status_icon_name (accepted, FALSE));
+}
+
+static GStrv
+verdict_icon_classes_cb (GtkWidget *icon,
+                         gboolean   accepted)
+{
+  return status_icon_classes (accepted, FALSE);
+}
+
+/* Builds the row of @item from its template. */
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  PsCompareView *self = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *resource;
+  gboolean good;
+  GObject *icon;
+  GObject *row;
+
+  if (PS_IS_PIN_MATCH (item))
+    {
+      resource = "/io/github/pinscope/Pinscope/ps-compare-match-row.ui";
+      good = ps_pin_match_get_chain (item) != NULL;
+      subtitle = match_subtitle (ps_pin_match_get_pin (item),
+                                 ps_pin_match_get_chain (item),
+                                 ps_pin_match_get_depth (item),
+                                 ps_pin_match_get_certificate (item));
+    }
+  else if (PS_IS_ROTATION_RULE (item))
+    {
+      resource = "/io/github/pinscope/Pinscope/ps-compare-rotation-row.ui";
+      good = ps_rotation_rule_get_accepted (item);
+      subtitle = g_strdup (ps_rotation_rule_get_reason (item));
+    }
+  else
+    {
+      resource = "/io/github/pinscope/Pinscope/ps-compare-report-row.ui";
+      good = ps_rotation_report_get_accepted (item);
+      subtitle = g_strdup (ps_rotation_report_get_chain_problem (item));
+    }
+
+  gtk_builder_set_scope (builder, self->row_scope);
+  gtk_builder_expose_object (builder, "item", item);
+  gtk_builder_expose_object (builder, "view", G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder, resource, &error))
+    g_error ("%s: %s", resource, error->message);
+
+  row = gtk_builder_get_object (builder, "row");
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  icon = gtk_builder_get_object (builder, "icon");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  good ? _("Matches") : _("No match"), -1);
+  return g_object_ref (GTK_WIDGET (row));
+}
+
 static void
 ps_compare_view_update (PsCompareView *self)
 {
   g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_clear_handle_id (&self->update_id, g_source_remove);
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
-  clear_list (self->match_list);
+  gtk_list_box_bind_model (self->match_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->matches);
 
   if (self->pinset == NULL || self->chains == NULL ||
       g_list_model_get_n_items (self->chains) == 0)
@@ -130,85 +271,25 @@ ps_compare_view_update (PsCompareView *self)
     g_ptr_array_add (chains, g_list_model_get_item (self->chains, i));
 
   self->matches = ps_compare_pinset_chains (self->pinset, chains);
-  for (guint i = 0; i < self->matches->len; i++)
-    {
-      PsPinMatch *match = g_ptr_array_index (self->matches, i);
-      g_autofree char *pin = ps_pin_to_string (ps_pinset_pin_get_pin (match->pin),
-                                               self->notation);
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      const char *label = ps_pinset_pin_get_label (match->pin);
-
-      /* Translators: a role ("Backup"), then a pin's label or value. */
-      title = g_strdup_printf (_("%s: %s"),
-                               ps_pin_role_to_label (ps_pinset_pin_get_role (match->pin)),
-                               label != NULL && *label != '\0' ? label : pin);
-      if (match->chain != NULL)
-        /* Translators: the depth in the chain, the certificate's name, then the chain. */
-        subtitle = g_strdup_printf (_("Matches level %d (%s) of %s"), match->depth,
-                                    ps_certificate_get_display_name (match->certificate),
-                                    chain_name (match->chain));
-      else if (ps_pinset_pin_get_role (match->pin) == PS_PIN_ROLE_BACKUP)
-        subtitle = g_strdup (_("A backup: not in use by the open chains, as expected"));
-      else
-        subtitle = g_strdup (_("Matches none of the open chains"));
-
-      gtk_list_box_append (self->match_list,
-                           status_row_new_full (title, subtitle, match->chain != NULL,
-                                                ps_pinset_pin_get_role (match->pin)
-                                                == PS_PIN_ROLE_BACKUP));
-    }
+  gtk_list_box_bind_model (self->match_list, self->matches, create_row_cb, self, NULL);
 }
 
 static void
 ps_compare_view_show_report (PsCompareView *self)
 {
-  clear_list (self->rotation_list);
+  GListModel *rules;
 
+  g_list_store_remove_all (self->rotation_items);
   if (self->report == NULL)
     return;
 
-  gtk_list_box_append (self->rotation_list,
-                       status_row_new (self->report->accepted
-                                       ? _("The candidate chain would be accepted")
-                                       : _("The candidate chain would break pinning clients"),
-                                       self->report->chain_problem,
-                                       self->report->accepted));
-
-  for (guint i = 0; self->report->rules != NULL && i < self->report->rules->len; i++)
+  rules = ps_rotation_report_get_rules (self->report);
+  g_list_store_append (self->rotation_items, self->report);
+  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
     {
-      PsRotationRule *rule = g_ptr_array_index (self->report->rules, i);
-      g_autofree char *title = NULL;
-      g_autofree char *domain = NULL;
+      g_autoptr(GObject) rule = g_list_model_get_item (rules, i);
 
-      /* A rule is known by its first domain, as in the Pins page; by its number otherwise. */
-      if (self->pinset != NULL &&
-          rule->rule_index < g_list_model_get_n_items (ps_pinset_get_rules (self->pinset)))
-        {
-          g_autoptr(PsPinsetRule) pinset_rule =
-            g_list_model_get_item (ps_pinset_get_rules (self->pinset), rule->rule_index);
-          GListModel *domains = ps_pinset_rule_get_domains (pinset_rule);
-
-          if (g_list_model_get_n_items (domains) > 0)
-            {
-              g_autoptr(PsPinsetDomain) first = g_list_model_get_item (domains, 0);
-
-              domain = g_strdup (ps_pinset_domain_get_name (first));
-            }
-        }
-
-      if (domain != NULL)
-        /* Translators: %s is the first domain of a rule of the pinset. */
-        title = g_strdup_printf (rule->accepted ? _("The rule for %s accepts it")
-                                                : _("The rule for %s would break"),
-                                 domain);
-      else
-        /* Translators: %u is the number of a rule of the pinset. */
-        title = g_strdup_printf (rule->accepted ? _("Rule %u accepts it")
-                                                : _("Rule %u would break"),
-                                 rule->rule_index + 1);
-      gtk_list_box_append (self->rotation_list,
-                           status_row_new (title, rule->reason, rule->accepted));
+      g_list_store_append (self->rotation_items, rule);
     }
 }
 
@@ -221,8 +302,8 @@ ps_compare_view_set_notation (PsCompareView *self,
   if (self->notation == notation)
     return;
 
+  /* The match rows bind the notation: they update themselves. */
   self->notation = notation;
-  ps_compare_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTATION]);
 }
 
@@ -241,7 +322,7 @@ ps_compare_view_check_candidate (PsCompareView *self,
   g_return_if_fail (PS_IS_COMPARE_VIEW (self));
   g_return_if_fail (PS_IS_CHAIN (candidate));
 
-  g_clear_pointer (&self->report, ps_rotation_report_free);
+  g_clear_object (&self->report);
   if (self->pinset != NULL)
     self->report = ps_compare_rotation (self->pinset, candidate);
   ps_compare_view_show_report (self);
@@ -394,11 +475,18 @@ ps_compare_view_dispose (GObject *object)
   PsCompareView *self = PS_COMPARE_VIEW (object);
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->match_list != NULL)
+    {
+      gtk_list_box_bind_model (self->match_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->rotation_list, NULL, NULL, NULL, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_COMPARE_VIEW);
+  g_clear_object (&self->rotation_items);
+  g_clear_object (&self->row_scope);
   g_clear_object (&self->pinset);
   g_clear_object (&self->chains);
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
-  g_clear_pointer (&self->report, ps_rotation_report_free);
+  g_clear_object (&self->matches);
+  g_clear_object (&self->report);
 
   G_OBJECT_CLASS (ps_compare_view_parent_class)->dispose (object);
 }
@@ -474,4 +562,21 @@ ps_compare_view_init (PsCompareView *self)
   self->notation = PS_PIN_NOTATION_OKHTTP;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->row_scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (self->row_scope),
+                                           "match_title_cb", G_CALLBACK (match_title_cb),
+                                           "match_icon_name_cb", G_CALLBACK (match_icon_name_cb),
+                                           "match_icon_classes_cb",
+                                           G_CALLBACK (match_icon_classes_cb),
+                                           "report_title_cb", G_CALLBACK (report_title_cb),
+                                           "rotation_title_cb", G_CALLBACK (rotation_title_cb),
+                                           "verdict_icon_name_cb",
+                                           G_CALLBACK (verdict_icon_name_cb),
+                                           "verdict_icon_classes_cb",
+                                           G_CALLBACK (verdict_icon_classes_cb),
+                                           NULL);
+  self->rotation_items = g_list_store_new (G_TYPE_OBJECT);
+  gtk_list_box_bind_model (self->rotation_list, G_LIST_MODEL (self->rotation_items),
+                           create_row_cb, self, NULL);
 }

@@ -19,13 +19,13 @@ void              ps_compare_view_set_pinset      (PsCompareView *self,
 /* A GListModel of PsChain: the chains open in the window. */
 void              ps_compare_view_set_chains      (PsCompareView *self,
                                                    GListModel    *chains);
-/* The current comparison (GPtrArray of PsPinMatch), or NULL. */
 /* The PsPinNotation pins without a label are shown in. */
 /* How pins are shown (the "notation" property). */
 void          ps_compare_view_set_notation (PsCompareView *self,
                                             PsPinNotation  notation);
 PsPinNotation ps_compare_view_get_notation (PsCompareView *self);
-GPtrArray        *ps_compare_view_get_matches     (PsCompareView *self);
+/* The current comparison (a GListModel of PsPinMatch), or NULL. */
+GListModel       *ps_compare_view_get_matches     (PsCompareView *self);
 /* Rotation readiness of @candidate against the pinset. */
 void              ps_compare_view_check_candidate (PsCompareView *self,
                                                    PsChain       *candidate);

@@ -58,7 +58,7 @@ ps_endpoint_match_pin (PsPinset      *pinset,
                        gboolean      *covered)
 {
   g_autoptr(GPtrArray) chains = g_ptr_array_new ();
-  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GListModel) matches = NULL;
   GListModel *rules;
 
   *covered = FALSE;
@@ -83,12 +83,13 @@ ps_endpoint_match_pin (PsPinset      *pinset,
 
   g_ptr_array_add (chains, chain);
   matches = ps_compare_pinset_chains (pinset, chains);
-  for (guint i = 0; i < matches->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
     {
-      PsPinMatch *match = g_ptr_array_index (matches, i);
+      g_autoptr(PsPinMatch) match = g_list_model_get_item (matches, i);
+      const PsPin *pin = ps_pinset_pin_get_pin (ps_pin_match_get_pin (match));
 
-      if (match->chain != NULL && ps_pinset_pin_get_pin (match->pin) != NULL)
-        return ps_pin_to_string (ps_pinset_pin_get_pin (match->pin), notation);
+      if (ps_pin_match_get_chain (match) != NULL && pin != NULL)
+        return ps_pin_to_string (pin, notation);
     }
 
   return NULL;

@@ -20,7 +20,7 @@ typedef struct
   GPtrArray *chains;          /* PsChain */
   GPtrArray *sources;         /* the file or host of each chain, borrowed from argv */
   GListModel *findings;
-  GPtrArray *matches;         /* PsPinMatch */
+  GListModel *matches;        /* PsPinMatch */
   guint counts[3];            /* findings by PsSeverity */
   gboolean network_failed;
 } Check;
@@ -32,7 +32,7 @@ check_clear (Check *check)
   g_clear_pointer (&check->chains, g_ptr_array_unref);
   g_clear_pointer (&check->sources, g_ptr_array_unref);
   g_clear_object (&check->findings);
-  g_clear_pointer (&check->matches, g_ptr_array_unref);
+  g_clear_object (&check->matches);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Check, check_clear)
@@ -138,22 +138,24 @@ match_json (JsonBuilder *builder,
             Check       *check,
             PsPinMatch  *match)
 {
-  g_autofree char *display = ps_pinset_pin_dup_display (match->pin);
+  PsPinsetPin *pin = ps_pin_match_get_pin (match);
+  PsCertificate *cert = ps_pin_match_get_certificate (match);
+  int chain_index = ps_pin_match_get_chain_index (match);
+  g_autofree char *display = ps_pinset_pin_dup_display (pin);
 
   json_builder_begin_object (builder);
-  ps_cli_json_member_int (builder, "rule", match->rule_index);
+  ps_cli_json_member_int (builder, "rule", ps_pin_match_get_rule_index (match));
   ps_cli_json_member_string (builder, "pin", display);
-  ps_cli_json_member_string (builder, "label", ps_pinset_pin_get_label (match->pin));
+  ps_cli_json_member_string (builder, "label", ps_pinset_pin_get_label (pin));
   ps_cli_json_member_string (builder, "role",
-                             ps_pin_role_to_string (ps_pinset_pin_get_role (match->pin)));
-  ps_cli_json_member_index (builder, "chain", match->chain_index);
+                             ps_pin_role_to_string (ps_pinset_pin_get_role (pin)));
+  ps_cli_json_member_index (builder, "chain", chain_index);
   ps_cli_json_member_string (builder, "source",
-                             match->chain_index >= 0
-                             ? g_ptr_array_index (check->sources, match->chain_index) : NULL);
-  ps_cli_json_member_index (builder, "depth", match->depth);
+                             chain_index >= 0
+                             ? g_ptr_array_index (check->sources, chain_index) : NULL);
+  ps_cli_json_member_index (builder, "depth", ps_pin_match_get_depth (match));
   ps_cli_json_member_string (builder, "certificate",
-                             match->certificate != NULL
-                             ? ps_certificate_get_subject (match->certificate) : NULL);
+                             cert != NULL ? ps_certificate_get_subject (cert) : NULL);
   json_builder_end_object (builder);
 }
 
@@ -192,8 +194,12 @@ check_print_json (Check *check)
 
   json_builder_set_member_name (builder, "matches");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < check->matches->len; i++)
-    match_json (builder, check, g_ptr_array_index (check->matches, i));
+  for (guint i = 0; i < g_list_model_get_n_items (check->matches); i++)
+    {
+      g_autoptr(PsPinMatch) match = g_list_model_get_item (check->matches, i);
+
+      match_json (builder, check, match);
+    }
   json_builder_end_array (builder);
 
   ps_cli_json_member_int (builder, "errors", check->counts[PS_SEVERITY_ERROR]);
@@ -223,25 +229,27 @@ check_print_chains_text (Check *check)
     return;
 
   printf ("\n%s\n", _("Pins:"));
-  for (guint i = 0; i < check->matches->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (check->matches); i++)
     {
-      PsPinMatch *match = g_ptr_array_index (check->matches, i);
-      g_autofree char *text = ps_cli_dup_pin_text (match->pin);
+      g_autoptr(PsPinMatch) match = g_list_model_get_item (check->matches, i);
+      g_autofree char *text = ps_cli_dup_pin_text (ps_pin_match_get_pin (match));
+      guint rule_number = ps_pin_match_get_rule_index (match) + 1;
+      PsChain *chain = ps_pin_match_get_chain (match);
       g_autofree char *chain_name = NULL;
 
-      if (match->chain == NULL)
+      if (chain == NULL)
         {
-          printf ("  %s %u: %s: %s\n", _("rule"), match->rule_index + 1, ps_cli_safe (text),
+          printf ("  %s %u: %s: %s\n", _("rule"), rule_number, ps_cli_safe (text),
                   _("matches no chain"));
           continue;
         }
-      chain_name = ps_chain_dup_display_name (match->chain,
-                                              g_ptr_array_index (check->sources,
-                                                                 match->chain_index));
-      printf ("  %s %u: %s: %s %s, %s %d (%s)\n", _("rule"), match->rule_index + 1,
+      chain_name = ps_chain_dup_display_name (chain, g_ptr_array_index (check->sources,
+                                                     ps_pin_match_get_chain_index (match)));
+      printf ("  %s %u: %s: %s %s, %s %d (%s)\n", _("rule"), rule_number,
               ps_cli_safe (text), _("matches"), ps_cli_safe (chain_name),
-              _("depth"), match->depth,
-              ps_cli_safe (ps_certificate_get_display_name (match->certificate)));
+              _("depth"), ps_pin_match_get_depth (match),
+              ps_cli_safe (ps_certificate_get_display_name (
+                             ps_pin_match_get_certificate (match))));
     }
 }
 

@@ -14,31 +14,33 @@
 static void
 print_json (const char *path_a,
             const char *path_b,
-            GPtrArray  *changes)
+            GListModel *changes)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   ps_cli_json_member_string (builder, "a", path_a);
   ps_cli_json_member_string (builder, "b", path_b);
-  ps_cli_json_member_bool (builder, "same", changes->len == 0);
+  ps_cli_json_member_bool (builder, "same", g_list_model_get_n_items (changes) == 0);
   json_builder_set_member_name (builder, "changes");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < changes->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
     {
-      PsDiffEntry *entry = g_ptr_array_index (changes, i);
+      g_autoptr(PsDiffEntry) entry = g_list_model_get_item (changes, i);
       g_autofree char *text = ps_diff_entry_to_string (entry);
 
       json_builder_begin_object (builder);
-      ps_cli_json_member_string (builder, "kind", ps_diff_kind_to_string (entry->kind));
-      ps_cli_json_member_string (builder, "target", ps_diff_target_to_string (entry->target));
-      ps_cli_json_member_index (builder, "rule_a", entry->rule_a);
-      ps_cli_json_member_index (builder, "rule_b", entry->rule_b);
-      ps_cli_json_member_string (builder, "rule", entry->rule_label);
-      ps_cli_json_member_string (builder, "item", entry->item);
-      ps_cli_json_member_string (builder, "field", entry->field);
-      ps_cli_json_member_string (builder, "old", entry->old_value);
-      ps_cli_json_member_string (builder, "new", entry->new_value);
+      ps_cli_json_member_string (builder, "kind",
+                                 ps_diff_kind_to_string (ps_diff_entry_get_kind (entry)));
+      ps_cli_json_member_string (builder, "target",
+                                 ps_diff_target_to_string (ps_diff_entry_get_target (entry)));
+      ps_cli_json_member_index (builder, "rule_a", ps_diff_entry_get_rule_a (entry));
+      ps_cli_json_member_index (builder, "rule_b", ps_diff_entry_get_rule_b (entry));
+      ps_cli_json_member_string (builder, "rule", ps_diff_entry_get_rule_label (entry));
+      ps_cli_json_member_string (builder, "item", ps_diff_entry_get_item (entry));
+      ps_cli_json_member_string (builder, "field", ps_diff_entry_get_field (entry));
+      ps_cli_json_member_string (builder, "old", ps_diff_entry_get_old_value (entry));
+      ps_cli_json_member_string (builder, "new", ps_diff_entry_get_new_value (entry));
       ps_cli_json_member_string (builder, "message", text);
       json_builder_end_object (builder);
     }
@@ -48,18 +50,18 @@ print_json (const char *path_a,
 }
 
 static void
-print_text (GPtrArray *changes)
+print_text (GListModel *changes)
 {
-  for (guint i = 0; i < changes->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
     {
-      PsDiffEntry *entry = g_ptr_array_index (changes, i);
+      g_autoptr(PsDiffEntry) entry = g_list_model_get_item (changes, i);
       g_autofree char *text = ps_diff_entry_to_string (entry);
-      const char *mark = entry->kind == PS_DIFF_ADDED ? "+"
-                         : entry->kind == PS_DIFF_REMOVED ? "-" : "~";
+      const char *mark = ps_diff_entry_get_kind (entry) == PS_DIFF_ADDED ? "+"
+                         : ps_diff_entry_get_kind (entry) == PS_DIFF_REMOVED ? "-" : "~";
 
       printf ("%s %s\n", mark, ps_cli_safe (text));
     }
-  if (changes->len == 0)
+  if (g_list_model_get_n_items (changes) == 0)
     printf ("%s\n", _("The pinsets have the same contents."));
 }
 
@@ -70,7 +72,7 @@ ps_cli_diff (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PsPinset) a = NULL;
   g_autoptr(PsPinset) b = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GListModel) changes = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
@@ -111,5 +113,5 @@ ps_cli_diff (int    argc,
   else
     print_text (changes);
 
-  return changes->len == 0 ? PS_CLI_EXIT_OK : PS_CLI_EXIT_PROBLEM;
+  return g_list_model_get_n_items (changes) == 0 ? PS_CLI_EXIT_OK : PS_CLI_EXIT_PROBLEM;
 }

@@ -56,53 +56,27 @@ int
 ps_cli_export (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-  g_autoptr(GPtrArray) notes = NULL;
-  g_autoptr(PsPinset) pinset = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *format_id = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *text = NULL;
-  const PsFormat *format;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_id,
-      N_("Format to write (see “pinscope-cli formats”)"), N_("ID") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write to FILE instead of standard output"), N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print the text and the warnings as JSON"), NULL },
-    { NULL }
+  const PsCliConvertCommand command = {
+    .parameter = _("PINSET — write a pinset in another format"),
+    .description = _("PINSET is a Pinscope pinset or any importable file. Warnings about "
+                     "what the format cannot express go to standard error."),
+    .usage = _("Usage: pinscope-cli export --format ID [-o FILE] PINSET"),
+    .format_help = N_("Format to write (see “pinscope-cli formats”)"),
+    .output_help = N_("Write to FILE instead of standard output"),
+    .json_help = N_("Print the text and the warnings as JSON"),
+    .import = FALSE,
   };
+  g_auto(PsCliConvert) convert = { 0 };
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status;
 
-  context = g_option_context_new (_("PINSET — write a pinset in another format"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
-                                    _("PINSET is a Pinscope pinset or any importable file. "
-                                      "Warnings about what the format cannot express go to "
-                                      "standard error."));
-  if (!ps_cli_parse_options (context, &argc, &argv))
-    return PS_CLI_EXIT_USAGE;
+  status = ps_cli_convert_open (&command, argc, argv, &convert);
+  if (status != PS_CLI_EXIT_OK)
+    return status;
 
-  if (format_id == NULL || argc != 2)
-    {
-      ps_cli_error (_("Usage: pinscope-cli export --format ID [-o FILE] PINSET"));
-      return PS_CLI_EXIT_USAGE;
-    }
-  format = ps_cli_lookup_format (format_id, FALSE);
-  if (format == NULL)
-    return PS_CLI_EXIT_USAGE;
-
-  pinset = ps_cli_formats_load (argv[1], NULL, &notes, &error);
-  if (pinset == NULL)
-    {
-      ps_cli_error ("%s", error->message);
-      return PS_CLI_EXIT_USAGE;
-    }
-  ps_cli_notes (argv[1], notes);
-
-  text = ps_format_export (format, pinset, NULL, &warnings, &error);
+  text = ps_format_export (convert.format, convert.pinset, NULL, &warnings, &error);
   if (text == NULL)
     {
       ps_cli_error ("%s", error->message);
@@ -119,15 +93,15 @@ ps_cli_export (int    argc,
       fprintf (stderr, _("pinscope-cli: warning: %s\n"), safe);
     }
 
-  if (json)
+  if (convert.json)
     {
-      g_autofree char *document = export_json (format, text, warnings);
+      g_autofree char *document = export_json (convert.format, text, warnings);
 
       g_clear_pointer (&text, g_free);
       text = g_steal_pointer (&document);
     }
 
-  if (!ps_cli_write_output (output, text, &error))
+  if (!ps_cli_write_output (convert.output, text, &error))
     {
       ps_cli_error ("%s", error->message);
       return PS_CLI_EXIT_USAGE;

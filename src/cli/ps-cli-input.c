@@ -387,3 +387,58 @@ ps_cli_lookup_format (const char *id,
     }
   return format;
 }
+
+void
+ps_cli_convert_clear (PsCliConvert *convert)
+{
+  g_clear_pointer (&convert->format_id, g_free);
+  g_clear_pointer (&convert->output, g_free);
+  g_clear_object (&convert->pinset);
+}
+
+int
+ps_cli_convert_open (const PsCliConvertCommand *command,
+                     int                        argc,
+                     char                     **argv,
+                     PsCliConvert              *convert)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &convert->format_id, command->format_help,
+      N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &convert->output, command->output_help,
+      N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &convert->json, command->json_help, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (command->parameter);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, command->description);
+  if (!ps_cli_parse_options (context, &argc, &argv))
+    return PS_CLI_EXIT_USAGE;
+
+  if (argc != 2 || (!command->import && convert->format_id == NULL))
+    {
+      ps_cli_error ("%s", command->usage);
+      return PS_CLI_EXIT_USAGE;
+    }
+  if (convert->format_id != NULL)
+    {
+      convert->format = ps_cli_lookup_format (convert->format_id, command->import);
+      if (convert->format == NULL)
+        return PS_CLI_EXIT_USAGE;
+    }
+
+  convert->pinset = ps_cli_formats_load (argv[1], command->import ? convert->format : NULL,
+                                         &notes, &error);
+  if (convert->pinset == NULL)
+    {
+      ps_cli_error ("%s", error->message);
+      return PS_CLI_EXIT_USAGE;
+    }
+  ps_cli_notes (argv[1], notes);
+  return PS_CLI_EXIT_OK;
+}

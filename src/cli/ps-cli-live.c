@@ -41,21 +41,21 @@ live_match_chain (PsPinset  *pinset,
                   char     **matched)
 {
   g_autoptr(GPtrArray) chains = g_ptr_array_new ();
-  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GListModel) matches = NULL;
   gboolean covered = FALSE;
 
   g_ptr_array_add (chains, chain);
   matches = ps_compare_pinset_chains (pinset, chains);
-  for (guint i = 0; i < matches->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
     {
-      PsPinMatch *match = g_ptr_array_index (matches, i);
+      g_autoptr(PsPinMatch) match = g_list_model_get_item (matches, i);
 
-      if (match->chain != NULL)
+      if (ps_pin_match_get_chain (match) != NULL)
         {
-          *matched = ps_pinset_pin_dup_display (match->pin);
+          *matched = ps_pinset_pin_dup_display (ps_pin_match_get_pin (match));
           return LIVE_MATCH;
         }
-      if (ps_pinset_rule_covers_chain (match->rule, chain) &&
+      if (ps_pinset_rule_covers_chain (ps_pin_match_get_rule (match), chain) &&
           !ps_pinset_excludes_chain (pinset, chain))
         covered = TRUE;
     }

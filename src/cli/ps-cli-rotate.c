@@ -21,30 +21,35 @@ rule_json (JsonBuilder    *builder,
            PsChain        *chain,
            PsRotationRule *rule)
 {
+  GListModel *matches = ps_rotation_rule_get_matches (rule);
+
   json_builder_begin_object (builder);
-  ps_cli_json_member_int (builder, "rule", rule->rule_index);
-  ps_cli_json_member_domains (builder, rule->rule);
-  ps_cli_json_member_bool (builder, "accepted", rule->accepted);
-  ps_cli_json_member_bool (builder, "leaf_only_accepted", rule->leaf_only_accepted);
-  ps_cli_json_member_string (builder, "reason", rule->reason);
+  ps_cli_json_member_int (builder, "rule", ps_rotation_rule_get_rule_index (rule));
+  ps_cli_json_member_domains (builder, ps_rotation_rule_get_rule (rule));
+  ps_cli_json_member_bool (builder, "accepted", ps_rotation_rule_get_accepted (rule));
+  ps_cli_json_member_bool (builder, "leaf_only_accepted",
+                           ps_rotation_rule_get_leaf_only_accepted (rule));
+  ps_cli_json_member_string (builder, "reason", ps_rotation_rule_get_reason (rule));
   json_builder_set_member_name (builder, "matches");
   json_builder_begin_array (builder);
-  for (guint j = 0; j < rule->matches->len; j++)
+  for (guint j = 0; j < g_list_model_get_n_items (matches); j++)
     {
-      PsRotationMatch *match = g_ptr_array_index (rule->matches, j);
-      g_autofree char *display = ps_pinset_pin_dup_display (match->pin);
+      g_autoptr(PsRotationMatch) match = g_list_model_get_item (matches, j);
+      PsPinsetPin *pin = ps_rotation_match_get_pin (match);
+      int depth = ps_rotation_match_get_depth (match);
+      g_autofree char *display = ps_pinset_pin_dup_display (pin);
 
       json_builder_begin_object (builder);
       ps_cli_json_member_string (builder, "pin", display);
-      ps_cli_json_member_string (builder, "label", ps_pinset_pin_get_label (match->pin));
+      ps_cli_json_member_string (builder, "label", ps_pinset_pin_get_label (pin));
       ps_cli_json_member_string (builder, "role",
-                                 ps_pin_role_to_string (ps_pinset_pin_get_role (match->pin)));
-      ps_cli_json_member_int (builder, "depth", match->depth);
+                                 ps_pin_role_to_string (ps_pinset_pin_get_role (pin)));
+      ps_cli_json_member_int (builder, "depth", depth);
       ps_cli_json_member_string (builder, "level",
-                                 ps_pin_role_to_string (ps_chain_role_at (chain,
-                                                                                  match->depth)));
+                                 ps_pin_role_to_string (ps_chain_role_at (chain, depth)));
       ps_cli_json_member_string (builder, "certificate",
-                                 ps_certificate_get_subject (match->certificate));
+                                 ps_certificate_get_subject (
+                                   ps_rotation_match_get_certificate (match)));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -58,20 +63,26 @@ print_json (PsRotationReport *report,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  ps_cli_json_member_bool (builder, "accepted", report->accepted);
+  ps_cli_json_member_bool (builder, "accepted", ps_rotation_report_get_accepted (report));
   json_builder_set_member_name (builder, "names");
   json_builder_begin_array (builder);
-  for (guint i = 0; report->names[i] != NULL; i++)
-    json_builder_add_string_value (builder, report->names[i]);
+  for (guint i = 0; ps_rotation_report_get_names (report)[i] != NULL; i++)
+    json_builder_add_string_value (builder, ps_rotation_report_get_names (report)[i]);
   json_builder_end_array (builder);
   ps_cli_json_member_bool (builder, "trusted", ps_chain_get_trusted (chain));
-  ps_cli_json_member_string (builder, "chain_problem", report->chain_problem);
+  ps_cli_json_member_string (builder, "chain_problem",
+                             ps_rotation_report_get_chain_problem (report));
   ps_cli_add_verdicts_json (builder, chain);
   ps_cli_add_path_json (builder, chain);
   json_builder_set_member_name (builder, "rules");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < report->rules->len; i++)
-    rule_json (builder, chain, g_ptr_array_index (report->rules, i));
+  for (guint i = 0; i < g_list_model_get_n_items (ps_rotation_report_get_rules (report)); i++)
+    {
+      g_autoptr(PsRotationRule) rule =
+        g_list_model_get_item (ps_rotation_report_get_rules (report), i);
+
+      rule_json (builder, chain, rule);
+    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   ps_cli_print_builder (builder);
@@ -81,42 +92,47 @@ static void
 print_text (PsRotationReport *report,
             PsChain          *chain)
 {
-  g_autofree char *names = g_strjoinv (", ", report->names);
+  g_autofree char *names = g_strjoinv (", ", (GStrv) ps_rotation_report_get_names (report));
+  GListModel *rules = ps_rotation_report_get_rules (report);
 
   printf ("%s %s\n", _("Candidate chain for"), ps_cli_safe (names));
   ps_cli_print_path (chain);
-  if (report->chain_problem != NULL)
+  if (ps_rotation_report_get_chain_problem (report) != NULL)
     printf ("%s %s\n", _("The chain does not validate."),
-            ps_cli_safe (report->chain_problem));
+            ps_cli_safe (ps_rotation_report_get_chain_problem (report)));
   printf ("\n");
 
-  if (report->rules->len == 0)
+  if (g_list_model_get_n_items (rules) == 0)
     printf ("%s\n", _("No rule of the pinset covers these names: no pin applies."));
 
-  for (guint i = 0; i < report->rules->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
     {
-      PsRotationRule *rule = g_ptr_array_index (report->rules, i);
-      g_autofree char *label = ps_pinset_rule_dup_label (rule->rule);
+      g_autoptr(PsRotationRule) rule = g_list_model_get_item (rules, i);
+      GListModel *matches = ps_rotation_rule_get_matches (rule);
+      g_autofree char *label = ps_pinset_rule_dup_label (ps_rotation_rule_get_rule (rule));
 
-      printf ("%s %u (%s): %s\n", _("Rule"), rule->rule_index + 1, ps_cli_safe (label),
-              rule->accepted ? _("accepted") : _("would break"));
-      for (guint j = 0; j < rule->matches->len; j++)
+      printf ("%s %u (%s): %s\n", _("Rule"), ps_rotation_rule_get_rule_index (rule) + 1,
+              ps_cli_safe (label),
+              ps_rotation_rule_get_accepted (rule) ? _("accepted") : _("would break"));
+      for (guint j = 0; j < g_list_model_get_n_items (matches); j++)
         {
-          PsRotationMatch *match = g_ptr_array_index (rule->matches, j);
-          g_autofree char *text = ps_cli_dup_pin_text (match->pin);
+          g_autoptr(PsRotationMatch) match = g_list_model_get_item (matches, j);
+          g_autofree char *text = ps_cli_dup_pin_text (ps_rotation_match_get_pin (match));
+          int depth = ps_rotation_match_get_depth (match);
+          PsCertificate *cert = ps_rotation_match_get_certificate (match);
 
-          printf ("  %s %s %d (%s “%s”)\n", ps_cli_safe (text), _("matches depth"),
-                  match->depth,
-                  ps_pin_role_to_string (ps_chain_role_at (chain, match->depth)),
-                  ps_cli_safe (ps_certificate_get_display_name (match->certificate)));
+          printf ("  %s %s %d (%s “%s”)\n", ps_cli_safe (text), _("matches depth"), depth,
+                  ps_pin_role_to_string (ps_chain_role_at (chain, depth)),
+                  ps_cli_safe (ps_certificate_get_display_name (cert)));
         }
-      if (rule->reason != NULL)
-        printf ("  %s\n", ps_cli_safe (rule->reason));
+      if (ps_rotation_rule_get_reason (rule) != NULL)
+        printf ("  %s\n", ps_cli_safe (ps_rotation_rule_get_reason (rule)));
       printf ("  %s %s\n", _("A leaf-only client (curl --pinnedpubkey) would"),
-              rule->leaf_only_accepted ? _("accept it.") : _("refuse it."));
+              ps_rotation_rule_get_leaf_only_accepted (rule) ? _("accept it.") : _("refuse it."));
     }
 
-  printf ("\n%s\n", report->accepted ? _("Verdict: accepted") : _("Verdict: would break"));
+  printf ("\n%s\n", ps_rotation_report_get_accepted (report) ? _("Verdict: accepted")
+                                                             : _("Verdict: would break"));
 }
 
 /* The release-readiness matrix */

@@ -24,7 +24,7 @@ static const PsCliCommand commands[] = {
   { "rotate", ps_cli_rotate, N_("Would clients accept a candidate chain?") },
   { "diff", ps_cli_diff, N_("Rules and pins added, removed or changed between pinsets") },
   { "export", ps_cli_export, N_("Write a pinset in another format (Android, OkHttp, …)") },
-  { "import", ps_cli_import, N_("Read the pins of a configuration into a pinset") },
+  { "import", ps_cli_import, N_("Read the pins of a configuration, APK or IPA into a pinset") },
   { "formats", ps_cli_formats, N_("List the export and import formats") },
 };
 

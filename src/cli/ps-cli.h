@@ -93,6 +93,38 @@ PsPinset     *ps_cli_import_bytes      (const char      *path,
                                         const PsFormat  *format,
                                         GPtrArray      **notes,
                                         GError         **error);
+/* What export and import share: --format, -o and --json, then one FILE read through the
+ * format registry (a pinset, any importable configuration, an APK or an IPA). */
+typedef struct
+{
+  const char *parameter;     /* translated: the parameter string and summary */
+  const char *description;   /* translated */
+  const char *usage;         /* translated: printed when the arguments are wrong */
+  const char *format_help;   /* marked for translation, not translated yet */
+  const char *output_help;
+  const char *json_help;
+  gboolean    import;        /* --format names the format read, not the one written */
+} PsCliConvertCommand;
+
+typedef struct
+{
+  char           *format_id;
+  char           *output;
+  gboolean        json;
+  const PsFormat *format;    /* NULL when --format is not given (import only) */
+  PsPinset       *pinset;
+} PsCliConvert;
+
+/* Parses @argv for @command, looks the format up and loads FILE, printing its notes.
+ * Returns PS_CLI_EXIT_OK, or PS_CLI_EXIT_USAGE after printing why. */
+int           ps_cli_convert_open      (const PsCliConvertCommand *command,
+                                        int                        argc,
+                                        char                     **argv,
+                                        PsCliConvert              *convert);
+void          ps_cli_convert_clear     (PsCliConvert              *convert);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PsCliConvert, ps_cli_convert_clear)
+
 /* Every certificate, key and CSR of a file (PsMaterial), or its certificates only. */
 GPtrArray    *ps_cli_load_material     (const char      *path,
                                         GPtrArray      **problems,

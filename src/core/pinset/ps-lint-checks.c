@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gnutls/crypto.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -771,23 +773,41 @@ _ps_lint_check_outlives_certificates (Lint            *lint,
        lint->label, exp, last);
 }
 
+/* The certificates of all the chains by fingerprint (the SHA-256 of the DER, as
+ * ps_certificate_get_fingerprint_sha256() has it, but without parsing every certificate
+ * in full), indexed once for the whole pinset so that the check costs one look-up per pin. */
 static PsCertificate *
-find_certificate_with_fingerprint (GPtrArray   *chains,
+find_certificate_with_fingerprint (Lint        *lint,
                                    const PsPin *value)
 {
-  for (guint c = 0; chains != NULL && c < chains->len; c++)
+  if (lint->fingerprints == NULL)
     {
-      PsChain *chain = g_ptr_array_index (chains, c);
-
-      for (guint i = 0; i < ps_chain_get_n_certificates (chain); i++)
+      lint->fingerprints = g_hash_table_new_full (ps_pin_hash, ps_pin_equal,
+                                                  (GDestroyNotify) ps_pin_free, NULL);
+      for (guint c = 0; lint->chains != NULL && c < lint->chains->len; c++)
         {
-          PsCertificate *cert = ps_chain_get_certificate (chain, i);
+          PsChain *chain = g_ptr_array_index (lint->chains, c);
 
-          if (ps_pin_equal (ps_certificate_get_fingerprint_sha256 (cert), value))
-            return cert;
+          for (guint i = 0; i < ps_chain_get_n_certificates (chain); i++)
+            {
+              PsCertificate *cert = ps_chain_get_certificate (chain, i);
+              GBytes *der = ps_certificate_get_der (cert);
+              guint8 digest[32];
+              PsPin *fingerprint;
+
+              if (der == NULL ||
+                  gnutls_hash_fast (GNUTLS_DIG_SHA256, g_bytes_get_data (der, NULL),
+                                    g_bytes_get_size (der), digest) != 0)
+                continue;
+              fingerprint = ps_pin_new_from_digest (PS_PIN_SHA256, digest, sizeof digest);
+              if (!g_hash_table_contains (lint->fingerprints, fingerprint))
+                g_hash_table_insert (lint->fingerprints, fingerprint, cert);
+              else
+                ps_pin_free (fingerprint);
+            }
         }
     }
-  return NULL;
+  return g_hash_table_lookup (lint->fingerprints, value);
 }
 
 void
@@ -805,7 +825,7 @@ _ps_lint_check_certificate_hash (Lint            *lint,
       PsFinding *finding;
 
       if (value == NULL ||
-          (cert = find_certificate_with_fingerprint (lint->chains, value)) == NULL)
+          (cert = find_certificate_with_fingerprint (lint, value)) == NULL)
         continue;
       name = pin_name (pin);
       finding = add (lint, check,

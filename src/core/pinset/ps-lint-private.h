@@ -22,6 +22,8 @@ struct _Lint
   GPtrArray *chains;        /* as given; may be NULL */
   GDateTime *now;
   GHashTable *domains;      /* domain name -> index + 1 of the first rule naming it */
+  GHashTable *fingerprints; /* certificate SHA-256 fingerprint (owned PsPin) -> first
+                             * PsCertificate of the chains with it; built on first use */
 
   /* The rule being linted, and what every check of it shares. */
   PsPinsetRule *rule;

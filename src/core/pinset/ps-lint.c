@@ -176,6 +176,8 @@ ps_lint_pinset (PsPinset  *pinset,
       lint_rule (&lint);
     }
 
+  g_clear_pointer (&lint.fingerprints, g_hash_table_unref);
+
   /* Errors first; the sort is stable, so the rule order stays within a severity. */
   g_ptr_array_sort (findings, compare_severity);
 

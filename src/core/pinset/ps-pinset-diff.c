@@ -8,17 +8,197 @@
 
 /* Pinset against pinset */
 
-void
-ps_diff_entry_free (PsDiffEntry *entry)
+struct _PsDiffEntry
 {
-  if (entry == NULL)
-    return;
-  g_free (entry->rule_label);
-  g_free (entry->item);
-  g_free (entry->field);
-  g_free (entry->old_value);
-  g_free (entry->new_value);
-  g_free (entry);
+  GObject       parent_instance;
+
+  PsDiffKind    kind;
+  PsDiffTarget  target;
+  int           rule_a;
+  int           rule_b;
+  char         *rule_label;
+  char         *item;
+  char         *field;
+  char         *old_value;
+  char         *new_value;
+};
+
+G_DEFINE_ENUM_TYPE (PsDiffKind, ps_diff_kind,
+  G_DEFINE_ENUM_VALUE (PS_DIFF_ADDED, "added"),
+  G_DEFINE_ENUM_VALUE (PS_DIFF_REMOVED, "removed"),
+  G_DEFINE_ENUM_VALUE (PS_DIFF_CHANGED, "changed"))
+
+G_DEFINE_ENUM_TYPE (PsDiffTarget, ps_diff_target,
+  G_DEFINE_ENUM_VALUE (PS_DIFF_DOCUMENT, "document"),
+  G_DEFINE_ENUM_VALUE (PS_DIFF_RULE, "rule"),
+  G_DEFINE_ENUM_VALUE (PS_DIFF_DOMAIN, "domain"),
+  G_DEFINE_ENUM_VALUE (PS_DIFF_PIN, "pin"))
+
+G_DEFINE_FINAL_TYPE (PsDiffEntry, ps_diff_entry, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_TARGET,
+  PROP_RULE_A,
+  PROP_RULE_B,
+  PROP_RULE_LABEL,
+  PROP_ITEM,
+  PROP_FIELD,
+  PROP_OLD_VALUE,
+  PROP_NEW_VALUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ps_diff_entry_finalize (GObject *object)
+{
+  PsDiffEntry *self = PS_DIFF_ENTRY (object);
+
+  g_free (self->rule_label);
+  g_free (self->item);
+  g_free (self->field);
+  g_free (self->old_value);
+  g_free (self->new_value);
+
+  G_OBJECT_CLASS (ps_diff_entry_parent_class)->finalize (object);
+}
+
+static void
+ps_diff_entry_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PsDiffEntry *self = PS_DIFF_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_TARGET:
+      g_value_set_enum (value, self->target);
+      break;
+    case PROP_RULE_A:
+      g_value_set_int (value, self->rule_a);
+      break;
+    case PROP_RULE_B:
+      g_value_set_int (value, self->rule_b);
+      break;
+    case PROP_RULE_LABEL:
+      g_value_set_string (value, self->rule_label);
+      break;
+    case PROP_ITEM:
+      g_value_set_string (value, self->item);
+      break;
+    case PROP_FIELD:
+      g_value_set_string (value, self->field);
+      break;
+    case PROP_OLD_VALUE:
+      g_value_set_string (value, self->old_value);
+      break;
+    case PROP_NEW_VALUE:
+      g_value_set_string (value, self->new_value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_diff_entry_class_init (PsDiffEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ps_diff_entry_finalize;
+  object_class->get_property = ps_diff_entry_get_property;
+
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, PS_TYPE_DIFF_KIND,
+                                             PS_DIFF_ADDED, flags);
+  properties[PROP_TARGET] = g_param_spec_enum ("target", NULL, NULL, PS_TYPE_DIFF_TARGET,
+                                               PS_DIFF_DOCUMENT, flags);
+  properties[PROP_RULE_A] = g_param_spec_int ("rule-a", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties[PROP_RULE_B] = g_param_spec_int ("rule-b", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties[PROP_RULE_LABEL] = g_param_spec_string ("rule-label", NULL, NULL, NULL, flags);
+  properties[PROP_ITEM] = g_param_spec_string ("item", NULL, NULL, NULL, flags);
+  properties[PROP_FIELD] = g_param_spec_string ("field", NULL, NULL, NULL, flags);
+  properties[PROP_OLD_VALUE] = g_param_spec_string ("old-value", NULL, NULL, NULL, flags);
+  properties[PROP_NEW_VALUE] = g_param_spec_string ("new-value", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ps_diff_entry_init (PsDiffEntry *self)
+{
+  self->rule_a = -1;
+  self->rule_b = -1;
+}
+
+PsDiffKind
+ps_diff_entry_get_kind (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), PS_DIFF_ADDED);
+  return self->kind;
+}
+
+PsDiffTarget
+ps_diff_entry_get_target (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), PS_DIFF_DOCUMENT);
+  return self->target;
+}
+
+int
+ps_diff_entry_get_rule_a (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), -1);
+  return self->rule_a;
+}
+
+int
+ps_diff_entry_get_rule_b (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), -1);
+  return self->rule_b;
+}
+
+const char *
+ps_diff_entry_get_rule_label (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), NULL);
+  return self->rule_label;
+}
+
+const char *
+ps_diff_entry_get_item (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), NULL);
+  return self->item;
+}
+
+const char *
+ps_diff_entry_get_field (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), NULL);
+  return self->field;
+}
+
+const char *
+ps_diff_entry_get_old_value (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), NULL);
+  return self->old_value;
+}
+
+const char *
+ps_diff_entry_get_new_value (PsDiffEntry *self)
+{
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (self), NULL);
+  return self->new_value;
 }
 
 const char *
@@ -58,10 +238,13 @@ ps_diff_target_to_string (PsDiffTarget target)
 char *
 ps_diff_entry_to_string (PsDiffEntry *entry)
 {
-  const char *old_value = entry->old_value != NULL ? entry->old_value : _("(none)");
-  const char *new_value = entry->new_value != NULL ? entry->new_value : _("(none)");
+  const char *old_value;
+  const char *new_value;
 
-  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (PS_IS_DIFF_ENTRY (entry), NULL);
+
+  old_value = entry->old_value != NULL ? entry->old_value : _("(none)");
+  new_value = entry->new_value != NULL ? entry->new_value : _("(none)");
 
   switch (entry->target)
     {
@@ -101,7 +284,7 @@ ps_diff_entry_to_string (PsDiffEntry *entry)
 }
 
 static void
-add_entry (GPtrArray    *result,
+add_entry (GListStore   *result,
            PsDiffKind    kind,
            PsDiffTarget  target,
            int           rule_a,
@@ -112,7 +295,7 @@ add_entry (GPtrArray    *result,
            const char   *old_value,
            const char   *new_value)
 {
-  PsDiffEntry *entry = g_new0 (PsDiffEntry, 1);
+  g_autoptr(PsDiffEntry) entry = g_object_new (PS_TYPE_DIFF_ENTRY, NULL);
 
   entry->kind = kind;
   entry->target = target;
@@ -123,7 +306,7 @@ add_entry (GPtrArray    *result,
   entry->field = g_strdup (field);
   entry->old_value = g_strdup (old_value);
   entry->new_value = g_strdup (new_value);
-  g_ptr_array_add (result, entry);
+  g_list_store_append (result, entry);
 }
 
 static int
@@ -157,53 +340,46 @@ rule_key (PsPinsetRule *rule)
   return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
-static PsPinsetDomain *
-find_domain (PsPinsetRule *rule,
-             const char   *name)
+/* The domains of a rule by name. */
+static GHashTable *
+domains_by_name (PsPinsetRule *rule)
 {
   GListModel *domains = ps_pinset_rule_get_domains (rule);
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
     {
-      g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
+      PsPinsetDomain *domain = g_list_model_get_item (domains, i);
 
-      if (g_str_equal (ps_pinset_domain_get_name (domain), name))
-        return domain;
+      if (!g_hash_table_contains (table, ps_pinset_domain_get_name (domain)))
+        g_hash_table_insert (table, (gpointer) ps_pinset_domain_get_name (domain), domain);
+      else
+        g_object_unref (domain);
     }
-  return NULL;
+  return table;
 }
 
-static gboolean
-rules_share_domain (PsPinsetRule *a,
-                    PsPinsetRule *b)
-{
-  GListModel *domains = ps_pinset_rule_get_domains (a);
-
-  for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
-    {
-      g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
-
-      if (find_domain (b, ps_pinset_domain_get_name (domain)) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static PsPinsetPin *
-find_pin_by_display (PsPinsetRule *rule,
-                     const char   *display)
+/* The pins of a rule by their display text (owned keys); the first of equal pins wins. */
+static GHashTable *
+pins_by_display (PsPinsetRule *rule)
 {
   GListModel *pins = ps_pinset_rule_get_pins (rule);
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
     {
-      g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, i);
-      g_autofree char *text = ps_pinset_pin_dup_display (pin);
+      PsPinsetPin *pin = g_list_model_get_item (pins, i);
+      char *display = ps_pinset_pin_dup_display (pin);
 
-      if (g_str_equal (text, display))
-        return pin;
+      if (!g_hash_table_contains (table, display))
+        g_hash_table_insert (table, display, pin);
+      else
+        {
+          g_free (display);
+          g_object_unref (pin);
+        }
     }
-  return NULL;
+  return table;
 }
 
 static char *
@@ -261,7 +437,7 @@ anchors_string (GListModel *anchors)
 }
 
 static void
-diff_changed_string (GPtrArray  *result,
+diff_changed_string (GListStore *result,
                      int         ia,
                      int         ib,
                      const char *label,
@@ -276,7 +452,7 @@ diff_changed_string (GPtrArray  *result,
 
 /* What version 2 added to a rule: policy, ATS requirements, anchors, HPKP max-age. */
 static void
-diff_rule_semantics (GPtrArray    *result,
+diff_rule_semantics (GListStore   *result,
                      PsPinsetRule *a,
                      int           ia,
                      PsPinsetRule *b,
@@ -301,33 +477,23 @@ diff_rule_semantics (GPtrArray    *result,
 }
 
 static void
-diff_rules (GPtrArray    *result,
-            PsPinsetRule *a,
-            int           ia,
-            PsPinsetRule *b,
-            int           ib)
+diff_domains (GListStore   *result,
+              PsPinsetRule *a,
+              int           ia,
+              PsPinsetRule *b,
+              int           ib,
+              const char   *label)
 {
-  g_autofree char *label = ps_pinset_rule_dup_label (b);
-  g_autofree char *exp_a = date_string (ps_pinset_rule_get_expiration (a));
-  g_autofree char *exp_b = date_string (ps_pinset_rule_get_expiration (b));
   GListModel *domains_a = ps_pinset_rule_get_domains (a);
   GListModel *domains_b = ps_pinset_rule_get_domains (b);
-  GListModel *pins_a = ps_pinset_rule_get_pins (a);
-  GListModel *pins_b = ps_pinset_rule_get_pins (b);
-
-  if (g_strcmp0 (exp_a, exp_b) != 0)
-    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_RULE, ia, ib, label, NULL, "expiration",
-               exp_a, exp_b);
-  if (g_strcmp0 (ps_pinset_rule_get_notes (a), ps_pinset_rule_get_notes (b)) != 0)
-    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_RULE, ia, ib, label, NULL, "notes",
-               ps_pinset_rule_get_notes (a), ps_pinset_rule_get_notes (b));
-  diff_rule_semantics (result, a, ia, b, ib, label);
+  g_autoptr(GHashTable) by_name_a = domains_by_name (a);
+  g_autoptr(GHashTable) by_name_b = domains_by_name (b);
 
   for (guint i = 0; i < g_list_model_get_n_items (domains_a); i++)
     {
       g_autoptr(PsPinsetDomain) da = g_list_model_get_item (domains_a, i);
       const char *name = ps_pinset_domain_get_name (da);
-      PsPinsetDomain *db = find_domain (b, name);
+      PsPinsetDomain *db = g_hash_table_lookup (by_name_b, name);
 
       if (db == NULL)
         add_entry (result, PS_DIFF_REMOVED, PS_DIFF_DOMAIN, ia, ib, label, name, NULL,
@@ -348,16 +514,30 @@ diff_rules (GPtrArray    *result,
       g_autoptr(PsPinsetDomain) db = g_list_model_get_item (domains_b, i);
       const char *name = ps_pinset_domain_get_name (db);
 
-      if (find_domain (a, name) == NULL)
+      if (!g_hash_table_contains (by_name_a, name))
         add_entry (result, PS_DIFF_ADDED, PS_DIFF_DOMAIN, ia, ib, label, name, NULL,
                    NULL, NULL);
     }
+}
+
+static void
+diff_pins (GListStore   *result,
+           PsPinsetRule *a,
+           int           ia,
+           PsPinsetRule *b,
+           int           ib,
+           const char   *label)
+{
+  GListModel *pins_a = ps_pinset_rule_get_pins (a);
+  GListModel *pins_b = ps_pinset_rule_get_pins (b);
+  g_autoptr(GHashTable) by_display_a = pins_by_display (a);
+  g_autoptr(GHashTable) by_display_b = pins_by_display (b);
 
   for (guint i = 0; i < g_list_model_get_n_items (pins_a); i++)
     {
       g_autoptr(PsPinsetPin) pa = g_list_model_get_item (pins_a, i);
       g_autofree char *display = ps_pinset_pin_dup_display (pa);
-      PsPinsetPin *pb = find_pin_by_display (b, display);
+      PsPinsetPin *pb = g_hash_table_lookup (by_display_b, display);
       g_autofree char *origin_a = NULL;
       g_autofree char *origin_b = NULL;
 
@@ -385,46 +565,169 @@ diff_rules (GPtrArray    *result,
       g_autoptr(PsPinsetPin) pb = g_list_model_get_item (pins_b, i);
       g_autofree char *display = ps_pinset_pin_dup_display (pb);
 
-      if (find_pin_by_display (a, display) == NULL)
+      if (!g_hash_table_contains (by_display_a, display))
         add_entry (result, PS_DIFF_ADDED, PS_DIFF_PIN, ia, ib, label, display, NULL,
                    NULL, NULL);
     }
 }
 
-GPtrArray *
+static void
+diff_rules (GListStore   *result,
+            PsPinsetRule *a,
+            int           ia,
+            PsPinsetRule *b,
+            int           ib)
+{
+  g_autofree char *label = ps_pinset_rule_dup_label (b);
+  g_autofree char *exp_a = date_string (ps_pinset_rule_get_expiration (a));
+  g_autofree char *exp_b = date_string (ps_pinset_rule_get_expiration (b));
+
+  if (g_strcmp0 (exp_a, exp_b) != 0)
+    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_RULE, ia, ib, label, NULL, "expiration",
+               exp_a, exp_b);
+  if (g_strcmp0 (ps_pinset_rule_get_notes (a), ps_pinset_rule_get_notes (b)) != 0)
+    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_RULE, ia, ib, label, NULL, "notes",
+               ps_pinset_rule_get_notes (a), ps_pinset_rule_get_notes (b));
+  diff_rule_semantics (result, a, ia, b, ib, label);
+  diff_domains (result, a, ia, b, ib, label);
+  diff_pins (result, a, ia, b, ib, label);
+}
+
+static void
+diff_documents (GListStore *result,
+                PsPinset   *a,
+                PsPinset   *b)
+{
+  g_autofree char *base_a = anchors_string (ps_pinset_get_base_anchors (a));
+  g_autofree char *base_b = anchors_string (ps_pinset_get_base_anchors (b));
+  g_autofree char *debug_a = anchors_string (ps_pinset_get_debug_anchors (a));
+  g_autofree char *debug_b = anchors_string (ps_pinset_get_debug_anchors (b));
+
+  if (g_strcmp0 (ps_pinset_get_name (a), ps_pinset_get_name (b)) != 0)
+    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL, "name",
+               ps_pinset_get_name (a), ps_pinset_get_name (b));
+  if (g_strcmp0 (base_a, base_b) != 0)
+    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL, "base_anchors",
+               base_a, base_b);
+  if (g_strcmp0 (debug_a, debug_b) != 0)
+    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL,
+               "debug_anchors", debug_a, debug_b);
+}
+
+/* A queue of the indexes of B's rules under one key, in order; used ones are skipped. */
+static GQueue *
+key_queue (GHashTable *table,
+           const char *key)
+{
+  GQueue *queue = g_hash_table_lookup (table, key);
+
+  if (queue == NULL)
+    {
+      queue = g_queue_new ();
+      g_hash_table_insert (table, g_strdup (key), queue);
+    }
+  return queue;
+}
+
+static int
+first_unused (GQueue         *queue,
+              const gboolean *b_used)
+{
+  while (queue != NULL && !g_queue_is_empty (queue) &&
+         b_used[GPOINTER_TO_UINT (g_queue_peek_head (queue))])
+    g_queue_pop_head (queue);
+  return queue != NULL && !g_queue_is_empty (queue)
+         ? (int) GPOINTER_TO_UINT (g_queue_peek_head (queue)) : -1;
+}
+
+static void
+queue_free (gpointer queue)
+{
+  g_queue_free (queue);
+}
+
+/* Pairs the rules of A with those of B: same domains first, then rules that share a
+ * domain, each time with the first unused rule of B. Both passes look B's rules up by key
+ * (all domains, or one domain), so the work grows with the number of domains. */
+static void
+pair_rules (GListModel *rules_a,
+            GListModel *rules_b,
+            int        *pair_of_a,
+            gboolean   *b_used)
+{
+  guint na = g_list_model_get_n_items (rules_a);
+  guint nb = g_list_model_get_n_items (rules_b);
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        queue_free);
+  g_autoptr(GHashTable) by_domain = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           queue_free);
+
+  for (guint j = 0; j < nb; j++)
+    {
+      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules_b, j);
+      g_autofree char *key = rule_key (rule);
+      g_autoptr(GHashTable) domains = domains_by_name (rule);
+      GHashTableIter iter;
+      gpointer name;
+
+      g_queue_push_tail (key_queue (by_key, key), GUINT_TO_POINTER (j));
+      g_hash_table_iter_init (&iter, domains);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        g_queue_push_tail (key_queue (by_domain, name), GUINT_TO_POINTER (j));
+    }
+
+  for (guint i = 0; i < na; i++)
+    {
+      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules_a, i);
+      g_autofree char *key = rule_key (rule);
+      int j = first_unused (g_hash_table_lookup (by_key, key), b_used);
+
+      pair_of_a[i] = j;
+      if (j >= 0)
+        b_used[j] = TRUE;
+    }
+  for (guint i = 0; i < na; i++)
+    {
+      g_autoptr(PsPinsetRule) rule = NULL;
+      GListModel *domains;
+      int best = -1;
+
+      if (pair_of_a[i] >= 0)
+        continue;
+      rule = g_list_model_get_item (rules_a, i);
+      domains = ps_pinset_rule_get_domains (rule);
+      for (guint d = 0; d < g_list_model_get_n_items (domains); d++)
+        {
+          g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, d);
+          int j = first_unused (g_hash_table_lookup (by_domain,
+                                                     ps_pinset_domain_get_name (domain)),
+                                b_used);
+
+          if (j >= 0 && (best < 0 || j < best))
+            best = j;
+        }
+      pair_of_a[i] = best;
+      if (best >= 0)
+        b_used[best] = TRUE;
+    }
+}
+
+GListModel *
 ps_compare_pinsets (PsPinset *a,
                     PsPinset *b)
 {
-  GPtrArray *result;
+  GListStore *result;
   GListModel *rules_a;
   GListModel *rules_b;
   guint na, nb;
   g_autofree int *pair_of_a = NULL;
   g_autofree gboolean *b_used = NULL;
-  g_auto(GStrv) keys_a = NULL;
-  g_auto(GStrv) keys_b = NULL;
 
   g_return_val_if_fail (PS_IS_PINSET (a), NULL);
   g_return_val_if_fail (PS_IS_PINSET (b), NULL);
 
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_diff_entry_free);
-
-  if (g_strcmp0 (ps_pinset_get_name (a), ps_pinset_get_name (b)) != 0)
-    add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL, "name",
-               ps_pinset_get_name (a), ps_pinset_get_name (b));
-  {
-    g_autofree char *base_a = anchors_string (ps_pinset_get_base_anchors (a));
-    g_autofree char *base_b = anchors_string (ps_pinset_get_base_anchors (b));
-    g_autofree char *debug_a = anchors_string (ps_pinset_get_debug_anchors (a));
-    g_autofree char *debug_b = anchors_string (ps_pinset_get_debug_anchors (b));
-
-    if (g_strcmp0 (base_a, base_b) != 0)
-      add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL, "base_anchors",
-                 base_a, base_b);
-    if (g_strcmp0 (debug_a, debug_b) != 0)
-      add_entry (result, PS_DIFF_CHANGED, PS_DIFF_DOCUMENT, -1, -1, NULL, NULL,
-                 "debug_anchors", debug_a, debug_b);
-  }
+  result = g_list_store_new (PS_TYPE_DIFF_ENTRY);
+  diff_documents (result, a, b);
 
   rules_a = ps_pinset_get_rules (a);
   rules_b = ps_pinset_get_rules (b);
@@ -432,44 +735,7 @@ ps_compare_pinsets (PsPinset *a,
   nb = g_list_model_get_n_items (rules_b);
   pair_of_a = g_new (int, na + 1);
   b_used = g_new0 (gboolean, nb + 1);
-  keys_a = g_new0 (char *, na + 1);
-  keys_b = g_new0 (char *, nb + 1);
-
-  for (guint i = 0; i < na; i++)
-    {
-      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules_a, i);
-      keys_a[i] = rule_key (rule);
-      pair_of_a[i] = -1;
-    }
-  for (guint j = 0; j < nb; j++)
-    {
-      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules_b, j);
-      keys_b[j] = rule_key (rule);
-    }
-
-  /* Pair rules with the same domains first, then rules that share a domain. */
-  for (guint i = 0; i < na; i++)
-    for (guint j = 0; j < nb && pair_of_a[i] < 0; j++)
-      if (!b_used[j] && g_str_equal (keys_a[i], keys_b[j]))
-        {
-          pair_of_a[i] = j;
-          b_used[j] = TRUE;
-        }
-  for (guint i = 0; i < na; i++)
-    {
-      g_autoptr(PsPinsetRule) ra = g_list_model_get_item (rules_a, i);
-
-      for (guint j = 0; j < nb && pair_of_a[i] < 0; j++)
-        {
-          g_autoptr(PsPinsetRule) rb = g_list_model_get_item (rules_b, j);
-
-          if (!b_used[j] && rules_share_domain (ra, rb))
-            {
-              pair_of_a[i] = j;
-              b_used[j] = TRUE;
-            }
-        }
-    }
+  pair_rules (rules_a, rules_b, pair_of_a, b_used);
 
   for (guint i = 0; i < na; i++)
     {
@@ -498,5 +764,5 @@ ps_compare_pinsets (PsPinset *a,
         }
     }
 
-  return result;
+  return G_LIST_MODEL (result);
 }

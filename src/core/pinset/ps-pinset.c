@@ -21,6 +21,9 @@ struct _PsPinset
   char *source_format;
   GListStore *base_anchors;
   GListStore *debug_anchors;
+  /* The rules of policy EXCLUDED, worked out on first use and dropped on any change, so
+   * that ps_pinset_excludes_chain() does not scan every rule for every rule it checks. */
+  GPtrArray *excluded_rules;
   guint loading : 1;
 };
 
@@ -49,6 +52,7 @@ static guint signals[N_SIGNALS];
 static void
 pinset_emit_changed (PsPinset *self)
 {
+  g_clear_pointer (&self->excluded_rules, g_ptr_array_unref);
   if (self->loading)
     return;
 
@@ -143,6 +147,7 @@ ps_pinset_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->source_format, g_free);
+  g_clear_pointer (&self->excluded_rules, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ps_pinset_parent_class)->finalize (object);
 }
@@ -628,16 +633,25 @@ ps_pinset_excludes_chain (PsPinset *self,
   g_return_val_if_fail (PS_IS_PINSET (self), FALSE);
   g_return_val_if_fail (PS_IS_CHAIN (chain), FALSE);
 
-  rules = G_LIST_MODEL (self->rules);
-  n = g_list_model_get_n_items (rules);
-  for (guint i = 0; i < n; i++)
+  if (self->excluded_rules == NULL)
     {
-      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, i);
+      rules = G_LIST_MODEL (self->rules);
+      n = g_list_model_get_n_items (rules);
+      self->excluded_rules = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < n; i++)
+        {
+          PsPinsetRule *rule = g_list_model_get_item (rules, i);
 
-      if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED &&
-          ps_pinset_rule_covers_chain (rule, chain))
-        return TRUE;
+          if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED)
+            g_ptr_array_add (self->excluded_rules, rule);
+          else
+            g_object_unref (rule);
+        }
     }
+
+  for (guint i = 0; i < self->excluded_rules->len; i++)
+    if (ps_pinset_rule_covers_chain (g_ptr_array_index (self->excluded_rules, i), chain))
+      return TRUE;
   return FALSE;
 }
 

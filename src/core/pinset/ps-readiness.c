@@ -46,24 +46,27 @@ accepted_reason (PsPinsetPin   *pin,
                           ps_certificate_get_display_name (certificate));
 }
 
-/* The one reader of a rotation report: every use of its fields is here, so that a change
- * of the report's shape touches this function only. */
+/* The one reader of a rotation report: every use of its accessors is here, so that a
+ * change of the report's shape touches this function only. */
 static PsReadinessCell *
 cell_from_report (PsRotationReport *report,
                   PsChain          *chain)
 {
   PsReadinessCell *cell = g_object_new (PS_TYPE_READINESS_CELL, NULL);
-  PsRotationRule *deciding = NULL;
+  GListModel *rules = ps_rotation_report_get_rules (report);
+  g_autoptr(PsRotationRule) deciding = NULL;
+  GListModel *matches;
 
-  if (report->chain_problem != NULL)
+  if (ps_rotation_report_get_chain_problem (report) != NULL)
     {
       cell->verdict = PS_READINESS_CHAIN_INVALID;
-      cell->reason = g_strdup (report->chain_problem);
+      cell->reason = g_strdup (ps_rotation_report_get_chain_problem (report));
       return cell;
     }
-  if (report->rules->len == 0)
+  if (g_list_model_get_n_items (rules) == 0)
     {
-      g_autofree char *names = g_strjoinv (", ", report->names);
+      g_autofree char *names =
+        g_strjoinv (", ", (GStrv) ps_rotation_report_get_names (report));
 
       cell->verdict = PS_READINESS_NOT_COVERED;
       cell->reason = g_strdup_printf (_("No rule covers %s: no pin applies, the chain is "
@@ -72,33 +75,39 @@ cell_from_report (PsRotationReport *report,
     }
 
   /* The first rule that refuses the chain decides; when all accept, the first one. */
-  for (guint i = 0; i < report->rules->len && deciding == NULL; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (rules) && deciding == NULL; i++)
     {
-      PsRotationRule *rule = g_ptr_array_index (report->rules, i);
+      g_autoptr(PsRotationRule) rule = g_list_model_get_item (rules, i);
 
-      if (!rule->accepted)
-        deciding = rule;
+      if (!ps_rotation_rule_get_accepted (rule))
+        deciding = g_steal_pointer (&rule);
     }
   if (deciding == NULL)
-    deciding = g_ptr_array_index (report->rules, 0);
+    deciding = g_list_model_get_item (rules, 0);
 
-  cell->verdict = deciding->accepted ? PS_READINESS_ACCEPTED : PS_READINESS_REJECTED;
-  cell->rule = g_object_ref (deciding->rule);
-  cell->rule_index = (int) deciding->rule_index;
+  matches = ps_rotation_rule_get_matches (deciding);
+  cell->verdict = ps_rotation_rule_get_accepted (deciding) ? PS_READINESS_ACCEPTED
+                                                           : PS_READINESS_REJECTED;
+  cell->rule = g_object_ref (ps_rotation_rule_get_rule (deciding));
+  cell->rule_index = (int) ps_rotation_rule_get_rule_index (deciding);
   /* A rule that accepts with no reason accepts through a matching pin. */
-  if (deciding->accepted && deciding->reason == NULL && deciding->matches->len > 0)
+  if (ps_rotation_rule_get_accepted (deciding) && ps_rotation_rule_get_reason (deciding) == NULL &&
+      g_list_model_get_n_items (matches) > 0)
     {
-      PsRotationMatch *match = g_ptr_array_index (deciding->matches, 0);
+      g_autoptr(PsRotationMatch) match = g_list_model_get_item (matches, 0);
+      PsPinsetPin *pin = ps_rotation_match_get_pin (match);
 
-      cell->pin = g_object_ref (match->pin);
-      cell->depth = match->depth;
-      cell->reason = accepted_reason (match->pin, match->depth, match->certificate, chain);
+      cell->pin = g_object_ref (pin);
+      cell->depth = ps_rotation_match_get_depth (match);
+      cell->reason = accepted_reason (pin, cell->depth,
+                                      ps_rotation_match_get_certificate (match), chain);
     }
-  else if (deciding->reason != NULL)
-    cell->reason = g_strdup (deciding->reason);
+  else if (ps_rotation_rule_get_reason (deciding) != NULL)
+    cell->reason = g_strdup (ps_rotation_rule_get_reason (deciding));
   else
-    cell->reason = g_strdup (deciding->accepted ? _("The rule accepts the chain.")
-                                                : _("The rule refuses the chain."));
+    cell->reason = g_strdup (ps_rotation_rule_get_accepted (deciding)
+                             ? _("The rule accepts the chain.")
+                             : _("The rule refuses the chain."));
   return cell;
 }
 

@@ -7,33 +7,393 @@
 
 /* Rotation readiness */
 
-static void
-rotation_match_free (PsRotationMatch *match)
+struct _PsRotationMatch
 {
-  g_clear_object (&match->pin);
-  g_clear_object (&match->certificate);
-  g_free (match);
+  GObject        parent_instance;
+
+  PsPinsetPin   *pin;
+  int            depth;
+  PsCertificate *certificate;
+};
+
+G_DEFINE_FINAL_TYPE (PsRotationMatch, ps_rotation_match, G_TYPE_OBJECT)
+
+enum {
+  MATCH_PROP_0,
+  MATCH_PROP_PIN,
+  MATCH_PROP_DEPTH,
+  MATCH_PROP_CERTIFICATE,
+  MATCH_N_PROPS
+};
+
+static GParamSpec *match_properties[MATCH_N_PROPS];
+
+#define READ_ONLY (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void
+ps_rotation_match_finalize (GObject *object)
+{
+  PsRotationMatch *self = PS_ROTATION_MATCH (object);
+
+  g_clear_object (&self->pin);
+  g_clear_object (&self->certificate);
+
+  G_OBJECT_CLASS (ps_rotation_match_parent_class)->finalize (object);
 }
 
 static void
-rotation_rule_free (PsRotationRule *rule)
+ps_rotation_match_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
 {
-  g_clear_object (&rule->rule);
-  g_clear_pointer (&rule->matches, g_ptr_array_unref);
-  g_free (rule->reason);
-  g_free (rule);
+  PsRotationMatch *self = PS_ROTATION_MATCH (object);
+
+  switch (prop_id)
+    {
+    case MATCH_PROP_PIN:
+      g_value_set_object (value, self->pin);
+      break;
+    case MATCH_PROP_DEPTH:
+      g_value_set_int (value, self->depth);
+      break;
+    case MATCH_PROP_CERTIFICATE:
+      g_value_set_object (value, self->certificate);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
-void
-ps_rotation_report_free (PsRotationReport *report)
+static void
+ps_rotation_match_class_init (PsRotationMatchClass *klass)
 {
-  if (report == NULL)
-    return;
-  g_clear_object (&report->chain);
-  g_strfreev (report->names);
-  g_clear_pointer (&report->rules, g_ptr_array_unref);
-  g_free (report->chain_problem);
-  g_free (report);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ps_rotation_match_finalize;
+  object_class->get_property = ps_rotation_match_get_property;
+
+  match_properties[MATCH_PROP_PIN] =
+    g_param_spec_object ("pin", NULL, NULL, PS_TYPE_PINSET_PIN, READ_ONLY);
+  match_properties[MATCH_PROP_DEPTH] =
+    g_param_spec_int ("depth", NULL, NULL, 0, G_MAXINT, 0, READ_ONLY);
+  match_properties[MATCH_PROP_CERTIFICATE] =
+    g_param_spec_object ("certificate", NULL, NULL, PS_TYPE_CERTIFICATE, READ_ONLY);
+  g_object_class_install_properties (object_class, MATCH_N_PROPS, match_properties);
+}
+
+static void
+ps_rotation_match_init (PsRotationMatch *self)
+{
+}
+
+PsPinsetPin *
+ps_rotation_match_get_pin (PsRotationMatch *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_MATCH (self), NULL);
+  return self->pin;
+}
+
+int
+ps_rotation_match_get_depth (PsRotationMatch *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_MATCH (self), -1);
+  return self->depth;
+}
+
+PsCertificate *
+ps_rotation_match_get_certificate (PsRotationMatch *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_MATCH (self), NULL);
+  return self->certificate;
+}
+
+struct _PsRotationRule
+{
+  GObject        parent_instance;
+
+  guint          rule_index;
+  PsPinsetRule  *rule;
+  gboolean       accepted;
+  GListStore    *matches;
+  gboolean       leaf_only_accepted;
+  PsPinCheck     check;
+  char          *reason;
+};
+
+G_DEFINE_FINAL_TYPE (PsRotationRule, ps_rotation_rule, G_TYPE_OBJECT)
+
+enum {
+  RULE_PROP_0,
+  RULE_PROP_RULE_INDEX,
+  RULE_PROP_RULE,
+  RULE_PROP_ACCEPTED,
+  RULE_PROP_MATCHES,
+  RULE_PROP_LEAF_ONLY_ACCEPTED,
+  RULE_PROP_CHECK,
+  RULE_PROP_REASON,
+  RULE_N_PROPS
+};
+
+static GParamSpec *rule_properties[RULE_N_PROPS];
+
+static void
+ps_rotation_rule_finalize (GObject *object)
+{
+  PsRotationRule *self = PS_ROTATION_RULE (object);
+
+  g_clear_object (&self->rule);
+  g_clear_object (&self->matches);
+  g_free (self->reason);
+
+  G_OBJECT_CLASS (ps_rotation_rule_parent_class)->finalize (object);
+}
+
+static void
+ps_rotation_rule_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PsRotationRule *self = PS_ROTATION_RULE (object);
+
+  switch (prop_id)
+    {
+    case RULE_PROP_RULE_INDEX:
+      g_value_set_uint (value, self->rule_index);
+      break;
+    case RULE_PROP_RULE:
+      g_value_set_object (value, self->rule);
+      break;
+    case RULE_PROP_ACCEPTED:
+      g_value_set_boolean (value, self->accepted);
+      break;
+    case RULE_PROP_MATCHES:
+      g_value_set_object (value, self->matches);
+      break;
+    case RULE_PROP_LEAF_ONLY_ACCEPTED:
+      g_value_set_boolean (value, self->leaf_only_accepted);
+      break;
+    case RULE_PROP_CHECK:
+      g_value_set_enum (value, self->check);
+      break;
+    case RULE_PROP_REASON:
+      g_value_set_string (value, self->reason);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_rotation_rule_class_init (PsRotationRuleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ps_rotation_rule_finalize;
+  object_class->get_property = ps_rotation_rule_get_property;
+
+  rule_properties[RULE_PROP_RULE_INDEX] =
+    g_param_spec_uint ("rule-index", NULL, NULL, 0, G_MAXUINT, 0, READ_ONLY);
+  rule_properties[RULE_PROP_RULE] =
+    g_param_spec_object ("rule", NULL, NULL, PS_TYPE_PINSET_RULE, READ_ONLY);
+  rule_properties[RULE_PROP_ACCEPTED] =
+    g_param_spec_boolean ("accepted", NULL, NULL, FALSE, READ_ONLY);
+  rule_properties[RULE_PROP_MATCHES] =
+    g_param_spec_object ("matches", NULL, NULL, G_TYPE_LIST_MODEL, READ_ONLY);
+  rule_properties[RULE_PROP_LEAF_ONLY_ACCEPTED] =
+    g_param_spec_boolean ("leaf-only-accepted", NULL, NULL, FALSE, READ_ONLY);
+  rule_properties[RULE_PROP_CHECK] =
+    g_param_spec_enum ("check", NULL, NULL, PS_TYPE_PIN_CHECK, PS_PIN_CHECK_NOT_PINNED,
+                       READ_ONLY);
+  rule_properties[RULE_PROP_REASON] =
+    g_param_spec_string ("reason", NULL, NULL, NULL, READ_ONLY);
+  g_object_class_install_properties (object_class, RULE_N_PROPS, rule_properties);
+}
+
+static void
+ps_rotation_rule_init (PsRotationRule *self)
+{
+  self->matches = g_list_store_new (PS_TYPE_ROTATION_MATCH);
+}
+
+guint
+ps_rotation_rule_get_rule_index (PsRotationRule *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_RULE (self), 0);
+  return self->rule_index;
+}
+
+PsPinsetRule *
+ps_rotation_rule_get_rule (PsRotationRule *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_RULE (self), NULL);
+  return self->rule;
+}
+
+gboolean
+ps_rotation_rule_get_accepted (PsRotationRule *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_RULE (self), FALSE);
+  return self->accepted;
+}
+
+GListModel *
+ps_rotation_rule_get_matches (PsRotationRule *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_RULE (self), NULL);
+  return G_LIST_MODEL (self->matches);
+}
+
+gboolean
+ps_rotation_rule_get_leaf_only_accepted (PsRotationRule *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_RULE (self), FALSE);
+  return self->leaf_only_accepted;
+}
+
+PsPinCheck
+ps_rotation_rule_get_check (PsRotationRule *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_RULE (self), PS_PIN_CHECK_NOT_PINNED);
+  return self->check;
+}
+
+const char *
+ps_rotation_rule_get_reason (PsRotationRule *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_RULE (self), NULL);
+  return self->reason;
+}
+
+struct _PsRotationReport
+{
+  GObject        parent_instance;
+
+  PsChain       *chain;
+  GStrv          names;
+  GListStore    *rules;
+  gboolean       accepted;
+  char          *chain_problem;
+};
+
+G_DEFINE_FINAL_TYPE (PsRotationReport, ps_rotation_report, G_TYPE_OBJECT)
+
+enum {
+  REPORT_PROP_0,
+  REPORT_PROP_CHAIN,
+  REPORT_PROP_NAMES,
+  REPORT_PROP_RULES,
+  REPORT_PROP_ACCEPTED,
+  REPORT_PROP_CHAIN_PROBLEM,
+  REPORT_N_PROPS
+};
+
+static GParamSpec *report_properties[REPORT_N_PROPS];
+
+static void
+ps_rotation_report_finalize (GObject *object)
+{
+  PsRotationReport *self = PS_ROTATION_REPORT (object);
+
+  g_clear_object (&self->chain);
+  g_strfreev (self->names);
+  g_clear_object (&self->rules);
+  g_free (self->chain_problem);
+
+  G_OBJECT_CLASS (ps_rotation_report_parent_class)->finalize (object);
+}
+
+static void
+ps_rotation_report_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PsRotationReport *self = PS_ROTATION_REPORT (object);
+
+  switch (prop_id)
+    {
+    case REPORT_PROP_CHAIN:
+      g_value_set_object (value, self->chain);
+      break;
+    case REPORT_PROP_NAMES:
+      g_value_set_boxed (value, self->names);
+      break;
+    case REPORT_PROP_RULES:
+      g_value_set_object (value, self->rules);
+      break;
+    case REPORT_PROP_ACCEPTED:
+      g_value_set_boolean (value, self->accepted);
+      break;
+    case REPORT_PROP_CHAIN_PROBLEM:
+      g_value_set_string (value, self->chain_problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_rotation_report_class_init (PsRotationReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ps_rotation_report_finalize;
+  object_class->get_property = ps_rotation_report_get_property;
+
+  report_properties[REPORT_PROP_CHAIN] =
+    g_param_spec_object ("chain", NULL, NULL, PS_TYPE_CHAIN, READ_ONLY);
+  report_properties[REPORT_PROP_NAMES] =
+    g_param_spec_boxed ("names", NULL, NULL, G_TYPE_STRV, READ_ONLY);
+  report_properties[REPORT_PROP_RULES] =
+    g_param_spec_object ("rules", NULL, NULL, G_TYPE_LIST_MODEL, READ_ONLY);
+  report_properties[REPORT_PROP_ACCEPTED] =
+    g_param_spec_boolean ("accepted", NULL, NULL, FALSE, READ_ONLY);
+  report_properties[REPORT_PROP_CHAIN_PROBLEM] =
+    g_param_spec_string ("chain-problem", NULL, NULL, NULL, READ_ONLY);
+  g_object_class_install_properties (object_class, REPORT_N_PROPS, report_properties);
+}
+
+static void
+ps_rotation_report_init (PsRotationReport *self)
+{
+  self->rules = g_list_store_new (PS_TYPE_ROTATION_RULE);
+}
+
+PsChain *
+ps_rotation_report_get_chain (PsRotationReport *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_REPORT (self), NULL);
+  return self->chain;
+}
+
+const char * const *
+ps_rotation_report_get_names (PsRotationReport *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_REPORT (self), NULL);
+  return (const char * const *) self->names;
+}
+
+GListModel *
+ps_rotation_report_get_rules (PsRotationReport *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_REPORT (self), NULL);
+  return G_LIST_MODEL (self->rules);
+}
+
+gboolean
+ps_rotation_report_get_accepted (PsRotationReport *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_REPORT (self), FALSE);
+  return self->accepted;
+}
+
+const char *
+ps_rotation_report_get_chain_problem (PsRotationReport *self)
+{
+  g_return_val_if_fail (PS_IS_ROTATION_REPORT (self), NULL);
+  return self->chain_problem;
 }
 
 static GStrv
@@ -146,7 +506,8 @@ rotation_reason (PsPinsetRule     *rule,
   if (result->check == PS_PIN_CHECK_REPORTED)
     return g_strdup_printf (_("No pin matches the chain (%s), but the rule only reports "
                               "mismatches: the connection goes on."), levels);
-  if (requires == (PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA) && result->matches->len > 0)
+  if (requires == (PS_RULE_REQUIRES_LEAF | PS_RULE_REQUIRES_CA) &&
+      g_list_model_get_n_items (G_LIST_MODEL (result->matches)) > 0)
     return g_strdup_printf (_("The rule requires both a leaf and a CA identity to match; "
                               "only one does. The chain is: %s."), levels);
   if (n_usable == 0)
@@ -168,10 +529,9 @@ ps_compare_rotation (PsPinset *pinset,
   g_return_val_if_fail (PS_IS_PINSET (pinset), NULL);
   g_return_val_if_fail (PS_IS_CHAIN (candidate), NULL);
 
-  report = g_new0 (PsRotationReport, 1);
+  report = g_object_new (PS_TYPE_ROTATION_REPORT, NULL);
   report->chain = g_object_ref (candidate);
   report->names = chain_names (candidate);
-  report->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rotation_rule_free);
   report->accepted = TRUE;
 
   if (!ps_chain_get_trusted (candidate))
@@ -185,7 +545,7 @@ ps_compare_rotation (PsPinset *pinset,
     {
       g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, r);
       GListModel *pins = ps_pinset_rule_get_pins (rule);
-      PsRotationRule *result;
+      g_autoptr(PsRotationRule) result = NULL;
       guint n_usable = 0;
 
       if (ps_pinset_rule_get_policy (rule) == PS_RULE_EXCLUDED ||
@@ -193,10 +553,9 @@ ps_compare_rotation (PsPinset *pinset,
           ps_pinset_excludes_chain (pinset, candidate))
         continue;
 
-      result = g_new0 (PsRotationRule, 1);
+      result = g_object_new (PS_TYPE_ROTATION_RULE, NULL);
       result->rule_index = r;
       result->rule = g_object_ref (rule);
-      result->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) rotation_match_free);
 
       for (guint p = 0; p < g_list_model_get_n_items (pins); p++)
         {
@@ -210,12 +569,12 @@ ps_compare_rotation (PsPinset *pinset,
           depth = ps_chain_find_pin (candidate, ps_pinset_pin_get_pin (pin), &cert);
           if (depth >= 0)
             {
-              PsRotationMatch *match = g_new0 (PsRotationMatch, 1);
+              g_autoptr(PsRotationMatch) match = g_object_new (PS_TYPE_ROTATION_MATCH, NULL);
 
               match->pin = g_object_ref (pin);
               match->depth = depth;
               match->certificate = g_object_ref (cert);
-              g_ptr_array_add (result->matches, match);
+              g_list_store_append (result->matches, match);
               /* curl verifies the chain too (unless told not to) before it compares
                * the leaf key. */
               if (depth == 0 && report->chain_problem == NULL)
@@ -230,7 +589,7 @@ ps_compare_rotation (PsPinset *pinset,
 
       if (!result->accepted)
         report->accepted = FALSE;
-      g_ptr_array_add (report->rules, result);
+      g_list_store_append (report->rules, result);
     }
 
   return report;
