@@ -340,6 +340,25 @@ static const struct
   { "1.2.840.10040.4.1", "DSA" },
 };
 
+/* The names of the tables above, or NULL, for readers of the raw DER. */
+const char *
+_ps_key_algorithm_name (const char *oid)
+{
+  for (guint i = 0; oid != NULL && i < G_N_ELEMENTS (key_algorithms); i++)
+    if (g_str_equal (oid, key_algorithms[i].oid))
+      return key_algorithms[i].name;
+  return NULL;
+}
+
+const char *
+_ps_curve_name (const char *oid)
+{
+  for (guint i = 0; oid != NULL && i < G_N_ELEMENTS (curves); i++)
+    if (g_str_equal (oid, curves[i].oid))
+      return curves[i].name;
+  return NULL;
+}
+
 char *
 _ps_describe_spki (const PsDerTlv *spki)
 {
