@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define _GNU_SOURCE
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -33,41 +35,41 @@ json_string (const char *text)
 
   if (text == NULL)
     {
-      fputs ("null", stdout);
+      fputs_unlocked ("null", stdout);
       return;
     }
   if (!g_utf8_validate (text, -1, NULL))
     text = valid = g_utf8_make_valid (text, -1);
 
-  putchar ('"');
+  putchar_unlocked ('"');
   for (p = run = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
       if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
         continue;
-      fwrite (run, 1, p - run, stdout);
+      fwrite_unlocked (run, 1, p - run, stdout);
       run = p + 1;
       switch (c)
         {
-        case '"': fputs ("\\\"", stdout); break;
-        case '\\': fputs ("\\\\", stdout); break;
-        case '\b': fputs ("\\b", stdout); break;
-        case '\f': fputs ("\\f", stdout); break;
-        case '\n': fputs ("\\n", stdout); break;
-        case '\r': fputs ("\\r", stdout); break;
-        case '\t': fputs ("\\t", stdout); break;
+        case '"': fputs_unlocked ("\\\"", stdout); break;
+        case '\\': fputs_unlocked ("\\\\", stdout); break;
+        case '\b': fputs_unlocked ("\\b", stdout); break;
+        case '\f': fputs_unlocked ("\\f", stdout); break;
+        case '\n': fputs_unlocked ("\\n", stdout); break;
+        case '\r': fputs_unlocked ("\\r", stdout); break;
+        case '\t': fputs_unlocked ("\\t", stdout); break;
         default: printf ("\\u%04x", c); break;
         }
     }
-  fwrite (run, 1, p - run, stdout);
-  putchar ('"');
+  fwrite_unlocked (run, 1, p - run, stdout);
+  putchar_unlocked ('"');
 }
 
 static void
 json_begin (PinsState *state)
 {
-  fputs (state->first_json ? "  {" : ",\n  {", stdout);
+  fputs_unlocked (state->first_json ? "  {" : ",\n  {", stdout);
   state->first_json = FALSE;
   state->first_member = TRUE;
 }
@@ -75,17 +77,17 @@ json_begin (PinsState *state)
 static void
 json_end (PinsState *state)
 {
-  fputs ("\n}", stdout);
+  fputs_unlocked ("\n}", stdout);
 }
 
 static void
 json_member (PinsState  *state,
              const char *name)
 {
-  fputs (state->first_member ? "\n  " : ",\n  ", stdout);
+  fputs_unlocked (state->first_member ? "\n  " : ",\n  ", stdout);
   state->first_member = FALSE;
   json_string (name);
-  fputs (" : ", stdout);
+  fputs_unlocked (" : ", stdout);
 }
 
 static void
@@ -112,28 +114,28 @@ json_strv (const char * const *items,
 {
   if (n_items == 0)
     {
-      fputs ("[]", stdout);
+      fputs_unlocked ("[]", stdout);
       return;
     }
-  fputs ("[\n", stdout);
+  fputs_unlocked ("[\n", stdout);
   for (guint i = 0; i < n_items; i++)
     {
-      fputs ("    ", stdout);
+      fputs_unlocked ("    ", stdout);
       json_string (items[i]);
-      fputs (i + 1 < n_items ? ",\n" : "\n", stdout);
+      fputs_unlocked (i + 1 < n_items ? ",\n" : "\n", stdout);
     }
-  fputs ("  ]", stdout);
+  fputs_unlocked ("  ]", stdout);
 }
 
 static void
 json_variant (GVariant *value)
 {
   if (value == NULL)
-    fputs ("null", stdout);
+    fputs_unlocked ("null", stdout);
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     json_string (g_variant_get_string (value, NULL));
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
-    fputs (g_variant_get_boolean (value) ? "true" : "false", stdout);
+    fputs_unlocked (g_variant_get_boolean (value) ? "true" : "false", stdout);
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
     printf ("%u", g_variant_get_uint32 (value));
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
@@ -190,7 +192,7 @@ json_certificate_facts (PinsState                *state,
   json_string_member (state, "parse_problem", NULL);
   json_string_member (state, "issuer", ps_certificate_get_issuer (cert));
   json_member (state, "self_signed");
-  fputs (facts->self_signed ? "true" : "false", stdout);
+  fputs_unlocked (facts->self_signed ? "true" : "false", stdout);
   json_string_member (state, "not_before", facts->not_before);
   json_string_member (state, "not_after", facts->not_after);
   json_string_member (state, "key_algorithm", facts->key_algorithm);
@@ -198,12 +200,12 @@ json_certificate_facts (PinsState                *state,
   json_string_member (state, "key_curve", facts->key_curve);
   json_string_member (state, "signature_algorithm", facts->signature_algorithm);
   json_member (state, "ca");
-  fputs (facts->is_ca ? "true" : "false", stdout);
+  fputs_unlocked (facts->is_ca ? "true" : "false", stdout);
   json_member (state, "path_len");
   if (facts->path_len >= 0)
     printf ("%d", facts->path_len);
   else
-    fputs ("null", stdout);
+    fputs_unlocked ("null", stdout);
   json_member (state, "sans");
   json_strv ((const char * const *) facts->sans->pdata, facts->sans->len);
   json_string_member (state, "spki_sha256", b64);

@@ -443,7 +443,13 @@ ensure_names (PsCertificate *self)
     return;
   self->names_done = TRUE;
   self->subject = dup_dn (&self->fields.subject);
-  self->issuer = dup_dn (&self->fields.issuer);
+  /* A root's issuer is its subject, byte for byte: formatted once. */
+  if (self->fields.issuer.total == self->fields.subject.total &&
+      memcmp (self->fields.issuer.start, self->fields.subject.start,
+              self->fields.subject.total) == 0)
+    self->issuer = g_strdup (self->subject);
+  else
+    self->issuer = dup_dn (&self->fields.issuer);
 }
 
 /* Whether GnuTLS can read the key. Checked with GnuTLS only for keys our own reading of the
