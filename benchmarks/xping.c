@@ -85,147 +85,170 @@ send_ping (Display *dpy,
   XFlush (dpy);
 }
 
-int
-main (int    argc,
-      char **argv)
+typedef struct
 {
-  double quiet = 2.0, timeout = 120.0;
   Display *dpy;
-  Window root, win = None;
-  int damage_event, damage_error, argi = 1;
-  Damage damage = None;
+  Window win;
+  Damage damage;
+  int damage_event;
   pid_t child;
-  double start, mapped = 0, last_damage = 0, responsive = -1, freeze = 0;
-  double next_ping = 0, last_answer_wait = 0;
-  static double sent[MAX_PINGS];
-  long n_sent = 0, n_answered = 0;
-  struct rusage usage;
-  int status;
+  double mapped, last_damage, responsive, freeze, next_ping;
+  double sent[MAX_PINGS];
+  long n_sent, n_answered;
+} Run;
+
+static void
+handle_event (Run    *run,
+              XEvent *ev,
+              double  at)
+{
+  if (ev->type == MapNotify && run->win == None && !ev->xmap.override_redirect &&
+      window_pid (run->dpy, ev->xmap.window) == run->child)
+    {
+      run->win = ev->xmap.window;
+      run->mapped = at;
+      run->damage = XDamageCreate (run->dpy, run->win, XDamageReportNonEmpty);
+      run->next_ping = at;
+    }
+  else if (ev->type == run->damage_event + XDamageNotify)
+    {
+      run->last_damage = at;
+      XDamageSubtract (run->dpy, run->damage, None, None);
+    }
+  else if (ev->type == ClientMessage && ev->xclient.message_type == wm_protocols &&
+           (Atom) ev->xclient.data.l[0] == net_wm_ping)
+    {
+      long id = ev->xclient.data.l[1] - 1;
+      double waited;
+
+      if (id < 0 || id >= run->n_sent)
+        return;
+      waited = at - run->sent[id];
+      if (id + 1 > run->n_answered)
+        run->n_answered = id + 1;
+      if (waited > run->freeze)
+        run->freeze = waited;
+      if (waited > SLOW_ANSWER || run->responsive < 0)
+        run->responsive = at;
+    }
+}
+
+/* Pings when one is due; TRUE once the window is settled. */
+static int
+tick (Run    *run,
+      double  t,
+      double  quiet)
+{
+  if (run->win == None)
+    return 0;
+  if (t >= run->next_ping && run->n_sent < MAX_PINGS)
+    {
+      run->sent[run->n_sent] = t;
+      send_ping (run->dpy, run->win, run->n_sent++);
+      run->next_ping = t + PING_INTERVAL;
+    }
+  /* A ping still waiting counts as a freeze already. */
+  if (run->n_answered < run->n_sent && t - run->sent[run->n_answered] > run->freeze)
+    run->freeze = t - run->sent[run->n_answered];
+  return run->last_damage > 0 && t - run->last_damage >= quiet &&
+         run->n_answered == run->n_sent && run->responsive >= 0;
+}
+
+static int
+parse_args (int      argc,
+            char   **argv,
+            double  *quiet,
+            double  *timeout)
+{
+  int argi = 1;
 
   for (; argi < argc && strncmp (argv[argi], "--", 2) == 0; argi++)
     {
       if (strcmp (argv[argi], "--") == 0)
-        {
-          argi++;
-          break;
-        }
+        return argi + 1;
       if (argi + 1 >= argc)
         break;
       if (strcmp (argv[argi], "--quiet") == 0)
-        quiet = atof (argv[++argi]);
+        *quiet = atof (argv[++argi]);
       else if (strcmp (argv[argi], "--timeout") == 0)
-        timeout = atof (argv[++argi]);
+        *timeout = atof (argv[++argi]);
     }
+  return argi;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  double quiet = 2.0, timeout = 120.0, start;
+  static Run run;
+  int damage_error, argi, status;
+  struct rusage usage;
+
+  argi = parse_args (argc, argv, &quiet, &timeout);
   if (argi >= argc)
     {
       fprintf (stderr, "usage: xping [--quiet S] [--timeout S] -- COMMAND [ARG...]\n");
       return 2;
     }
 
-  dpy = XOpenDisplay (NULL);
-  if (dpy == NULL || !XDamageQueryExtension (dpy, &damage_event, &damage_error))
+  run.dpy = XOpenDisplay (NULL);
+  if (run.dpy == NULL || !XDamageQueryExtension (run.dpy, &run.damage_event, &damage_error))
     {
       fprintf (stderr, "xping: no X display with the DAMAGE extension\n");
       return 2;
     }
-  root = DefaultRootWindow (dpy);
-  wm_protocols = XInternAtom (dpy, "WM_PROTOCOLS", False);
-  net_wm_ping = XInternAtom (dpy, "_NET_WM_PING", False);
-  net_wm_pid = XInternAtom (dpy, "_NET_WM_PID", False);
-  XSelectInput (dpy, root, SubstructureNotifyMask);
-  XSync (dpy, False);
+  run.win = None;
+  run.responsive = -1;
+  wm_protocols = XInternAtom (run.dpy, "WM_PROTOCOLS", False);
+  net_wm_ping = XInternAtom (run.dpy, "_NET_WM_PING", False);
+  net_wm_pid = XInternAtom (run.dpy, "_NET_WM_PID", False);
+  XSelectInput (run.dpy, DefaultRootWindow (run.dpy), SubstructureNotifyMask);
+  XSync (run.dpy, False);
 
   start = now ();
-  child = fork ();
-  if (child == 0)
+  run.child = fork ();
+  if (run.child == 0)
     {
-      close (ConnectionNumber (dpy));
+      close (ConnectionNumber (run.dpy));
       execvp (argv[argi], argv + argi);
       _exit (127);
     }
 
   for (;;)
     {
+      struct pollfd pfd = { ConnectionNumber (run.dpy), POLLIN, 0 };
       double t = now ();
-      struct pollfd pfd = { ConnectionNumber (dpy), POLLIN, 0 };
       int wait_ms;
 
-      if (waitpid (child, &status, WNOHANG) == child)
+      if (waitpid (run.child, &status, WNOHANG) == run.child)
         {
           fprintf (stderr, "xping: %s ended early\n", argv[argi]);
           return 1;
         }
-      if (t - start > timeout)
+      if (t - start > timeout || tick (&run, t, quiet))
         break;
-      if (win != None)
-        {
-          if (t >= next_ping && n_sent < MAX_PINGS)
-            {
-              sent[n_sent] = t;
-              send_ping (dpy, win, n_sent++);
-              next_ping = t + PING_INTERVAL;
-            }
-          /* Unanswered pings count as a freeze already. */
-          if (n_answered < n_sent)
-            last_answer_wait = t - sent[n_answered];
-          if (last_damage > 0 && t - last_damage >= quiet && n_answered == n_sent &&
-              responsive >= 0)
-            break;
-        }
-
-      while (XPending (dpy) > 0)
+      while (XPending (run.dpy) > 0)
         {
           XEvent ev;
-          double at = now ();
 
-          XNextEvent (dpy, &ev);
-          if (ev.type == MapNotify && win == None && !ev.xmap.override_redirect &&
-              window_pid (dpy, ev.xmap.window) == child)
-            {
-              win = ev.xmap.window;
-              mapped = at;
-              damage = XDamageCreate (dpy, win, XDamageReportNonEmpty);
-              next_ping = at;
-            }
-          else if (ev.type == damage_event + XDamageNotify)
-            {
-              last_damage = at;
-              XDamageSubtract (dpy, damage, None, None);
-            }
-          else if (ev.type == ClientMessage && ev.xclient.message_type == wm_protocols &&
-                   (Atom) ev.xclient.data.l[0] == net_wm_ping)
-            {
-              long id = ev.xclient.data.l[1] - 1;
-              double waited;
-
-              if (id < 0 || id >= n_sent)
-                continue;
-              waited = at - sent[id];
-              n_answered = id + 1 > n_answered ? id + 1 : n_answered;
-              if (waited > freeze)
-                freeze = waited;
-              if (waited > SLOW_ANSWER || responsive < 0)
-                responsive = at;
-            }
+          XNextEvent (run.dpy, &ev);
+          handle_event (&run, &ev, now ());
         }
-
-      wait_ms = win == None ? 5 : (int) ((next_ping - now ()) * 1000);
+      wait_ms = run.win == None ? 5 : (int) ((run.next_ping - now ()) * 1000);
       poll (&pfd, 1, wait_ms > 0 ? wait_ms : 0);
     }
 
-  if (last_answer_wait > freeze && n_answered < n_sent)
-    freeze = last_answer_wait;
-  kill (child, SIGTERM);
-  wait4 (child, &status, 0, &usage);
-
-  if (win == None)
+  kill (run.child, SIGTERM);
+  wait4 (run.child, &status, 0, &usage);
+  if (run.win == None)
     {
       fprintf (stderr, "xping: no window was mapped within %.0f s\n", timeout);
       return 1;
     }
   printf ("mapped=%.3f responsive=%.3f drawn=%.3f freeze=%.3f rss=%.1f pings=%ld%s\n",
-          mapped - start, (responsive >= 0 ? responsive : now ()) - mapped,
-          (last_damage > 0 ? last_damage : mapped) - mapped, freeze,
-          usage.ru_maxrss / 1024.0, n_answered, now () - start > timeout ? " timeout=1" : "");
+          run.mapped - start, (run.responsive >= 0 ? run.responsive : now ()) - run.mapped,
+          (run.last_damage > 0 ? run.last_damage : run.mapped) - run.mapped, run.freeze,
+          usage.ru_maxrss / 1024.0, run.n_answered, now () - start > timeout ? " timeout=1" : "");
   return 0;
 }
