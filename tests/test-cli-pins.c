@@ -417,6 +417,56 @@ test_huge_bundle (Fixture       *f,
   }
 }
 
+/* The JSON writer escapes every byte a file name may hold: quotes, backslashes, each control
+ * character and DEL, and replaces bytes that are not UTF-8, so that any JSON parser reads
+ * the name back; the certificate's members are those the details window shows. */
+static void
+test_json_escaping (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *src = g_build_filename (ps_test_testdata (), "realworld", "badssl",
+                                           "wildcard-rsa2048.pem", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  GString *name = g_string_new ("q\"b\\s t\tn\nr\rb\bf\f");
+  g_autofree char *prefix = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  JsonObject *item;
+  static const char * const members[] = {
+    "file", "index", "kind", "label", "key", "subject", "serial", "parse_problem", "issuer",
+    "self_signed", "not_before", "not_after", "key_algorithm", "key_bits", "key_curve",
+    "signature_algorithm", "ca", "path_len", "sans", "spki_sha256", "spki_sha256_hex",
+    "sha256_fingerprint",
+  };
+  g_autoptr(GList) names = NULL;
+  guint i = 0;
+
+  for (guint c = 1; c < 0x20; c++)
+    g_string_append_c (name, c);
+  g_string_append (name, "\x7f \xc3\xa9 \xff.pem");
+  prefix = g_strndup (name->str, name->len - strlen ("\xff.pem"));
+  expected = g_strconcat (prefix, "\xef\xbf\xbd.pem", NULL);
+  path = path_in (f, name->str);
+  g_string_free (name, TRUE);
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+  array = pins_json (path, 0);
+  g_assert_cmpuint (json_array_get_length (array), >=, 1);
+  item = json_array_get_object_element (array, 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (item, "file"),
+                                   expected));
+  names = json_object_get_members (item);
+  g_assert_cmpuint (g_list_length (names), ==, G_N_ELEMENTS (members));
+  for (GList *l = names; l != NULL; l = l->next, i++)
+    g_assert_cmpstr (l->data, ==, members[i]);
+  g_assert_cmpstr (json_object_get_string_member (item, "key"), ==, "RSA 2048");
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (item, "sans")), >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -431,6 +481,7 @@ main (int    argc,
   ADD ("/cli/pins/usage", test_usage);
   ADD ("/cli/pins/mozilla-roots", test_mozilla_roots);
   ADD ("/cli/pins/huge-bundle", test_huge_bundle);
+  ADD ("/cli/pins/json-escaping", test_json_escaping);
 #undef ADD
 
   return g_test_run ();

@@ -816,6 +816,62 @@ test_special_files (void)
   ps_test_rm_rf (dir);
 }
 
+/* Two top-level values are refused before json-glib, which would leak the first one, sees
+ * them; one value with spaces, brackets or braces inside strings is not. */
+static void
+test_two_values (void)
+{
+  static const struct { const char *json; guint line; } cases[] = {
+    { "{}{}", 1 },
+    { "{\"version\": 2}\n\n[1]", 3 },
+    { "3{\"a\": 1}", 1 },
+    { "\"x\" \"y\"", 1 },
+    { "true\nfalse", 2 },
+    { "{\"s\": \"}{\\\"\"} {}", 1 },
+    { "[[]] 1", 1 },
+    { "{}", 0 },
+    { "\xef\xbb\xbf{}", 0 },
+    { " {\"a\": \"} {\"}\n ", 0 },
+    { "{\"a\": [1, {\"b\": \"]\"}]}", 0 },
+    { "42", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsPinset) pinset = ps_pinset_new_from_json (cases[i].json, -1, &error);
+
+      g_assert_null (pinset);
+      g_assert_nonnull (error);
+      if (cases[i].line > 0)
+        {
+          g_autofree char *expected = g_strdup_printf ("Line %u: a second JSON value",
+                                                       cases[i].line);
+
+          g_assert_true (g_str_has_prefix (error->message, expected));
+        }
+      else
+        g_assert_null (strstr (error->message, "second JSON value"));
+    }
+
+  /* Linear: a megabyte of values is refused at once, and a megabyte string is read. */
+  {
+    GString *big = g_string_new ("{\"version\": 2, \"comment\": \"");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsPinset) pinset = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append (big, "}{[]\\\"x");
+    g_string_append (big, "\"} 1");
+    pinset = ps_pinset_new_from_json (big->str, big->len, &error);
+    g_assert_null (pinset);
+    g_assert_nonnull (strstr (error->message, "second JSON value"));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+    g_string_free (big, TRUE);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -830,6 +886,7 @@ main (int    argc,
   g_test_add_func ("/pinset/file/round-trip", test_file_round_trip);
   g_test_add_func ("/pinset/file/async", test_async);
   g_test_add_func ("/pinset/file/huge", test_huge_file);
+  g_test_add_func ("/pinset/json/two-values", test_two_values);
   g_test_add_func ("/pinset/file/special-files", test_special_files);
   g_test_add_func ("/pinset/file/killed-during-save", test_killed_during_save);
   g_test_add_func ("/pinset/file/failed-write", test_failed_write);

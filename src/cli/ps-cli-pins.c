@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define _GNU_SOURCE
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "ps-cli.h"
+#include "ps-certificate-facts.h"
+#include "ps-certificate-sections.h"
 #include "ps-io.h"
 #include "ps-material.h"
 
@@ -14,7 +18,246 @@ typedef struct
   gboolean json;
   PsPinNotation notation;
   gboolean first_json;
+  gboolean first_member;
 } PinsState;
+
+/* One streaming JSON writer for the whole array, laid out byte for byte as json-glib's
+ * pretty generator (indent 2) laid out one object per item before. */
+
+/* Escapes as RFC 8259 7 asks: the quote, the backslash and every control character (and DEL,
+ * as json-glib does); bytes that are not UTF-8 become U+FFFD so that the output stays UTF-8. */
+static void
+json_string (const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *p;
+  const char *run;
+
+  if (text == NULL)
+    {
+      fputs_unlocked ("null", stdout);
+      return;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  putchar_unlocked ('"');
+  for (p = run = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+      fwrite_unlocked (run, 1, p - run, stdout);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': fputs_unlocked ("\\\"", stdout); break;
+        case '\\': fputs_unlocked ("\\\\", stdout); break;
+        case '\b': fputs_unlocked ("\\b", stdout); break;
+        case '\f': fputs_unlocked ("\\f", stdout); break;
+        case '\n': fputs_unlocked ("\\n", stdout); break;
+        case '\r': fputs_unlocked ("\\r", stdout); break;
+        case '\t': fputs_unlocked ("\\t", stdout); break;
+        default: printf ("\\u%04x", c); break;
+        }
+    }
+  fwrite_unlocked (run, 1, p - run, stdout);
+  putchar_unlocked ('"');
+}
+
+static void
+json_begin (PinsState *state)
+{
+  fputs_unlocked (state->first_json ? "  {" : ",\n  {", stdout);
+  state->first_json = FALSE;
+  state->first_member = TRUE;
+}
+
+static void
+json_end (PinsState *state)
+{
+  fputs_unlocked ("\n}", stdout);
+}
+
+static void
+json_member (PinsState  *state,
+             const char *name)
+{
+  fputs_unlocked (state->first_member ? "\n  " : ",\n  ", stdout);
+  state->first_member = FALSE;
+  json_string (name);
+  fputs_unlocked (" : ", stdout);
+}
+
+static void
+json_string_member (PinsState  *state,
+                    const char *name,
+                    const char *value)
+{
+  json_member (state, name);
+  json_string (value);
+}
+
+static void
+json_int_member (PinsState  *state,
+                 const char *name,
+                 gint64      value)
+{
+  json_member (state, name);
+  printf ("%" G_GINT64_FORMAT, value);
+}
+
+static void
+json_strv (const char * const *items,
+           guint               n_items)
+{
+  if (n_items == 0)
+    {
+      fputs_unlocked ("[]", stdout);
+      return;
+    }
+  fputs_unlocked ("[\n", stdout);
+  for (guint i = 0; i < n_items; i++)
+    {
+      fputs_unlocked ("    ", stdout);
+      json_string (items[i]);
+      fputs_unlocked (i + 1 < n_items ? ",\n" : "\n", stdout);
+    }
+  fputs_unlocked ("  ]", stdout);
+}
+
+static void
+json_variant (GVariant *value)
+{
+  if (value == NULL)
+    fputs_unlocked ("null", stdout);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    json_string (g_variant_get_string (value, NULL));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    fputs_unlocked (g_variant_get_boolean (value) ? "true" : "false", stdout);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    printf ("%u", g_variant_get_uint32 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    printf ("%d", g_variant_get_int32 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      gsize n = 0;
+      g_autofree const char **items = g_variant_get_strv (value, &n);
+
+      json_strv (items, n);
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/* The certificate's fields as the details window shows them, read through GnuTLS: for the
+ * certificates that ps_certificate_facts_read() leaves to it. */
+static void
+json_certificate_sections (PinsState     *state,
+                           PsCertificate *cert)
+{
+  g_autoptr(GListModel) sections = ps_certificate_list_sections (cert, PS_PIN_NOTATION_BASE64);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(PsCertificateSection) section = g_list_model_get_item (sections, i);
+      GListModel *fields = ps_certificate_section_get_fields (section);
+
+      for (guint j = 0; j < g_list_model_get_n_items (fields); j++)
+        {
+          g_autoptr(PsCertificateField) field = g_list_model_get_item (fields, j);
+          const char *key = ps_certificate_field_get_key (field);
+
+          if (key == NULL)
+            continue;
+          json_member (state, key);
+          json_variant (ps_certificate_field_get_value (field));
+        }
+    }
+}
+
+/* The same members, in the same order, from the raw DER. */
+static void
+json_certificate_facts (PinsState                *state,
+                        PsCertificate            *cert,
+                        const PsCertificateFacts *facts)
+{
+  const PsPin *pin = ps_certificate_get_spki_pin (cert);
+  g_autofree char *b64 = ps_pin_to_base64 (pin);
+  g_autofree char *hex = ps_pin_to_hex (pin);
+
+  json_string_member (state, "subject", ps_certificate_get_subject (cert));
+  json_string_member (state, "serial", facts->serial_hex);
+  json_string_member (state, "parse_problem", NULL);
+  json_string_member (state, "issuer", ps_certificate_get_issuer (cert));
+  json_member (state, "self_signed");
+  fputs_unlocked (facts->self_signed ? "true" : "false", stdout);
+  json_string_member (state, "not_before", facts->not_before);
+  json_string_member (state, "not_after", facts->not_after);
+  json_string_member (state, "key_algorithm", facts->key_algorithm);
+  json_int_member (state, "key_bits", facts->key_bits);
+  json_string_member (state, "key_curve", facts->key_curve);
+  json_string_member (state, "signature_algorithm", facts->signature_algorithm);
+  json_member (state, "ca");
+  fputs_unlocked (facts->is_ca ? "true" : "false", stdout);
+  json_member (state, "path_len");
+  if (facts->path_len >= 0)
+    printf ("%d", facts->path_len);
+  else
+    fputs_unlocked ("null", stdout);
+  json_member (state, "sans");
+  json_strv ((const char * const *) facts->sans->pdata, facts->sans->len);
+  json_string_member (state, "spki_sha256", b64);
+  json_string_member (state, "spki_sha256_hex", hex);
+  json_string_member (state, "sha256_fingerprint", facts->fingerprint_hex);
+}
+
+static void
+print_json (PinsState  *state,
+            PsMaterial *material,
+            guint       index)
+{
+  PsCertificate *cert = ps_material_get_certificate (material);
+  PsMaterialKind kind = ps_material_get_kind (material);
+
+  json_begin (state);
+  json_string_member (state, "file", state->file);
+  json_int_member (state, "index", index);
+  json_string_member (state, "kind", ps_material_kind_to_string (kind));
+  json_string_member (state, "label", ps_material_get_label (material));
+
+  if (cert != NULL)
+    {
+      PsCertificateFacts facts;
+
+      if (ps_certificate_facts_read (cert, &facts))
+        {
+          json_string_member (state, "key", facts.key_description);
+          json_certificate_facts (state, cert, &facts);
+          ps_certificate_facts_clear (&facts);
+        }
+      else
+        {
+          json_string_member (state, "key", ps_material_get_key_description (material));
+          json_certificate_sections (state, cert);
+        }
+    }
+  else
+    {
+      const PsPin *pin = ps_material_get_pin (material);
+      g_autofree char *b64 = ps_pin_to_base64 (pin);
+      g_autofree char *hex = ps_pin_to_hex (pin);
+
+      json_string_member (state, "key", ps_material_get_key_description (material));
+      json_string_member (state, "subject",
+                          kind == PS_MATERIAL_CSR ? ps_material_get_label (material) : NULL);
+      json_string_member (state, "spki_sha256", b64);
+      json_string_member (state, "spki_sha256_hex", hex);
+      json_string_member (state, "parse_problem", ps_material_get_problem (material));
+    }
+  json_end (state);
+}
 
 static gboolean
 print_item_cb (PsMaterial *material,
@@ -22,62 +265,12 @@ print_item_cb (PsMaterial *material,
                gpointer    user_data)
 {
   PinsState *state = user_data;
-  PsCertificate *cert = ps_material_get_certificate (material);
   const PsPin *pin = ps_material_get_pin (material);
   const char *problem = ps_material_get_problem (material);
   PsMaterialKind kind = ps_material_get_kind (material);
 
   if (state->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, state->file);
-      json_builder_set_member_name (builder, "index");
-      json_builder_add_int_value (builder, index);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, ps_material_kind_to_string (kind));
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, ps_material_get_label (material));
-      json_builder_set_member_name (builder, "key");
-      json_builder_add_string_value (builder, ps_material_get_key_description (material));
-
-      if (cert != NULL)
-        ps_cli_add_certificate_json (builder, cert);
-      else
-        {
-          g_autofree char *b64 = ps_pin_to_base64 (pin);
-          g_autofree char *hex = ps_pin_to_hex (pin);
-
-          json_builder_set_member_name (builder, "subject");
-          if (kind == PS_MATERIAL_CSR)
-            json_builder_add_string_value (builder, ps_material_get_label (material));
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "spki_sha256");
-          json_builder_add_string_value (builder, b64);
-          json_builder_set_member_name (builder, "spki_sha256_hex");
-          json_builder_add_string_value (builder, hex);
-          json_builder_set_member_name (builder, "parse_problem");
-          if (problem != NULL)
-            json_builder_add_string_value (builder, problem);
-          else
-            json_builder_add_null_value (builder);
-        }
-      json_builder_end_object (builder);
-
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_indent (generator, 2);
-      text = json_generator_to_data (generator, NULL);
-      printf ("%s  %s", state->first_json ? "" : ",\n", text);
-      state->first_json = FALSE;
-    }
+    print_json (state, material, index);
   else
     {
       g_autofree char *value = ps_pin_to_string (pin, state->notation);
@@ -123,7 +316,7 @@ ps_cli_pins (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *notation_name = NULL;
   gboolean json = FALSE;
-  PinsState state = { NULL, FALSE, PS_PIN_NOTATION_BASE64, TRUE };
+  PinsState state = { NULL, FALSE, PS_PIN_NOTATION_BASE64, TRUE, TRUE };
   int status = PS_CLI_EXIT_OK;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },

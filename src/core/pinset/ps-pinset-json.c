@@ -594,6 +594,83 @@ line_of_nul_escape (const char *json,
   return 0;
 }
 
+static gboolean
+is_scalar (const char *token,
+           gsize       len)
+{
+  if ((len == 4 && (memcmp (token, "true", 4) == 0 || memcmp (token, "null", 4) == 0)) ||
+      (len == 5 && memcmp (token, "false", 5) == 0))
+    return TRUE;
+  if (len == 0 || (!g_ascii_isdigit (token[0]) && token[0] != '-'))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (token[i]) && strchr ("+-.eE", token[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The line where a second top-level value starts ("{}{}", "3{...}"), or 0. json-glib 1.6
+ * reports such a document as an error but leaks the first value it built; a pinset is one
+ * object, so the document is refused before it reaches the parser. One linear pass. */
+static guint
+line_of_second_value (const char *json,
+                      gsize       len)
+{
+  gboolean in_string = FALSE;
+  gboolean in_scalar = FALSE;
+  gboolean seen = FALSE;
+  gsize scalar_start = 0;
+  guint depth = 0;
+  guint line = 1;
+
+  /* A byte order mark is not a value. */
+  for (gsize i = len >= 3 && memcmp (json, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; i < len; i++)
+    {
+      char c = json[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < len && json[i + 1] != '\n')
+            i++;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              seen = seen || depth == 0;
+            }
+          continue;
+        }
+      if (in_scalar)
+        {
+          if (!g_ascii_isspace (c) && strchr ("{}[]\",:", c) == NULL)
+            continue;
+          /* Not a literal or a number ("not json"): the parser says what is wrong. */
+          if (!is_scalar (json + scalar_start, i - scalar_start))
+            return 0;
+          in_scalar = FALSE;
+          seen = TRUE;
+        }
+      if (g_ascii_isspace (c) || c == ',' || c == ':')
+        continue;
+      if (depth == 0 && c != '}' && c != ']')
+        {
+          if (seen)
+            return line;
+          in_string = c == '"';
+          in_scalar = !in_string && c != '{' && c != '[';
+          scalar_start = i;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0 && --depth == 0)
+        seen = TRUE;
+    }
+  return 0;
+}
+
 /* Parses @json after the checks that protect the parser; returns the parser holding the
  * document. */
 static JsonParser *
@@ -604,6 +681,7 @@ parse_document (const char  *json,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   guint nul_line;
+  guint second_line;
 
   if (len < 0)
     len = strlen (json);
@@ -637,6 +715,15 @@ parse_document (const char  *json,
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
                    _("Line %u: a string contains a NUL character (\\u0000), which no name, "
                      "pin or label may hold"), nul_line);
+      return NULL;
+    }
+
+  second_line = line_of_second_value (json, len);
+  if (second_line > 0)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
+                   _("Line %u: a second JSON value follows the first; a pinset is one JSON "
+                     "object"), second_line);
       return NULL;
     }
 

@@ -340,6 +340,25 @@ static const struct
   { "1.2.840.10040.4.1", "DSA" },
 };
 
+/* The names of the tables above, or NULL, for readers of the raw DER. */
+const char *
+_ps_key_algorithm_name (const char *oid)
+{
+  for (guint i = 0; oid != NULL && i < G_N_ELEMENTS (key_algorithms); i++)
+    if (g_str_equal (oid, key_algorithms[i].oid))
+      return key_algorithms[i].name;
+  return NULL;
+}
+
+const char *
+_ps_curve_name (const char *oid)
+{
+  for (guint i = 0; oid != NULL && i < G_N_ELEMENTS (curves); i++)
+    if (g_str_equal (oid, curves[i].oid))
+      return curves[i].name;
+  return NULL;
+}
+
 char *
 _ps_describe_spki (const PsDerTlv *spki)
 {
@@ -424,7 +443,13 @@ ensure_names (PsCertificate *self)
     return;
   self->names_done = TRUE;
   self->subject = dup_dn (&self->fields.subject);
-  self->issuer = dup_dn (&self->fields.issuer);
+  /* A root's issuer is its subject, byte for byte: formatted once. */
+  if (self->fields.issuer.total == self->fields.subject.total &&
+      memcmp (self->fields.issuer.start, self->fields.subject.start,
+              self->fields.subject.total) == 0)
+    self->issuer = g_strdup (self->subject);
+  else
+    self->issuer = dup_dn (&self->fields.issuer);
 }
 
 /* Whether GnuTLS can read the key. Checked with GnuTLS only for keys our own reading of the

@@ -1,0 +1,504 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <string.h>
+
+#include "ps-certificate-facts.h"
+#include "ps-certificate-private.h"
+
+/* The certificate's fields (RFC 5280 4.1):
+ * TBSCertificate ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, serialNumber, signature,
+ *   issuer, validity, subject, subjectPublicKeyInfo, issuerUniqueID [1] OPTIONAL,
+ *   subjectUniqueID [2] OPTIONAL, extensions [3] EXPLICIT OPTIONAL } */
+typedef struct
+{
+  PsDerTlv serial;
+  PsDerTlv signature;
+  PsDerTlv issuer;
+  PsDerTlv validity;
+  PsDerTlv subject;
+  PsDerTlv spki;
+  PsDerTlv san;       /* the extension's value (an OCTET STRING's content), len 0 if absent */
+  PsDerTlv bc;
+  PsDerTlv aki;
+  PsDerTlv ski;
+} RawCert;
+
+#define MAX_EXTENSIONS 64
+
+/* 2.5.29.x */
+static const guint8 oid_san[] = { 0x55, 0x1d, 0x11 };
+static const guint8 oid_bc[] = { 0x55, 0x1d, 0x13 };
+static const guint8 oid_aki[] = { 0x55, 0x1d, 0x23 };
+static const guint8 oid_ski[] = { 0x55, 0x1d, 0x0e };
+
+static gboolean
+oid_is (const PsDerTlv *oid,
+        const guint8   *value,
+        gsize           len)
+{
+  return oid->len == len && memcmp (oid->value, value, len) == 0;
+}
+
+/* Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }.
+ * GnuTLS refuses a certificate that repeats an extension, so such a one is left to it. */
+static gboolean
+read_extensions (const PsDerTlv *wrapper,
+                 RawCert        *raw)
+{
+  PsDerTlv list, ext, oid, tlv;
+  PsDerTlv seen[MAX_EXTENSIONS];
+  guint n_seen = 0;
+  gsize pos = 0;
+
+  if (!_ps_der_read (wrapper->value, wrapper->len, &pos, &list) || pos != wrapper->len ||
+      list.tag != PS_DER_SEQUENCE)
+    return FALSE;
+
+  pos = 0;
+  while (pos < list.len)
+    {
+      gsize inner;
+
+      if (!_ps_der_read (list.value, list.len, &pos, &ext) || ext.tag != PS_DER_SEQUENCE ||
+          !_ps_der_enter (&ext, PS_DER_OID, &oid, &inner) ||
+          !_ps_der_read (ext.value, ext.len, &inner, &tlv))
+        return FALSE;
+      if (tlv.tag == 0x01 && (tlv.len != 1 || !_ps_der_read (ext.value, ext.len, &inner, &tlv)))
+        return FALSE;
+      if (tlv.tag != 0x04 || inner != ext.len || n_seen == MAX_EXTENSIONS)
+        return FALSE;
+
+      for (guint i = 0; i < n_seen; i++)
+        if (oid_is (&seen[i], oid.value, oid.len))
+          return FALSE;
+      seen[n_seen++] = oid;
+
+      if (oid_is (&oid, oid_san, sizeof oid_san))
+        raw->san = tlv;
+      else if (oid_is (&oid, oid_bc, sizeof oid_bc))
+        raw->bc = tlv;
+      else if (oid_is (&oid, oid_aki, sizeof oid_aki))
+        raw->aki = tlv;
+      else if (oid_is (&oid, oid_ski, sizeof oid_ski))
+        raw->ski = tlv;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_raw (const guint8 *der,
+          gsize         len,
+          RawCert      *raw)
+{
+  PsDerTlv cert, tbs, outer_sig, bits, tlv;
+  gsize pos = 0;
+  gsize cert_pos;
+  guint version = 0;
+
+  memset (raw, 0, sizeof *raw);
+  if (!_ps_der_read (der, len, &pos, &cert) || cert.tag != PS_DER_SEQUENCE || pos != len ||
+      !_ps_der_enter (&cert, PS_DER_SEQUENCE, &tbs, &cert_pos) ||
+      !_ps_der_read (cert.value, cert.len, &cert_pos, &outer_sig) ||
+      !_ps_der_read (cert.value, cert.len, &cert_pos, &bits) ||
+      bits.tag != PS_DER_BIT_STRING || cert_pos != cert.len)
+    return FALSE;
+
+  pos = 0;
+  if (!_ps_der_read (tbs.value, tbs.len, &pos, &tlv))
+    return FALSE;
+  if (tlv.tag == PS_DER_CONTEXT_0)
+    {
+      PsDerTlv v;
+      gsize inner = 0;
+
+      if (!_ps_der_read (tlv.value, tlv.len, &inner, &v) || inner != tlv.len ||
+          v.tag != PS_DER_INTEGER || v.len != 1 || v.value[0] > 2)
+        return FALSE;
+      version = v.value[0];
+      if (!_ps_der_read (tbs.value, tbs.len, &pos, &tlv))
+        return FALSE;
+    }
+  raw->serial = tlv;
+  if (raw->serial.tag != PS_DER_INTEGER || raw->serial.len == 0)
+    return FALSE;
+
+  if (!_ps_der_read (tbs.value, tbs.len, &pos, &raw->signature) ||
+      !_ps_der_read (tbs.value, tbs.len, &pos, &raw->issuer) ||
+      !_ps_der_read (tbs.value, tbs.len, &pos, &raw->validity) ||
+      !_ps_der_read (tbs.value, tbs.len, &pos, &raw->subject) ||
+      !_ps_der_read (tbs.value, tbs.len, &pos, &raw->spki) ||
+      raw->signature.tag != PS_DER_SEQUENCE || raw->issuer.tag != PS_DER_SEQUENCE ||
+      raw->validity.tag != PS_DER_SEQUENCE || raw->subject.tag != PS_DER_SEQUENCE ||
+      raw->spki.tag != PS_DER_SEQUENCE)
+    return FALSE;
+
+  /* Both signature algorithms must be the same; unique IDs are left to GnuTLS. */
+  if (raw->signature.total != outer_sig.total ||
+      memcmp (raw->signature.start, outer_sig.start, outer_sig.total) != 0)
+    return FALSE;
+
+  if (pos == tbs.len)
+    return TRUE;
+  if (!_ps_der_read (tbs.value, tbs.len, &pos, &tlv) || tlv.tag != 0xa3 || pos != tbs.len ||
+      version != 2)
+    return FALSE;
+  return read_extensions (&tlv, raw);
+}
+
+static gboolean
+two_digits (const guint8 *p,
+            int          *out)
+{
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  *out = (p[0] - '0') * 10 + (p[1] - '0');
+  return TRUE;
+}
+
+/* UTCTime "YYMMDDHHMMSSZ" (years 1950 to 2049) or GeneralizedTime "YYYYMMDDHHMMSSZ", the only
+ * forms RFC 5280 4.1.2.5 allows. */
+static gboolean
+read_time (const guint8 *der,
+           gsize         len,
+           gsize        *pos,
+           char          out[21])
+{
+  PsDerTlv t;
+  const guint8 *p;
+  int year, month, day, hour, minute, second;
+
+  if (!_ps_der_read (der, len, pos, &t))
+    return FALSE;
+  p = t.value;
+  if (t.tag == 0x17 && t.len == 13)
+    {
+      if (!two_digits (p, &year))
+        return FALSE;
+      year += year < 50 ? 2000 : 1900;
+      p += 2;
+    }
+  else if (t.tag == 0x18 && t.len == 15)
+    {
+      int high;
+
+      if (!two_digits (p, &high) || !two_digits (p + 2, &year))
+        return FALSE;
+      year += high * 100;
+      if (year < 1000)
+        return FALSE;
+      p += 4;
+    }
+  else
+    return FALSE;
+
+  if (!two_digits (p, &month) || !two_digits (p + 2, &day) || !two_digits (p + 4, &hour) ||
+      !two_digits (p + 6, &minute) || !two_digits (p + 8, &second) || p[10] != 'Z')
+    return FALSE;
+  if (month < 1 || month > 12 || day < 1 || day > g_date_get_days_in_month (month, year) ||
+      hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+
+  g_snprintf (out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second);
+  return TRUE;
+}
+
+static gboolean
+read_validity (const RawCert      *raw,
+               PsCertificateFacts *facts)
+{
+  gsize pos = 0;
+
+  return read_time (raw->validity.value, raw->validity.len, &pos, facts->not_before) &&
+         read_time (raw->validity.value, raw->validity.len, &pos, facts->not_after) &&
+         pos == raw->validity.len;
+}
+
+static gboolean
+read_signature_algorithm (const RawCert      *raw,
+                          PsCertificateFacts *facts)
+{
+  g_autofree char *oid = NULL;
+  PsDerTlv tlv;
+  gsize pos;
+  gnutls_sign_algorithm_t sign;
+
+  if (!_ps_der_enter (&raw->signature, PS_DER_OID, &tlv, &pos))
+    return FALSE;
+  oid = _ps_der_oid_to_string (tlv.value, tlv.len);
+  /* RSA-PSS takes its hash from the parameters: left to GnuTLS. */
+  if (oid == NULL || g_str_equal (oid, "1.2.840.113549.1.1.10"))
+    return FALSE;
+  sign = gnutls_oid_to_sign (oid);
+  if (sign == GNUTLS_SIGN_UNKNOWN)
+    return FALSE;
+  facts->signature_algorithm = gnutls_sign_get_name (sign);
+  return facts->signature_algorithm != NULL;
+}
+
+/* The size GnuTLS gives: the modulus of an RSA key, the curve's size for EC and EdDSA. */
+static guint
+rsa_bits (const PsDerTlv *spki)
+{
+  PsDerTlv alg, bits, key, n;
+  gsize pos, inner, key_pos = 0;
+  const guint8 *p;
+  gsize len;
+  guint top = 0;
+
+  if (!_ps_der_enter (spki, PS_DER_SEQUENCE, &alg, &pos) ||
+      !_ps_der_read (spki->value, spki->len, &pos, &bits) || bits.len < 2 || bits.value[0] != 0 ||
+      !_ps_der_read (bits.value + 1, bits.len - 1, &key_pos, &key) || key_pos != bits.len - 1 ||
+      !_ps_der_enter (&key, PS_DER_INTEGER, &n, &inner))
+    return 0;
+
+  for (p = n.value, len = n.len; len > 0 && *p == 0; p++, len--)
+    ;
+  if (len == 0)
+    return 0;
+  for (guint8 b = *p; b != 0; b >>= 1)
+    top++;
+  return (len - 1) * 8 + top;
+}
+
+static gboolean
+read_key (PsCertificate      *cert,
+          const RawCert      *raw,
+          PsCertificateFacts *facts)
+{
+  g_autofree char *alg_oid = NULL;
+  g_autofree char *curve_oid = NULL;
+  gboolean explicit_params = FALSE;
+
+  if (ps_certificate_get_key_problem (cert) != NULL)
+    return FALSE;
+  alg_oid = _ps_der_spki_algorithm (&raw->spki, &curve_oid, &explicit_params);
+  facts->key_algorithm = _ps_key_algorithm_name (alg_oid);
+  if (facts->key_algorithm == NULL || explicit_params)
+    return FALSE;
+
+  if (g_str_has_prefix (facts->key_algorithm, "RSA"))
+    facts->key_bits = rsa_bits (&raw->spki);
+  else if (g_str_equal (facts->key_algorithm, "EC"))
+    {
+      facts->key_curve = _ps_curve_name (curve_oid);
+      if (facts->key_curve != NULL)
+        facts->key_bits = gnutls_ecc_curve_get_size (gnutls_oid_to_ecc_curve (curve_oid)) * 8;
+    }
+  else if (g_str_equal (facts->key_algorithm, "Ed25519"))
+    facts->key_bits = gnutls_ecc_curve_get_size (GNUTLS_ECC_CURVE_ED25519) * 8;
+  else if (g_str_equal (facts->key_algorithm, "Ed448"))
+    facts->key_bits = gnutls_ecc_curve_get_size (GNUTLS_ECC_CURVE_ED448) * 8;
+  if (facts->key_bits == 0 || (curve_oid != NULL && facts->key_curve == NULL))
+    return FALSE;
+
+  if (facts->key_curve != NULL)
+    facts->key_description = g_strdup_printf ("ECDSA %s", facts->key_curve);
+  else if (g_str_has_prefix (facts->key_algorithm, "RSA"))
+    facts->key_description = g_strdup_printf ("%s %u", facts->key_algorithm, facts->key_bits);
+  else
+    facts->key_description = g_strdup (facts->key_algorithm);
+  return TRUE;
+}
+
+/* GeneralNames ::= SEQUENCE OF GeneralName: rfc822Name [1], dNSName [2], URI [6] and
+ * iPAddress [7] are listed, as the GnuTLS-based reading does. */
+static gboolean
+read_sans (const RawCert      *raw,
+           PsCertificateFacts *facts)
+{
+  PsDerTlv list, name;
+  gsize pos = 0;
+
+  if (raw->san.value == NULL)
+    return TRUE;
+  if (!_ps_der_read (raw->san.value, raw->san.len, &pos, &list) || pos != raw->san.len ||
+      list.tag != PS_DER_SEQUENCE)
+    return FALSE;
+
+  pos = 0;
+  while (pos < list.len)
+    {
+      if (!_ps_der_read (list.value, list.len, &pos, &name))
+        return FALSE;
+      switch (name.tag)
+        {
+        case 0x81:
+        case 0x82:
+        case 0x86:
+          if (memchr (name.value, 0, name.len) != NULL)
+            return FALSE;
+          g_ptr_array_add (facts->sans, g_utf8_make_valid ((const char *) name.value, name.len));
+          break;
+        case 0x87:
+          if (name.len == 4 || name.len == 16)
+            {
+              g_autoptr(GInetAddress) addr =
+                g_inet_address_new_from_bytes (name.value, name.len == 4 ? G_SOCKET_FAMILY_IPV4
+                                                                          : G_SOCKET_FAMILY_IPV6);
+
+              g_ptr_array_add (facts->sans, g_inet_address_to_string (addr));
+            }
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL } */
+static gboolean
+read_basic_constraints (const RawCert      *raw,
+                        PsCertificateFacts *facts)
+{
+  PsDerTlv seq, tlv;
+  gsize pos = 0;
+  int path_len = -1;
+
+  facts->path_len = -1;
+  if (raw->bc.value == NULL)
+    return TRUE;
+  if (!_ps_der_read (raw->bc.value, raw->bc.len, &pos, &seq) || pos != raw->bc.len ||
+      seq.tag != PS_DER_SEQUENCE)
+    return FALSE;
+
+  pos = 0;
+  if (pos < seq.len)
+    {
+      if (!_ps_der_read (seq.value, seq.len, &pos, &tlv))
+        return FALSE;
+      if (tlv.tag == 0x01)
+        {
+          if (tlv.len != 1)
+            return FALSE;
+          facts->is_ca = tlv.value[0] != 0;
+          if (pos < seq.len && !_ps_der_read (seq.value, seq.len, &pos, &tlv))
+            return FALSE;
+        }
+      if (tlv.tag == PS_DER_INTEGER)
+        {
+          if (tlv.len == 0 || tlv.len > 3 || (tlv.value[0] & 0x80) != 0)
+            return FALSE;
+          path_len = 0;
+          for (gsize i = 0; i < tlv.len; i++)
+            path_len = (path_len << 8) | tlv.value[i];
+        }
+      else if (tlv.tag != 0x01)
+        return FALSE;
+    }
+  if (pos != seq.len)
+    return FALSE;
+  facts->path_len = facts->is_ca ? path_len : -1;
+  return TRUE;
+}
+
+/* A key identifier as GnuTLS reads it (at most 128 bytes): the authority's from
+ * AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] OPTIONAL, ... }, the subject's from
+ * an OCTET STRING. FALSE when the extension is malformed. */
+static gboolean
+read_key_id (const PsDerTlv *ext,
+             gboolean        authority,
+             PsDerTlv       *id)
+{
+  PsDerTlv tlv;
+  gsize pos = 0;
+
+  memset (id, 0, sizeof *id);
+  if (ext->value == NULL)
+    return TRUE;
+  if (!_ps_der_read (ext->value, ext->len, &pos, &tlv) || pos != ext->len)
+    return FALSE;
+  if (!authority)
+    *id = tlv;
+  else if (tlv.tag != PS_DER_SEQUENCE)
+    return FALSE;
+  else if (tlv.len > 0)
+    {
+      pos = 0;
+      if (!_ps_der_read (tlv.value, tlv.len, &pos, id))
+        return FALSE;
+      if (id->tag != 0x80)
+        memset (id, 0, sizeof *id);
+    }
+  if (id->value != NULL && (id->len == 0 || id->len > 128 || (!authority && id->tag != 0x04)))
+    return FALSE;
+  return TRUE;
+}
+
+/* As gnutls_x509_crt_check_issuer (cert, cert): the same raw names and, when both key
+ * identifiers are there, the same identifier. */
+static gboolean
+read_self_signed (const RawCert      *raw,
+                  PsCertificateFacts *facts)
+{
+  PsDerTlv aki, ski;
+
+  if (!read_key_id (&raw->aki, TRUE, &aki) || !read_key_id (&raw->ski, FALSE, &ski))
+    return FALSE;
+  facts->self_signed = raw->issuer.total == raw->subject.total &&
+                       memcmp (raw->issuer.start, raw->subject.start, raw->issuer.total) == 0;
+  if (facts->self_signed && aki.value != NULL && ski.value != NULL)
+    facts->self_signed = aki.len == ski.len && memcmp (aki.value, ski.value, aki.len) == 0;
+  return TRUE;
+}
+
+static char *
+to_hex (const guint8 *data,
+        gsize         len,
+        char         *out)
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (gsize i = 0; i < len; i++)
+    {
+      out[2 * i] = digits[data[i] >> 4];
+      out[2 * i + 1] = digits[data[i] & 0xf];
+    }
+  out[2 * len] = '\0';
+  return out;
+}
+
+gboolean
+ps_certificate_facts_read (PsCertificate      *cert,
+                           PsCertificateFacts *facts)
+{
+  RawCert raw;
+  const guint8 *der;
+  gsize len;
+  guint8 digest[32];
+
+  g_return_val_if_fail (PS_IS_CERTIFICATE (cert), FALSE);
+  g_return_val_if_fail (facts != NULL, FALSE);
+
+  memset (facts, 0, sizeof *facts);
+  facts->sans = g_ptr_array_new_with_free_func (g_free);
+  facts->path_len = -1;
+
+  der = g_bytes_get_data (ps_certificate_get_der (cert), &len);
+  if (!read_raw (der, len, &raw) || !read_validity (&raw, facts) ||
+      !read_signature_algorithm (&raw, facts) || !read_key (cert, &raw, facts) ||
+      !read_sans (&raw, facts) || !read_basic_constraints (&raw, facts) ||
+      !read_self_signed (&raw, facts))
+    {
+      ps_certificate_facts_clear (facts);
+      return FALSE;
+    }
+
+  if (raw.serial.len <= 64)
+    facts->serial_hex = to_hex (raw.serial.value, raw.serial.len,
+                                g_malloc (raw.serial.len * 2 + 1));
+  gnutls_hash_fast (GNUTLS_DIG_SHA256, der, len, digest);
+  to_hex (digest, sizeof digest, facts->fingerprint_hex);
+  return TRUE;
+}
+
+void
+ps_certificate_facts_clear (PsCertificateFacts *facts)
+{
+  g_clear_pointer (&facts->serial_hex, g_free);
+  g_clear_pointer (&facts->sans, g_ptr_array_unref);
+  g_clear_pointer (&facts->key_description, g_free);
+}
