@@ -281,7 +281,12 @@ test_loopback_check (void)
   g_assert_cmpstr (ps_endpoint_row_get_matched (row_b), ==, "None");
   /* A server that hangs up: a row with its error, and the rest went on. */
   g_assert_cmpint (ps_endpoint_row_get_verdict (row_c), ==, PS_ENDPOINT_VERDICT_FAILED);
-  g_assert_nonnull (ps_endpoint_row_get_status (row_c));
+  /* The status column says it in a few words, the tooltip and toast give the whole error. */
+  g_assert_cmpstr (ps_endpoint_row_get_status_detail (row_c), ==,
+                   ps_endpoint_get_error_message (ps_endpoint_row_get_endpoint (row_c)));
+  g_assert_true (strlen (ps_endpoint_row_get_status (row_c)) <
+                 strlen (ps_endpoint_row_get_status_detail (row_c)));
+  g_assert_cmpstr (ps_endpoint_row_get_status_detail (row_a), ==, "Pin matches");
   g_assert_cmpstr (ps_endpoint_row_get_leaf_pin (row_c), ==, "—");
   g_assert_null (ps_endpoints_page_get_divergence (page));
 

@@ -18,6 +18,7 @@ struct _PsEndpointRow
   char              *host;
   char              *address;
   char              *status;
+  char              *status_detail;  /* the whole error, when status is its short form */
   const char        *status_icon;
   char             **status_classes;
   char              *leaf_pin;
@@ -38,6 +39,7 @@ enum {
   PROP_HOST,
   PROP_ADDRESS,
   PROP_STATUS,
+  PROP_STATUS_DETAIL,
   PROP_STATUS_ICON,
   PROP_STATUS_CLASSES,
   PROP_LEAF_PIN,
@@ -216,6 +218,40 @@ update_string (PsEndpointRow *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
+/* A failure in a few words for the status column; the whole message is its tooltip. */
+static const char *
+short_error (const GError *error)
+{
+  if (error == NULL || error->domain != PS_PROBE_ERROR)
+    return _("Failed");
+
+  switch ((PsProbeError) error->code)
+    {
+    case PS_PROBE_ERROR_INVALID_HOST:
+      return _("Invalid host");
+    case PS_PROBE_ERROR_DNS:
+      return _("Cannot resolve");
+    case PS_PROBE_ERROR_REFUSED:
+      return _("Refused");
+    case PS_PROBE_ERROR_UNREACHABLE:
+      return _("Unreachable");
+    case PS_PROBE_ERROR_TIMED_OUT:
+      return _("Timed out");
+    case PS_PROBE_ERROR_CLOSED:
+      return _("Closed");
+    case PS_PROBE_ERROR_NOT_TLS:
+      return _("Not TLS");
+    case PS_PROBE_ERROR_HANDSHAKE_FAILED:
+      return _("Handshake failed");
+    case PS_PROBE_ERROR_STARTTLS_REFUSED:
+    case PS_PROBE_ERROR_PROTOCOL:
+      return _("STARTTLS failed");
+    case PS_PROBE_ERROR_FAILED:
+    default:
+      return _("Failed");
+    }
+}
+
 static void
 ps_endpoint_row_set_status (PsEndpointRow     *self,
                             PsEndpointVerdict  verdict,
@@ -226,7 +262,13 @@ ps_endpoint_row_set_status (PsEndpointRow     *self,
   const char *classes[] = { "status", style, NULL };
 
   self->verdict = verdict;
-  update_string (self, &self->status, text, PROP_STATUS);
+  if (verdict != PS_ENDPOINT_VERDICT_FAILED)
+    g_clear_pointer (&self->status_detail, g_free);
+  if (set_string (&self->status, text))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_DETAIL]);
+    }
   if (g_strcmp0 (self->status_icon, icon) != 0)
     {
       self->status_icon = icon;
@@ -340,8 +382,10 @@ ps_endpoint_row_sync (PsEndpointRow *self)
                                       "process-stop-symbolic", "dim-label");
           break;
         }
+      update_string (self, &self->status_detail, ps_endpoint_get_error_message (endpoint),
+                     PROP_STATUS_DETAIL);
       ps_endpoint_row_set_status (self, PS_ENDPOINT_VERDICT_FAILED,
-                                  ps_endpoint_get_error_message (endpoint),
+                                  short_error (ps_endpoint_get_error (endpoint)),
                                   "dialog-error-symbolic", "error");
       break;
     case PS_ENDPOINT_DONE:
@@ -443,6 +487,13 @@ GETTER (leaf_pin)
 GETTER (matched)
 GETTER (time)
 
+const char *
+ps_endpoint_row_get_status_detail (PsEndpointRow *self)
+{
+  g_return_val_if_fail (PS_IS_ENDPOINT_ROW (self), NULL);
+  return self->status_detail != NULL ? self->status_detail : self->status;
+}
+
 PsEndpointVerdict
 ps_endpoint_row_get_verdict (PsEndpointRow *self)
 {
@@ -478,6 +529,7 @@ ps_endpoint_row_finalize (GObject *object)
   g_free (self->host);
   g_free (self->address);
   g_free (self->status);
+  g_free (self->status_detail);
   g_strfreev (self->status_classes);
   g_free (self->leaf_pin);
   g_free (self->matched);
@@ -525,6 +577,10 @@ ps_endpoint_row_get_property (GObject    *object,
     case PROP_ADDRESS:
       g_value_set_string (value, self->address);
       break;
+    case PROP_STATUS_DETAIL:
+      g_value_set_string (value, ps_endpoint_row_get_status_detail (self));
+      break;
+
     case PROP_STATUS:
       g_value_set_string (value, self->status);
       break;
@@ -566,6 +622,8 @@ ps_endpoint_row_class_init (PsEndpointRowClass *klass)
   properties[PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL, flags);
   properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, flags);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  properties[PROP_STATUS_DETAIL] = g_param_spec_string ("status-detail", NULL, NULL, NULL,
+                                                        flags);
   properties[PROP_STATUS_ICON] = g_param_spec_string ("status-icon", NULL, NULL, NULL, flags);
   properties[PROP_STATUS_CLASSES] =
     g_param_spec_boxed ("status-classes", NULL, NULL, G_TYPE_STRV, flags);

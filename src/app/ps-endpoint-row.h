@@ -42,6 +42,8 @@ void              ps_endpoint_row_set_notation (PsEndpointRow *self,
 const char       *ps_endpoint_row_get_host     (PsEndpointRow *self);
 const char       *ps_endpoint_row_get_address  (PsEndpointRow *self);
 const char       *ps_endpoint_row_get_status   (PsEndpointRow *self);
+/* The whole error message of a failed endpoint, else the status. */
+const char       *ps_endpoint_row_get_status_detail (PsEndpointRow *self);
 const char       *ps_endpoint_row_get_leaf_pin (PsEndpointRow *self);
 const char       *ps_endpoint_row_get_matched  (PsEndpointRow *self);
 const char       *ps_endpoint_row_get_time     (PsEndpointRow *self);

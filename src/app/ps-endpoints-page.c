@@ -496,7 +496,7 @@ ps_endpoints_page_activate_row (PsEndpointsPage *self,
     {
       /* Nothing to open yet, or ever: say why rather than do nothing. */
       const char *message = ps_endpoint_row_get_verdict (row) == PS_ENDPOINT_VERDICT_FAILED
-                            ? ps_endpoint_row_get_status (row)
+                            ? ps_endpoint_row_get_status_detail (row)
                             : _("This endpoint has not been checked yet");
 
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
