@@ -675,6 +675,51 @@ test_cli_unreachable (void)
   g_assert_cmpint (ps_test_cli (&out, &err, "scan", "--jobs", "0", good, NULL), ==, 2);
 }
 
+/* Seconds a `check --host` of @hosts takes, exit status 3 asserted. */
+static double
+time_check_hosts (const char *pinset,
+                  const char *first,
+                  const char *second)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  int status;
+
+  if (second == NULL)
+    status = ps_test_cli (&out, &err, "check", "--cafile", cafile, "--host", first, pinset,
+                          NULL);
+  else
+    status = ps_test_cli (&out, &err, "check", "--cafile", cafile, "--host", first, "--host",
+                          second, pinset, NULL);
+  g_assert_cmpint (status, ==, 3);
+  g_assert_nonnull (strstr (err, first));
+  g_assert_true (second == NULL || strstr (err, second) != NULL);
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* check --host probes its hosts at the same time: two servers that never answer take about
+ * as long as one, not twice as long. */
+static void
+test_cli_check_hosts_together (void)
+{
+  PsTestTlsServerOptions options = { .mode = "silent" };
+  PsTestTlsServer *silent[2] = { ps_test_tls_server_start (&options),
+                                 ps_test_tls_server_start (&options) };
+  g_autofree char *first = ps_test_tls_server_dup_address (silent[0]);
+  g_autofree char *second = ps_test_tls_server_dup_address (silent[1]);
+  g_autofree char *pinset = make_pinset_a ();
+  double one = time_check_hosts (pinset, first, NULL);
+  double two = time_check_hosts (pinset, first, second);
+
+  g_test_message ("one silent host: %.1f s, two: %.1f s", one, two);
+  g_assert_cmpfloat (one, >=, 1.0);
+  g_assert_cmpfloat (two, <, one * 1.5);
+  for (guint i = 0; i < G_N_ELEMENTS (silent); i++)
+    ps_test_tls_server_stop (silent[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -700,6 +745,7 @@ main (int    argc,
   g_test_add_func ("/fleet/cli-divergence", test_cli_divergence);
   g_test_add_func ("/fleet/cli-hosts-file", test_cli_hosts_file);
   g_test_add_func ("/fleet/cli-unreachable", test_cli_unreachable);
+  g_test_add_func ("/fleet/cli-check-hosts-together", test_cli_check_hosts_together);
   status = g_test_run ();
 
   for (guint i = 0; i < 3; i++)
