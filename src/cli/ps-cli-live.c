@@ -440,15 +440,15 @@ ps_cli_check_live (PsPinset    *pinset,
 typedef struct
 {
   GMainLoop *loop;
-  guint pending;
-  PsChain **chains;
-  GError **errors;
+  guint      pending;
+  PsChain  **chains;   /* by host */
+  GError   **errors;   /* by host */
 } Gather;
 
 typedef struct
 {
   Gather *gather;
-  guint index;
+  guint   index;
 } GatherItem;
 
 static void
@@ -466,26 +466,23 @@ gather_cb (GObject      *object,
     g_main_loop_quit (gather->loop);
 }
 
-gboolean
-ps_cli_live_probe_hosts (char         **hosts,
-                         PsTrustStore  *store,
-                         GPtrArray     *chains,
-                         GPtrArray     *sources)
+void
+ps_cli_probe_hosts (char          **hosts,
+                    PsTrustStore   *store,
+                    guint           timeout,
+                    PsChain      ***chains,
+                    GError       ***errors)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
   g_autoptr(PsProbe) probe = ps_probe_new ();
   guint n = hosts != NULL ? g_strv_length (hosts) : 0;
-  g_autofree PsChain **results = g_new0 (PsChain *, n + 1);
-  g_autofree GError **errors = g_new0 (GError *, n + 1);
-  Gather gather = { loop, n, results, errors };
-  gboolean all = TRUE;
-
-  if (n == 0)
-    return TRUE;
+  Gather gather = { loop, n, g_new0 (PsChain *, n + 1), g_new0 (GError *, n + 1) };
 
   ps_probe_set_trust_store (probe, store);
   ps_probe_set_max_concurrent (probe, PS_FLEET_DEFAULT_JOBS);
+  if (timeout > 0)
+    ps_probe_set_timeout (probe, timeout);
   g_main_context_push_thread_default (context);
   for (guint i = 0; i < n; i++)
     {
@@ -495,9 +492,26 @@ ps_cli_live_probe_hosts (char         **hosts,
       item->index = i;
       ps_probe_run_async (probe, hosts[i], NULL, gather_cb, item);
     }
-  g_main_loop_run (loop);
+  if (n > 0)
+    g_main_loop_run (loop);
   g_main_context_pop_thread_default (context);
 
+  *chains = gather.chains;
+  *errors = gather.errors;
+}
+
+gboolean
+ps_cli_live_probe_hosts (char         **hosts,
+                         PsTrustStore  *store,
+                         GPtrArray     *chains,
+                         GPtrArray     *sources)
+{
+  guint n = hosts != NULL ? g_strv_length (hosts) : 0;
+  g_autofree PsChain **results = NULL;
+  g_autofree GError **errors = NULL;
+  gboolean all = TRUE;
+
+  ps_cli_probe_hosts (hosts, store, 0, &results, &errors);
   for (guint i = 0; i < n; i++)
     {
       if (results[i] == NULL)

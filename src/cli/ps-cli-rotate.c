@@ -334,35 +334,6 @@ served_chain (PsChain      *probed,
   return ps_chain_new (sent, store, NULL);
 }
 
-typedef struct
-{
-  GMainLoop *loop;
-  guint      pending;
-  PsChain  **chains;    /* by host */
-  GError   **errors;    /* by host */
-} ProbeAll;
-
-typedef struct
-{
-  ProbeAll *all;
-  guint     index;
-} ProbeOne;
-
-static void
-probe_one_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ProbeOne *one = user_data;
-  ProbeAll *all = one->all;
-
-  all->chains[one->index] = ps_probe_run_finish (PS_PROBE (object), result,
-                                                 &all->errors[one->index]);
-  g_free (one);
-  if (--all->pending == 0)
-    g_main_loop_quit (all->loop);
-}
-
 /* Probes every host at once (the probe runs a few at a time) and adds those that answer,
  * in the order given; those that do not go to matrix->unreachable, with the error
  * printed. */
@@ -373,47 +344,29 @@ add_host_candidates (Matrix        *matrix,
                      guint          timeout)
 {
   guint n_hosts = g_strv_length (hosts);
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autoptr(PsProbe) probe = ps_probe_new ();
-  ProbeAll all = { loop, n_hosts, g_new0 (PsChain *, n_hosts), g_new0 (GError *, n_hosts) };
+  g_autofree PsChain **chains = NULL;
+  g_autofree GError **errors = NULL;
 
-  ps_probe_set_trust_store (probe, store);
-  ps_probe_set_timeout (probe, timeout);
-  g_main_context_push_thread_default (context);
+  ps_cli_probe_hosts (hosts, store, timeout, &chains, &errors);
   for (guint i = 0; i < n_hosts; i++)
     {
-      ProbeOne *one = g_new0 (ProbeOne, 1);
-
-      one->all = &all;
-      one->index = i;
-      ps_probe_run_async (probe, hosts[i], NULL, probe_one_cb, one);
-    }
-  if (n_hosts > 0)
-    g_main_loop_run (loop);
-  g_main_context_pop_thread_default (context);
-
-  for (guint i = 0; i < n_hosts; i++)
-    {
-      if (all.chains[i] != NULL)
+      if (chains[i] != NULL)
         {
-          g_autoptr(PsChain) chain = served_chain (all.chains[i], store);
+          g_autoptr(PsChain) chain = served_chain (chains[i], store);
 
           ps_readiness_add_candidate (matrix->readiness, hosts[i], chain);
           g_ptr_array_add (matrix->candidate_sources, g_strdup (hosts[i]));
           g_ptr_array_add (matrix->candidate_kinds, (gpointer) "host");
-          g_object_unref (all.chains[i]);
+          g_object_unref (chains[i]);
         }
       else
         {
-          ps_cli_error ("%s: %s", hosts[i], all.errors[i]->message);
+          ps_cli_error ("%s: %s", hosts[i], errors[i]->message);
           g_ptr_array_add (matrix->unreachable,
-                           g_strdup_printf ("%s\n%s", hosts[i], all.errors[i]->message));
-          g_error_free (all.errors[i]);
+                           g_strdup_printf ("%s\n%s", hosts[i], errors[i]->message));
+          g_error_free (errors[i]);
         }
     }
-  g_free (all.chains);
-  g_free (all.errors);
 }
 
 static PsReadinessSubject *

@@ -71,6 +71,14 @@ int       ps_cli_check_live       (PsPinset      *pinset,
                                    gboolean       json);
 /* The chains of @hosts, probed at the same time, appended in order with the host as their
  * source; a host that fails is reported and skipped (FALSE). */
+/* Probes every host at once (PS_FLEET_DEFAULT_JOBS at a time), each within @timeout
+ * seconds (0: the probe's default): (*chains)[i] or (*errors)[i] is set for hosts[i]; the
+ * caller owns both arrays and what they hold. */
+void      ps_cli_probe_hosts      (char          **hosts,
+                                   PsTrustStore   *store,
+                                   guint           timeout,
+                                   PsChain      ***chains,
+                                   GError       ***errors);
 gboolean  ps_cli_live_probe_hosts (char         **hosts,
                                    PsTrustStore  *store,
                                    GPtrArray     *chains,
