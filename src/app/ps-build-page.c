@@ -7,6 +7,7 @@
 #include "ps-error.h"
 #include "ps-findings-list.h"
 #include "ps-io.h"
+#include "ps-list-util.h"
 #include "ps-lint.h"
 #include "ps-x509-enums.h"
 
@@ -140,31 +141,6 @@ ps_build_page_read_file (GFile         *file,
 }
 
 /* Rows */
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  /* gtk_list_box_remove_all() is GTK 4.12; the placeholder stays. */
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
-
-static GtkWidget *
-placeholder_new (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_add_css_class (label, "dim-label");
-
-  return label;
-}
 
 static GtkWidget *
 row_new (const char *title,
@@ -429,12 +405,12 @@ ps_build_page_populate (PsBuildPage *self)
                                 ? "phone-symbolic" : "package-x-generic-symbolic");
   show_sources (self);
 
-  clear_list (self->notes_list);
+  ps_list_box_remove_all (self->notes_list);
   for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
     gtk_list_box_append (self->notes_list, note_row_new (notes[i]));
   gtk_widget_set_visible (self->notes_group, notes != NULL && notes[0] != NULL);
 
-  clear_list (self->rules_list);
+  ps_list_box_remove_all (self->rules_list);
   model = ps_pinset_get_rules (pinset);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -443,7 +419,7 @@ ps_build_page_populate (PsBuildPage *self)
       gtk_list_box_append (self->rules_list, rule_row_new (self, rule, i));
     }
 
-  clear_list (self->anchors_list);
+  ps_list_box_remove_all (self->anchors_list);
   model = ps_build_get_anchors (self->build);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -452,7 +428,7 @@ ps_build_page_populate (PsBuildPage *self)
       gtk_list_box_append (self->anchors_list, anchor_row_new (self, anchor));
     }
 
-  clear_list (self->code_pins_list);
+  ps_list_box_remove_all (self->code_pins_list);
   model = ps_build_get_code_pins (self->build);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -630,9 +606,9 @@ ps_build_page_init (PsBuildPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_placeholder (self->rules_list,
-                                placeholder_new (_("This build declares no pins")));
+                                ps_list_placeholder_new (_("This build declares no pins")));
   gtk_list_box_set_placeholder (self->anchors_list,
-                                placeholder_new (_("No bundled certificates")));
+                                ps_list_placeholder_new (_("No bundled certificates")));
   gtk_list_box_set_placeholder (self->code_pins_list,
-                                placeholder_new (_("No pin found in the code")));
+                                ps_list_placeholder_new (_("No pin found in the code")));
 }

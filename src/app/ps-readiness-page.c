@@ -5,6 +5,7 @@
 
 #include "ps-build-page.h"
 #include "ps-chain-view.h"
+#include "ps-list-util.h"
 #include "ps-material-chooser.h"
 #include "ps-material.h"
 #include "ps-pinset-editor.h"
@@ -102,30 +103,12 @@ static void
 clear_children (GtkWidget *box)
 {
   GtkWidget *child;
-  GtkListBoxRow *row;
 
-  /* gtk_list_box_remove_all() is GTK 4.12; the placeholder stays. */
   if (GTK_IS_LIST_BOX (box))
-    while ((row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (box), 0)) != NULL)
-      gtk_list_box_remove (GTK_LIST_BOX (box), GTK_WIDGET (row));
+    ps_list_box_remove_all (GTK_LIST_BOX (box));
   else
     while ((child = gtk_widget_get_first_child (box)) != NULL)
       gtk_box_remove (GTK_BOX (box), child);
-}
-
-static GtkWidget *
-placeholder_new (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_add_css_class (label, "dim-label");
-
-  return label;
 }
 
 /* The tooltip of a cell: the pin that decides it, and the rule it belongs to. */
@@ -213,7 +196,7 @@ show_matrix (PsReadinessPage *self)
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_list_box_set_placeholder (GTK_LIST_BOX (list),
-                                    placeholder_new (_("No build or pinset is open: open an "
+                                    ps_list_placeholder_new (_("No build or pinset is open: open an "
                                                        "APK, an IPA or a pinset to check it")));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
       gtk_box_append (self->matrix_box, group);
@@ -233,7 +216,7 @@ show_matrix (PsReadinessPage *self)
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_list_box_set_placeholder (GTK_LIST_BOX (list),
-                                    placeholder_new (_("No candidate chain yet")));
+                                    ps_list_placeholder_new (_("No candidate chain yet")));
       for (guint column = 0; column < n_candidates; column++)
         {
           g_autoptr(PsReadinessCandidate) candidate = g_list_model_get_item (candidates, column);
@@ -678,7 +661,7 @@ ps_readiness_page_init (PsReadinessPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_placeholder (self->candidates_list,
-                                placeholder_new (_("No chain is open: open a chain file or "
+                                ps_list_placeholder_new (_("No chain is open: open a chain file or "
                                                    "inspect a host, or add one below")));
   ps_readiness_page_update (self);
 }
