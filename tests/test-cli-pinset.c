@@ -295,7 +295,8 @@ test_check_json_layout (void)
     "    { \"domains\" : [ { \"name\" : \"example.com\" }, { \"name\" : \"www.example.com\" } ],\n"
     "      \"pins\" : [ { \"hash\" : \"%s\", \"label\" : \"leaf \\\"one\\\"\\n\\u0002\","
     " \"role\" : \"leaf\" },\n"
-    "                 { \"hash\" : \"%s\", \"label\" : \"backup \\u2713\", \"role\" : \"backup\" } ] },\n"
+    "                 { \"hash\" : \"%s\", \"label\" : \"backup \\u2713\","
+    " \"role\" : \"backup\" } ] },\n"
     "    { \"domains\" : [ { \"name\" : \"other.example\" } ], \"pins\" : [] } ] }\n",
     pki.pin_leaf1, pki.pin_backup);
   g_file_set_contents (path, json, -1, &error);
