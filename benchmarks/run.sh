@@ -4,6 +4,9 @@
 # Times "pinscope-cli pins" and "pins --json" over a 10,000-certificate PEM bundle against a minimal GnuTLS
 # loop (baseline-keyid) and against certtool --pubkey-info run once per certificate, and
 # reports peak memory. The bundle is made of the system's Mozilla roots, repeated.
+# Then times "check --chain" (text and --json; min and median of 3 runs) of a
+# 10,000-certificate file against a pinset of 10,000 rules of 2 pins that all cover its
+# chain, and against one where none does.
 set -eu
 build=${1:-build}
 cli="$build/src/cli/pinscope-cli"
@@ -56,3 +59,71 @@ printf 'certtool per certificate:    %6.2f s (200 measured, scaled)\n' "$certtoo
 printf 'pinscope / baseline:         %6.2fx (must be <= 1.5)\n' "$(echo "$ps_time / $base_time" | bc -l)"
 printf 'pins --json / baseline:      %6.2fx (must be <= 1.0)\n' "$(echo "$json_time / $base_time" | bc -l)"
 printf 'certtool / pinscope:         %6.0fx (must be >= 50)\n' "$(echo "$certtool_time / $ps_time" | bc -l)"
+
+# check --chain: 10,000 certificates x 10,000 rules. A leaf for *.bench.test and its CA,
+# made as fleet.sh makes them, around 9,998 certificates of the bundle above.
+cat > "$work/ca.tmpl" <<EOF
+cn = "Bench CA"
+ca
+cert_signing_key
+expiration_days = 30
+EOF
+cat > "$work/leaf.tmpl" <<EOF
+cn = "bench.test"
+dns_name = "*.bench.test"
+tls_www_server
+signing_key
+expiration_days = 30
+EOF
+certtool --generate-privkey --key-type ecdsa --outfile "$work/ca.key" 2>/dev/null
+certtool --generate-self-signed --load-privkey "$work/ca.key" --template "$work/ca.tmpl" \
+  --outfile "$work/ca.pem" 2>/dev/null
+certtool --generate-privkey --key-type ecdsa --outfile "$work/leaf.key" 2>/dev/null
+certtool --generate-certificate --load-privkey "$work/leaf.key" --load-ca-certificate \
+  "$work/ca.pem" --load-ca-privkey "$work/ca.key" --template "$work/leaf.tmpl" \
+  --outfile "$work/leaf.pem" 2>/dev/null
+chain="$work/chain.pem"
+{
+  cat "$work/leaf.pem"
+  awk '/-----BEGIN CERTIFICATE-----/ { n++ } n <= 9998' "$bundle"
+  cat "$work/ca.pem"
+} > "$chain"
+# "pins" prints a header line, then the pin, for each certificate.
+"$cli" pins "$chain" | awk 'NR % 2 == 0 { print $1 }' > "$work/pins.txt"
+# Rules of 2 pins: the leaf's or the CA's, and a root's as a backup. "cover" rules name hosts
+# the leaf serves; "nocover" rules name other hosts.
+for kind in cover nocover; do
+  awk -v kind="$kind" '
+    { pins[n++] = $1 }
+    END {
+      printf "{\n  \"format\" : \"pinscope-pinset\",\n  \"version\" : 1,\n"
+      printf "  \"name\" : \"bench %s\",\n  \"rules\" : [\n", kind
+      for (i = 0; i < 10000; i++) {
+        first = i % 2 == 0 ? 0 : n - 1
+        r = 1 + (i * 7) % (n - 2)
+        printf "    { \"domains\" : [ { \"name\" : \"h%05d.%s\" } ],\n", i,
+               kind == "cover" ? "bench.test" : "other.test"
+        printf "      \"pins\" : [ { \"hash\" : \"%s\", \"role\" : \"%s\" },\n", pins[first],
+               i % 2 == 0 ? "leaf" : "intermediate"
+        printf "        { \"hash\" : \"%s\", \"label\" : \"root %d\", ", pins[r], r
+        printf "\"role\" : \"backup\" } ] }%s\n", i < 9999 ? "," : ""
+      }
+      printf "  ]\n}\n"
+    }' "$work/pins.txt" > "$work/$kind.json"
+done
+
+stats3 () {
+  # min and median of 3 wall-clock runs, in seconds
+  for i in 1 2 3; do
+    { /usr/bin/time -f '%e' "$@" > /dev/null; } 2>&1 | tail -n 1
+  done | sort -n | awk '{ t[NR] = $1 } END { printf "min %5.2f s, median %5.2f s", t[1], t[2] }'
+}
+
+echo "check --chain, $(grep -c 'BEGIN CERTIFICATE' "$chain") certificates x 10,000 rules" \
+  "(goal <= 1.5 s), load average $(cut -d' ' -f1-3 /proc/loadavg):"
+for kind in cover nocover; do
+  printf '  rules %-8s text: %s\n' "$kind" \
+    "$(stats3 "$cli" check --chain "$chain" "$work/$kind.json")"
+  printf '  rules %-8s json: %s\n' "$kind" \
+    "$(stats3 "$cli" check --json --chain "$chain" "$work/$kind.json")"
+done

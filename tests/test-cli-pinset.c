@@ -270,6 +270,57 @@ test_check (void)
   g_assert_nonnull (strstr (out, "no-match"));
 }
 
+/* check --json streams its document: it must read as JSON and be laid out byte for byte as
+ * json-glib's pretty generator lays out the same tree, escapes included (quotes, backslashes,
+ * control characters, DEL, non-ASCII), with empty arrays, nulls, two chains and a pin that
+ * matches none. */
+static void
+test_check_json_layout (void)
+{
+  g_autofree char *path = work_path ("layout.pinset");
+  g_autofree char *json = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  int status;
+
+  json = g_strdup_printf (
+    "{ \"format\" : \"pinscope-pinset\", \"version\" : 1,\n"
+    "  \"name\" : \"A \\\"quoted\\\" \\\\ name\\u0001\\t\\u007f \\u00e9 \\u201c\",\n"
+    "  \"rules\" : [\n"
+    "    { \"domains\" : [ { \"name\" : \"example.com\" }, { \"name\" : \"www.example.com\" } ],\n"
+    "      \"pins\" : [ { \"hash\" : \"%s\", \"label\" : \"leaf \\\"one\\\"\\n\\u0002\","
+    " \"role\" : \"leaf\" },\n"
+    "                 { \"hash\" : \"%s\", \"label\" : \"backup \\u2713\","
+    " \"role\" : \"backup\" } ] },\n"
+    "    { \"domains\" : [ { \"name\" : \"other.example\" } ], \"pins\" : [] } ] }\n",
+    pki.pin_leaf1, pki.pin_backup);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+
+  status = ps_test_cli (&out, &err, "check", "--json", "--chain", pki.chain1, "--chain",
+                        pki.chain1, "--cafile", pki.root, path, NULL);
+  g_assert_cmpint (status, ==, 1);
+  object = parse_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==,
+                   "A \"quoted\" \\ name\001\t\177 \303\251 \342\200\234");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "chains")),
+                    ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "matches")),
+                    >=, 3);
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  again = json_generator_to_data (generator, NULL);
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  out[strlen (out) - 1] = '\0';
+  g_assert_cmpstr (out, ==, again);
+}
+
 static void
 test_check_input_errors (void)
 {
@@ -609,6 +660,7 @@ main (int    argc,
   g_test_add_func ("/cli-pinset/new", test_new);
   g_test_add_func ("/cli-pinset/new-errors", test_new_errors);
   g_test_add_func ("/cli-pinset/check", test_check);
+  g_test_add_func ("/cli-pinset/check-json-layout", test_check_json_layout);
   g_test_add_func ("/cli-pinset/check-input-errors", test_check_input_errors);
   g_test_add_func ("/cli-pinset/check-host", test_check_host);
   g_test_add_func ("/cli-pinset/rotate", test_rotate);

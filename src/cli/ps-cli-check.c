@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define _GNU_SOURCE
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,32 +39,182 @@ check_clear (Check *check)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Check, check_clear)
 
+/* check --json streams its document: a JsonBuilder tree of a 10,000-rule pinset and its
+ * generator's copy cost more than the check itself. The layout is byte for byte that of
+ * json-glib's pretty generator (indent 2), as printed before. */
+
+#define JSON_MAX_DEPTH 8
+
+typedef struct
+{
+  guint depth;
+  gboolean first[JSON_MAX_DEPTH + 1]; /* no member or item yet at each depth */
+} JsonOut;
+
+/* Escapes as json-glib does: the quote, the backslash, control characters and DEL; bytes
+ * that are not UTF-8 become U+FFFD so that the output stays UTF-8. */
 static void
-finding_json (JsonBuilder *builder,
-              PsFinding   *finding)
+json_out_string (const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *p;
+  const char *run;
+
+  if (text == NULL)
+    {
+      fputs_unlocked ("null", stdout);
+      return;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  putchar_unlocked ('"');
+  for (p = run = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+      fwrite_unlocked (run, 1, p - run, stdout);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': fputs_unlocked ("\\\"", stdout); break;
+        case '\\': fputs_unlocked ("\\\\", stdout); break;
+        case '\b': fputs_unlocked ("\\b", stdout); break;
+        case '\f': fputs_unlocked ("\\f", stdout); break;
+        case '\n': fputs_unlocked ("\\n", stdout); break;
+        case '\r': fputs_unlocked ("\\r", stdout); break;
+        case '\t': fputs_unlocked ("\\t", stdout); break;
+        default: printf ("\\u%04x", c); break;
+        }
+    }
+  fwrite_unlocked (run, 1, p - run, stdout);
+  putchar_unlocked ('"');
+}
+
+static void
+json_out_indent (guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    fputs_unlocked ("  ", stdout);
+}
+
+/* Starts the next item of the current array. */
+static void
+json_out_item (JsonOut *out)
+{
+  fputs_unlocked (out->first[out->depth] ? "\n" : ",\n", stdout);
+  out->first[out->depth] = FALSE;
+  json_out_indent (out->depth);
+}
+
+/* Starts the member @name of the current object. */
+static void
+json_out_member (JsonOut    *out,
+                 const char *name)
+{
+  json_out_item (out);
+  json_out_string (name);
+  fputs_unlocked (" : ", stdout);
+}
+
+static void
+json_out_begin (JsonOut *out,
+                char     open)
+{
+  g_assert (out->depth < JSON_MAX_DEPTH);
+  putchar_unlocked (open);
+  out->first[++out->depth] = TRUE;
+}
+
+static void
+json_out_end (JsonOut *out,
+              char     close)
+{
+  gboolean empty = out->first[out->depth--];
+
+  if (!empty)
+    {
+      putchar_unlocked ('\n');
+      json_out_indent (out->depth);
+    }
+  putchar_unlocked (close);
+}
+
+static void
+json_out_string_member (JsonOut    *out,
+                        const char *name,
+                        const char *value)
+{
+  json_out_member (out, name);
+  json_out_string (value);
+}
+
+/* A number, or null when @value is negative (an index that does not apply). */
+static void
+json_out_index_member (JsonOut    *out,
+                       const char *name,
+                       gint64      value)
+{
+  json_out_member (out, name);
+  if (value >= 0)
+    printf ("%" G_GINT64_FORMAT, value);
+  else
+    fputs_unlocked ("null", stdout);
+}
+
+static void
+json_out_string_item (JsonOut    *out,
+                      const char *value)
+{
+  json_out_item (out);
+  json_out_string (value);
+}
+
+static void
+finding_json (JsonOut   *out,
+              PsFinding *finding)
 {
   GListModel *pins = ps_finding_get_pins (finding);
+  PsPinsetRule *rule = ps_finding_get_rule (finding);
 
-  json_builder_begin_object (builder);
-  ps_cli_json_member_string (builder, "id", ps_finding_get_id (finding));
-  ps_cli_json_member_string (builder, "severity",
-                             ps_severity_to_string (ps_finding_get_severity (finding)));
-  ps_cli_json_member_string (builder, "message", ps_finding_get_message (finding));
-  ps_cli_json_member_string (builder, "fix", ps_finding_get_fix (finding));
-  ps_cli_json_member_index (builder, "rule", ps_finding_get_rule_index (finding));
-  ps_cli_json_member_domains (builder, ps_finding_get_rule (finding));
-  ps_cli_json_member_string (builder, "host", ps_finding_get_hostname (finding));
-  json_builder_set_member_name (builder, "pins");
-  json_builder_begin_array (builder);
+  json_out_item (out);
+  json_out_begin (out, '{');
+  json_out_string_member (out, "id", ps_finding_get_id (finding));
+  json_out_string_member (out, "severity",
+                          ps_severity_to_string (ps_finding_get_severity (finding)));
+  json_out_string_member (out, "message", ps_finding_get_message (finding));
+  json_out_string_member (out, "fix", ps_finding_get_fix (finding));
+  json_out_index_member (out, "rule", ps_finding_get_rule_index (finding));
+  json_out_member (out, "domains");
+  if (rule != NULL)
+    {
+      GListModel *domains = ps_pinset_rule_get_domains (rule);
+
+      json_out_begin (out, '[');
+      for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
+        {
+          g_autoptr(PsPinsetDomain) domain = g_list_model_get_item (domains, i);
+
+          json_out_string_item (out, ps_pinset_domain_get_name (domain));
+        }
+      json_out_end (out, ']');
+    }
+  else
+    fputs_unlocked ("null", stdout);
+  json_out_string_member (out, "host", ps_finding_get_hostname (finding));
+  json_out_member (out, "pins");
+  json_out_begin (out, '[');
   for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
     {
       g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, i);
       g_autofree char *display = ps_pinset_pin_dup_display (pin);
 
-      json_builder_add_string_value (builder, display);
+      json_out_string_item (out, display);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  json_out_end (out, ']');
+  json_out_end (out, '}');
 }
 
 static void
@@ -134,79 +286,119 @@ check_compute (Check *check)
 }
 
 static void
-match_json (JsonBuilder *builder,
-            Check       *check,
-            PsPinMatch  *match)
+match_json (JsonOut    *out,
+            Check      *check,
+            PsPinMatch *match)
 {
   PsPinsetPin *pin = ps_pin_match_get_pin (match);
   PsCertificate *cert = ps_pin_match_get_certificate (match);
   int chain_index = ps_pin_match_get_chain_index (match);
   g_autofree char *display = ps_pinset_pin_dup_display (pin);
 
-  json_builder_begin_object (builder);
-  ps_cli_json_member_int (builder, "rule", ps_pin_match_get_rule_index (match));
-  ps_cli_json_member_string (builder, "pin", display);
-  ps_cli_json_member_string (builder, "label", ps_pinset_pin_get_label (pin));
-  ps_cli_json_member_string (builder, "role",
-                             ps_pin_role_to_string (ps_pinset_pin_get_role (pin)));
-  ps_cli_json_member_index (builder, "chain", chain_index);
-  ps_cli_json_member_string (builder, "source",
-                             chain_index >= 0
-                             ? g_ptr_array_index (check->sources, chain_index) : NULL);
-  ps_cli_json_member_index (builder, "depth", ps_pin_match_get_depth (match));
-  ps_cli_json_member_string (builder, "certificate",
-                             cert != NULL ? ps_certificate_get_subject (cert) : NULL);
-  json_builder_end_object (builder);
+  json_out_item (out);
+  json_out_begin (out, '{');
+  json_out_index_member (out, "rule", ps_pin_match_get_rule_index (match));
+  json_out_string_member (out, "pin", display);
+  json_out_string_member (out, "label", ps_pinset_pin_get_label (pin));
+  json_out_string_member (out, "role", ps_pin_role_to_string (ps_pinset_pin_get_role (pin)));
+  json_out_index_member (out, "chain", chain_index);
+  json_out_string_member (out, "source",
+                          chain_index >= 0
+                          ? g_ptr_array_index (check->sources, chain_index) : NULL);
+  json_out_index_member (out, "depth", ps_pin_match_get_depth (match));
+  json_out_string_member (out, "certificate",
+                          cert != NULL ? ps_certificate_get_subject (cert) : NULL);
+  json_out_end (out, '}');
+}
+
+/* The chain's verdicts and validated path, as ps_cli_add_verdicts_json() and
+ * ps_cli_add_path_json() build them. */
+static void
+chain_json (JsonOut    *out,
+            PsChain    *chain,
+            const char *source)
+{
+  g_auto(GStrv) verdicts = ps_chain_dup_verdicts (chain);
+  const guint *path;
+  guint n_path = 0;
+
+  json_out_item (out);
+  json_out_begin (out, '{');
+  json_out_string_member (out, "source", source);
+  json_out_string_member (out, "host", ps_chain_get_hostname (chain));
+  json_out_member (out, "trusted");
+  fputs_unlocked (ps_chain_get_trusted (chain) ? "true" : "false", stdout);
+  json_out_member (out, "verdicts");
+  json_out_begin (out, '[');
+  for (guint i = 0; verdicts != NULL && verdicts[i] != NULL; i++)
+    json_out_string_item (out, verdicts[i]);
+  json_out_end (out, ']');
+
+  path = ps_chain_get_path (chain, &n_path);
+  json_out_member (out, "path");
+  json_out_begin (out, '[');
+  for (guint depth = 0; depth < n_path; depth++)
+    {
+      PsCertificate *cert = ps_chain_get_certificate (chain, path[depth]);
+      g_autofree char *b64 = ps_pin_to_base64 (ps_certificate_get_spki_pin (cert));
+
+      json_out_item (out);
+      json_out_begin (out, '{');
+      json_out_index_member (out, "depth", depth);
+      json_out_string_member (out, "role",
+                              ps_pin_role_to_string (ps_chain_role_at (chain, depth)));
+      json_out_string_member (out, "subject", ps_certificate_get_subject (cert));
+      json_out_string_member (out, "name", ps_certificate_get_display_name (cert));
+      json_out_string_member (out, "spki_sha256", b64);
+      json_out_string_member (out, "source",
+                              ps_chain_get_source (chain, path[depth]) ==
+                              PS_CHAIN_SOURCE_TRUST_STORE ? "trust-store" : "sent");
+      json_out_end (out, '}');
+    }
+  json_out_end (out, ']');
+  json_out_end (out, '}');
 }
 
 static void
 check_print_json (Check *check)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonOut out = { 0 };
 
-  json_builder_begin_object (builder);
-  ps_cli_json_member_string (builder, "pinset", check->path);
-  ps_cli_json_member_string (builder, "name", ps_pinset_get_name (check->pinset));
-  json_builder_set_member_name (builder, "findings");
-  json_builder_begin_array (builder);
+  json_out_begin (&out, '{');
+  json_out_string_member (&out, "pinset", check->path);
+  json_out_string_member (&out, "name", ps_pinset_get_name (check->pinset));
+  json_out_member (&out, "findings");
+  json_out_begin (&out, '[');
   for (guint i = 0; i < g_list_model_get_n_items (check->findings); i++)
     {
       g_autoptr(PsFinding) finding = g_list_model_get_item (check->findings, i);
-      finding_json (builder, finding);
-    }
-  json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "chains");
-  json_builder_begin_array (builder);
+      finding_json (&out, finding);
+    }
+  json_out_end (&out, ']');
+
+  json_out_member (&out, "chains");
+  json_out_begin (&out, '[');
   for (guint i = 0; i < check->chains->len; i++)
-    {
-      PsChain *chain = g_ptr_array_index (check->chains, i);
+    chain_json (&out, g_ptr_array_index (check->chains, i),
+                g_ptr_array_index (check->sources, i));
+  json_out_end (&out, ']');
 
-      json_builder_begin_object (builder);
-      ps_cli_json_member_string (builder, "source", g_ptr_array_index (check->sources, i));
-      ps_cli_json_member_string (builder, "host", ps_chain_get_hostname (chain));
-      ps_cli_json_member_bool (builder, "trusted", ps_chain_get_trusted (chain));
-      ps_cli_add_verdicts_json (builder, chain);
-      ps_cli_add_path_json (builder, chain);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "matches");
-  json_builder_begin_array (builder);
+  json_out_member (&out, "matches");
+  json_out_begin (&out, '[');
   for (guint i = 0; i < g_list_model_get_n_items (check->matches); i++)
     {
       g_autoptr(PsPinMatch) match = g_list_model_get_item (check->matches, i);
 
-      match_json (builder, check, match);
+      match_json (&out, check, match);
     }
-  json_builder_end_array (builder);
+  json_out_end (&out, ']');
 
-  ps_cli_json_member_int (builder, "errors", check->counts[PS_SEVERITY_ERROR]);
-  ps_cli_json_member_int (builder, "warnings", check->counts[PS_SEVERITY_WARNING]);
-  ps_cli_json_member_int (builder, "infos", check->counts[PS_SEVERITY_INFO]);
-  json_builder_end_object (builder);
-  ps_cli_print_builder (builder);
+  json_out_index_member (&out, "errors", check->counts[PS_SEVERITY_ERROR]);
+  json_out_index_member (&out, "warnings", check->counts[PS_SEVERITY_WARNING]);
+  json_out_index_member (&out, "infos", check->counts[PS_SEVERITY_INFO]);
+  json_out_end (&out, '}');
+  putchar_unlocked ('\n');
 }
 
 static void

@@ -9,6 +9,8 @@
 #include "ps-error.h"
 #include "ps-pinset-private.h"
 
+#define PATH_SIZE 64 /* room for "rules[4294967295].domains[4294967295]" */
+
 /* Reading JSON. Every problem is reported with the path of the member, such as
  * "rules[1].pins[0].hash: invalid base64". */
 
@@ -28,6 +30,14 @@ fail (GError    **error,
 
   g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET, "%s: %s", where, message);
   return FALSE;
+}
+
+/* "rules[0]" and "hash" make "rules[0].hash": built only for a problem, not per member. */
+static char *
+member_path (const char *where,
+             const char *member)
+{
+  return g_strconcat (where, *where ? "." : "", member, NULL);
 }
 
 static const char *
@@ -65,20 +75,21 @@ get_string (JsonObject  *object,
             const char **out,
             GError     **error)
 {
-  g_autofree char *path = g_strconcat (where, *where ? "." : "", member, NULL);
   JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *path = NULL;
 
   *out = NULL;
-  if (node == NULL || (JSON_NODE_HOLDS_NULL (node) && !required))
+  if (node != NULL && is_string_node (node))
     {
-      if (required)
-        return fail (error, path, _("missing"));
+      *out = json_node_get_string (node);
       return TRUE;
     }
-  if (!is_string_node (node))
-    return fail (error, path, _("expected a string, found %s"), node_type_label (node));
-  *out = json_node_get_string (node);
-  return TRUE;
+  if (!required && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
+  path = member_path (where, member);
+  if (node == NULL)
+    return fail (error, path, _("missing"));
+  return fail (error, path, _("expected a string, found %s"), node_type_label (node));
 }
 
 static gboolean
@@ -88,15 +99,18 @@ get_array (JsonObject  *object,
            JsonArray  **out,
            GError     **error)
 {
-  g_autofree char *path = g_strconcat (where, *where ? "." : "", member, NULL);
   JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *path = NULL;
 
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      *out = json_node_get_array (node);
+      return TRUE;
+    }
+  path = member_path (where, member);
   if (node == NULL)
     return fail (error, path, _("missing"));
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, path, _("expected an array, found %s"), node_type_label (node));
-  *out = json_node_get_array (node);
-  return TRUE;
+  return fail (error, path, _("expected an array, found %s"), node_type_label (node));
 }
 
 static GDateTime *
@@ -109,42 +123,6 @@ parse_time (const char *text,
   if (dt == NULL)
     fail (error, path, _("“%s” is not a date and time (expected YYYY-MM-DDTHH:MM:SSZ)"), text);
   return dt;
-}
-
-/* The JSON parser recurses once per level of nesting, so a document of a few megabytes
- * of "[" would exhaust the stack. A pinset needs five levels; refuse far deeper ones
- * before parsing. */
-#define MAX_NESTING 64
-
-static gboolean
-nesting_is_reasonable (const char *json,
-                       gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = json[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_NESTING)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
 }
 
 /* A calendar date, "YYYY-MM-DD" (ps_date_parse_ymd). A full ISO 8601 time, which early
@@ -198,12 +176,13 @@ get_int (JsonObject *object,
          gint64     *out,
          GError    **error)
 {
-  g_autofree char *path = g_strconcat (where, *where ? "." : "", member, NULL);
+  g_autofree char *path = NULL;
   JsonNode *node = json_object_get_member (object, member);
   gint64 value;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
+  path = member_path (where, member);
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return fail (error, path, _("expected an integer, found %s"), node_type_label (node));
   value = json_node_get_int (node);
@@ -222,7 +201,7 @@ read_pin_hash (const char *hash,
                const char *where,
                GError    **error)
 {
-  g_autofree char *path = g_strconcat (where, ".hash", NULL);
+  g_autofree char *path = NULL;
   g_autoptr(PsPin) value = NULL;
   g_autofree guint8 *digest = NULL;
   PsPinAlgorithm alg = PS_PIN_SHA256;
@@ -242,6 +221,8 @@ read_pin_hash (const char *hash,
     }
 
   digest = ps_base64_decode (hash, TRUE, &len);
+  if (digest == NULL || len != expected)
+    path = g_strconcat (where, ".hash", NULL);
   if (digest == NULL)
     {
       fail (error, path, _("invalid base64"));
@@ -264,7 +245,7 @@ read_pin_origin (PsPinsetPin *pin,
                  const char  *where,
                  GError     **error)
 {
-  g_autofree char *opath = g_strconcat (where, ".origin", NULL);
+  g_autofree char *opath = NULL;
   JsonNode *origin_node = json_object_get_member (object, "origin");
   JsonObject *origin;
   const char *type_text = NULL;
@@ -274,6 +255,7 @@ read_pin_origin (PsPinsetPin *pin,
 
   if (origin_node == NULL || JSON_NODE_HOLDS_NULL (origin_node))
     return TRUE;
+  opath = g_strconcat (where, ".origin", NULL);
   if (!JSON_NODE_HOLDS_OBJECT (origin_node))
     return fail (error, opath, _("expected an object, found %s"), node_type_label (origin_node));
   origin = json_node_get_object (origin_node);
@@ -507,8 +489,7 @@ read_rule (JsonNode   *node,
            GError    **error)
 {
   g_autoptr(PsPinsetRule) rule = ps_pinset_rule_new ();
-  g_autofree char *domains_path = g_strconcat (where, ".domains", NULL);
-  g_autofree char *pins_path = g_strconcat (where, ".pins", NULL);
+  char path[PATH_SIZE];
   JsonObject *object;
   JsonArray *domains = NULL;
   JsonArray *pins = NULL;
@@ -531,10 +512,10 @@ read_rule (JsonNode   *node,
 
   for (guint i = 0; i < json_array_get_length (domains); i++)
     {
-      g_autofree char *path = g_strdup_printf ("%s[%u]", domains_path, i);
-      g_autoptr(PsPinsetDomain) domain = read_domain (json_array_get_element (domains, i),
-                                                      path, error);
+      g_autoptr(PsPinsetDomain) domain = NULL;
 
+      g_snprintf (path, sizeof path, "%s.domains[%u]", where, i);
+      domain = read_domain (json_array_get_element (domains, i), path, error);
       if (domain == NULL)
         return NULL;
       ps_pinset_rule_add_domain (rule, domain);
@@ -542,9 +523,10 @@ read_rule (JsonNode   *node,
 
   for (guint i = 0; i < json_array_get_length (pins); i++)
     {
-      g_autofree char *path = g_strdup_printf ("%s[%u]", pins_path, i);
-      g_autoptr(PsPinsetPin) pin = read_pin (json_array_get_element (pins, i), path, error);
+      g_autoptr(PsPinsetPin) pin = NULL;
 
+      g_snprintf (path, sizeof path, "%s.pins[%u]", where, i);
+      pin = read_pin (json_array_get_element (pins, i), path, error);
       if (pin == NULL)
         return NULL;
       ps_pinset_rule_append_pin (rule, pin);
@@ -552,8 +534,8 @@ read_rule (JsonNode   *node,
 
   if (expiration != NULL)
     {
-      g_autofree char *path = g_strconcat (where, ".expiration", NULL);
-      g_autoptr(GDateTime) date = parse_date (expiration, path, error);
+      g_autofree char *epath = g_strconcat (where, ".expiration", NULL);
+      g_autoptr(GDateTime) date = parse_date (expiration, epath, error);
 
       if (date == NULL)
         return NULL;
@@ -562,113 +544,6 @@ read_rule (JsonNode   *node,
   ps_pinset_rule_set_notes (rule, notes);
 
   return g_steal_pointer (&rule);
-}
-
-/* The line of the first "\u0000" escape inside a string, or 0. The parser would keep
- * such a string only up to the NUL, so that "a.com\u0000evil.com" would silently read
- * as "a.com": the document is refused instead. */
-static guint
-line_of_nul_escape (const char *json,
-                    gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint line = 1;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = json[i];
-
-      if (c == '\n')
-        line++;
-      if (!in_string)
-        in_string = c == '"';
-      else if (c == '"')
-        in_string = FALSE;
-      else if (c == '\\' && i + 1 < len)
-        {
-          if (json[i + 1] == 'u' && i + 5 < len && strncmp (json + i + 2, "0000", 4) == 0)
-            return line;
-          i++;
-        }
-    }
-  return 0;
-}
-
-static gboolean
-is_scalar (const char *token,
-           gsize       len)
-{
-  if ((len == 4 && (memcmp (token, "true", 4) == 0 || memcmp (token, "null", 4) == 0)) ||
-      (len == 5 && memcmp (token, "false", 5) == 0))
-    return TRUE;
-  if (len == 0 || (!g_ascii_isdigit (token[0]) && token[0] != '-'))
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (token[i]) && strchr ("+-.eE", token[i]) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-/* The line where a second top-level value starts ("{}{}", "3{...}"), or 0. json-glib 1.6
- * reports such a document as an error but leaks the first value it built; a pinset is one
- * object, so the document is refused before it reaches the parser. One linear pass. */
-static guint
-line_of_second_value (const char *json,
-                      gsize       len)
-{
-  gboolean in_string = FALSE;
-  gboolean in_scalar = FALSE;
-  gboolean seen = FALSE;
-  gsize scalar_start = 0;
-  guint depth = 0;
-  guint line = 1;
-
-  /* A byte order mark is not a value. */
-  for (gsize i = len >= 3 && memcmp (json, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; i < len; i++)
-    {
-      char c = json[i];
-
-      if (c == '\n')
-        line++;
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < len && json[i + 1] != '\n')
-            i++;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              seen = seen || depth == 0;
-            }
-          continue;
-        }
-      if (in_scalar)
-        {
-          if (!g_ascii_isspace (c) && strchr ("{}[]\",:", c) == NULL)
-            continue;
-          /* Not a literal or a number ("not json"): the parser says what is wrong. */
-          if (!is_scalar (json + scalar_start, i - scalar_start))
-            return 0;
-          in_scalar = FALSE;
-          seen = TRUE;
-        }
-      if (g_ascii_isspace (c) || c == ',' || c == ':')
-        continue;
-      if (depth == 0 && c != '}' && c != ']')
-        {
-          if (seen)
-            return line;
-          in_string = c == '"';
-          in_scalar = !in_string && c != '{' && c != '[';
-          scalar_start = i;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && depth > 0 && --depth == 0)
-        seen = TRUE;
-    }
-  return 0;
 }
 
 /* Parses @json after the checks that protect the parser; returns the parser holding the
@@ -701,15 +576,15 @@ parse_document (const char  *json,
       return NULL;
     }
 
-  if (!nesting_is_reasonable (json, len))
+  if (!_ps_pinset_json_nesting_is_reasonable (json, len))
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
                    _("Not a Pinscope pinset: the JSON is nested more than %d levels deep"),
-                   MAX_NESTING);
+                   PS_PINSET_JSON_MAX_NESTING);
       return NULL;
     }
 
-  nul_line = line_of_nul_escape (json, len);
+  nul_line = _ps_pinset_json_line_of_nul_escape (json, len);
   if (nul_line > 0)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
@@ -718,7 +593,7 @@ parse_document (const char  *json,
       return NULL;
     }
 
-  second_line = line_of_second_value (json, len);
+  second_line = _ps_pinset_json_line_of_second_value (json, len);
   if (second_line > 0)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_PINSET,
@@ -870,9 +745,11 @@ ps_pinset_new_from_json (const char  *json,
 
   for (guint i = 0; i < json_array_get_length (rules); i++)
     {
-      g_autofree char *path = g_strdup_printf ("rules[%u]", i);
-      g_autoptr(PsPinsetRule) rule = read_rule (json_array_get_element (rules, i), path, error);
+      char path[PATH_SIZE];
+      g_autoptr(PsPinsetRule) rule = NULL;
 
+      g_snprintf (path, sizeof path, "rules[%u]", i);
+      rule = read_rule (json_array_get_element (rules, i), path, error);
       if (rule == NULL)
         return NULL;
       ps_pinset_add_rule (self, rule);

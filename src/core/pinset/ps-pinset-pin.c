@@ -337,6 +337,21 @@ ps_pinset_pin_init (PsPinsetPin *self)
   self->problem_code = -1;
 }
 
+/* The label and role of a new pin, as ps_pinset_pin_set_label() and _set_role() set them
+ * but without their notifications, which nothing can receive yet: reading a pinset of
+ * 10,000 rules made 20,000 pins dispatch them. */
+static PsPinsetPin *
+pin_set_label_role (PsPinsetPin *self,
+                    const char  *label,
+                    PsPinRole    role)
+{
+  g_return_val_if_fail (role <= PS_PIN_ROLE_UNKNOWN, self);
+
+  self->label = label != NULL && *label != '\0' ? g_strdup (label) : NULL;
+  self->role = role;
+  return self;
+}
+
 PsPinsetPin *
 ps_pinset_pin_new (const PsPin *pin,
                    const char  *label,
@@ -344,11 +359,7 @@ ps_pinset_pin_new (const PsPin *pin,
 {
   g_return_val_if_fail (pin != NULL, NULL);
 
-  return g_object_new (PS_TYPE_PINSET_PIN,
-                       "pin", pin,
-                       "label", label,
-                       "role", role,
-                       NULL);
+  return pin_set_label_role (g_object_new (PS_TYPE_PINSET_PIN, "pin", pin, NULL), label, role);
 }
 
 PsPinsetPin *
@@ -358,11 +369,8 @@ ps_pinset_pin_new_from_text (const char *text,
 {
   g_return_val_if_fail (text != NULL, NULL);
 
-  return g_object_new (PS_TYPE_PINSET_PIN,
-                       "text", text,
-                       "label", label,
-                       "role", role,
-                       NULL);
+  return pin_set_label_role (g_object_new (PS_TYPE_PINSET_PIN, "text", text, NULL), label,
+                             role);
 }
 
 const PsPin *

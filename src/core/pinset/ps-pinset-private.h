@@ -101,4 +101,16 @@ _ps_owners_clear (PsOwners *owners)
   g_clear_pointer (&owners->more, g_ptr_array_unref);
 }
 
+/* ps-pinset-json-scan.c: checks before json-glib parses a pinset. The parser recurses once
+ * per level of nesting, so a few megabytes of "[" would exhaust the stack; a pinset needs
+ * five levels. */
+#define PS_PINSET_JSON_MAX_NESTING 64
+
+gboolean _ps_pinset_json_nesting_is_reasonable (const char *json,
+                                                gsize       len);
+guint    _ps_pinset_json_line_of_nul_escape    (const char *json,
+                                                gsize       len);
+guint    _ps_pinset_json_line_of_second_value  (const char *json,
+                                                gsize       len);
+
 G_END_DECLS

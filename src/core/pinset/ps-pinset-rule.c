@@ -118,6 +118,8 @@ struct _PsPinsetRule
 
 G_DEFINE_FINAL_TYPE (PsPinsetRule, ps_pinset_rule, G_TYPE_OBJECT)
 
+static GListStore *rule_anchors (PsPinsetRule *self);
+
 enum {
   RULE_PROP_0,
   RULE_PROP_DOMAINS,
@@ -223,6 +225,7 @@ ps_pinset_rule_finalize (GObject *object)
   g_clear_pointer (&self->expiration, g_date_time_unref);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->pin_keys, g_hash_table_unref);
+  g_clear_object (&self->anchors); /* made again after dispose, if asked for */
   _ps_owners_clear (&self->owners);
 
   G_OBJECT_CLASS (ps_pinset_rule_parent_class)->finalize (object);
@@ -260,7 +263,7 @@ ps_pinset_rule_get_property (GObject    *object,
       g_value_set_int64 (value, self->max_age);
       break;
     case RULE_PROP_ANCHORS:
-      g_value_set_object (value, self->anchors);
+      g_value_set_object (value, rule_anchors (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -360,13 +363,25 @@ ps_pinset_rule_init (PsPinsetRule *self)
 {
   self->domains = g_list_store_new (PS_TYPE_PINSET_DOMAIN);
   self->pins = g_list_store_new (PS_TYPE_PINSET_PIN);
-  self->anchors = g_list_store_new (PS_TYPE_PINSET_ANCHOR);
   self->pin_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->max_age = -1;
 
   g_signal_connect (self->domains, "items-changed", G_CALLBACK (rule_items_changed_cb), self);
   g_signal_connect (self->pins, "items-changed", G_CALLBACK (rule_items_changed_cb), self);
-  g_signal_connect (self->anchors, "items-changed", G_CALLBACK (rule_items_changed_cb), self);
+}
+
+/* The anchors, made on first use: few rules have any, and a pinset of 10,000 rules made
+ * and tore down 10,000 empty lists. */
+static GListStore *
+rule_anchors (PsPinsetRule *self)
+{
+  if (self->anchors == NULL)
+    {
+      self->anchors = g_list_store_new (PS_TYPE_PINSET_ANCHOR);
+      g_signal_connect (self->anchors, "items-changed", G_CALLBACK (rule_items_changed_cb),
+                        self);
+    }
+  return self->anchors;
 }
 
 PsPinsetRule *
@@ -632,7 +647,9 @@ _ps_pinset_rule_equal (PsPinsetRule *a,
       a->policy != b->policy ||
       a->requires != b->requires ||
       a->max_age != b->max_age ||
-      !_ps_anchor_lists_equal (G_LIST_MODEL (a->anchors), G_LIST_MODEL (b->anchors)))
+      ((a->anchors != NULL || b->anchors != NULL) &&
+       !_ps_anchor_lists_equal (G_LIST_MODEL (rule_anchors (a)),
+                                G_LIST_MODEL (rule_anchors (b)))))
     return FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (da); i++)
@@ -723,7 +740,7 @@ GListModel *
 ps_pinset_rule_get_anchors (PsPinsetRule *self)
 {
   g_return_val_if_fail (PS_IS_PINSET_RULE (self), NULL);
-  return G_LIST_MODEL (self->anchors);
+  return G_LIST_MODEL (rule_anchors (self));
 }
 
 void
@@ -733,7 +750,7 @@ ps_pinset_rule_add_anchor (PsPinsetRule   *self,
   g_return_if_fail (PS_IS_PINSET_RULE (self));
   g_return_if_fail (PS_IS_PINSET_ANCHOR (anchor));
 
-  g_list_store_append (self->anchors, anchor);
+  g_list_store_append (rule_anchors (self), anchor);
 }
 
 void
@@ -745,7 +762,7 @@ ps_pinset_rule_remove_anchor (PsPinsetRule   *self,
   g_return_if_fail (PS_IS_PINSET_RULE (self));
   g_return_if_fail (PS_IS_PINSET_ANCHOR (anchor));
 
-  if (g_list_store_find (self->anchors, anchor, &position))
+  if (self->anchors != NULL && g_list_store_find (self->anchors, anchor, &position))
     g_list_store_remove (self->anchors, position);
 }
 
