@@ -39,7 +39,7 @@ struct _PsChainView
   GtkWidget           *filter_box;
   GtkLabel            *count_label;
   GtkWidget           *cards_scroller;
-  GtkListView         *cards_list;
+  GtkGridView         *cards_list;
   GtkWidget           *footer_clamp;
   AdwPreferencesGroup *materials_group;
   GtkLabel            *problems_label;
@@ -121,7 +121,7 @@ ps_chain_view_get_n_shown (PsChainView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 }
 
-/* The list view makes cards only for the rows it shows: look among those. */
+/* The grid view makes cards only for the rows about its view: look among those. */
 GtkWidget *
 ps_chain_view_get_card (PsChainView *self,
                         guint        index)
@@ -519,7 +519,7 @@ ps_chain_view_dispose (GObject *object)
   PsChainView *self = PS_CHAIN_VIEW (object);
 
   if (self->cards_list != NULL)
-    gtk_list_view_set_model (self->cards_list, NULL);
+    gtk_grid_view_set_model (self->cards_list, NULL);
   g_ptr_array_set_size (self->material_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CHAIN_VIEW);
   g_clear_object (&self->chain);
@@ -659,8 +659,8 @@ ps_chain_view_init (PsChainView *self)
   gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), card_add_to_pinset_cb);
   factory = gtk_builder_list_item_factory_new_from_resource (
     scope, "/io/github/pinscope/Pinscope/ps-chain-view-item.ui");
-  gtk_list_view_set_factory (self->cards_list, factory);
+  gtk_grid_view_set_factory (self->cards_list, factory);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_list_view_set_model (self->cards_list, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_model (self->cards_list, GTK_SELECTION_MODEL (selection));
   ps_chain_view_update_summary (self);
 }
