@@ -71,6 +71,18 @@ test_chain_levels (void)
   /* The copy button puts the pin on the clipboard (and toasts). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.copy-pin", NULL));
 
+  /* The pin's tooltip is given when asked for, not set as the card is built. */
+  {
+    GtkWidget *pin = ps_test_ui_find_label (GTK_WIDGET (card), inter_pin);
+    g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    gboolean shown = FALSE;
+
+    g_assert_nonnull (pin);
+    g_assert_true (gtk_widget_get_has_tooltip (pin));
+    g_signal_emit_by_name (pin, "query-tooltip", 0, 0, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+  }
+
   ps_test_ui_window_finish (window);
 }
 
