@@ -71,6 +71,18 @@ test_chain_levels (void)
   /* The copy button puts the pin on the clipboard (and toasts). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.copy-pin", NULL));
 
+  /* The pin's tooltip is given when asked for, not set as the card is built. */
+  {
+    GtkWidget *pin = ps_test_ui_find_label (GTK_WIDGET (card), inter_pin);
+    g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    gboolean shown = FALSE;
+
+    g_assert_nonnull (pin);
+    g_assert_true (gtk_widget_get_has_tooltip (pin));
+    g_signal_emit_by_name (pin, "query-tooltip", 0, 0, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+  }
+
   ps_test_ui_window_finish (window);
 }
 
@@ -427,6 +439,19 @@ heartbeat_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static guint
+count_cards (GtkWidget *widget)
+{
+  guint n = PS_IS_CERTIFICATE_CARD (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_cards (child);
+
+  return n;
+}
+
 /* A bundle of 10,000 certificates (copies of a generated chain) opens without freezing the
  * window: the main loop keeps answering while it is read and its chain built, and the view
  * says how many there are and filters them. */
@@ -473,6 +498,20 @@ test_large_bundle (void)
                   "%" G_GINT64_FORMAT " ms of wall time",
                   beat.longest_cpu / 1000, beat.longest_wall / 1000);
   g_assert_cmpint (beat.longest_cpu, <, 200 * 1000);
+  /* Cards are made for the rows about the view only: a GtkListView would keep 200
+   * (GTK_LIST_VIEW_MAX_LIST_ITEMS in GTK 4.8), each built, measured and shaped. */
+  g_test_message ("cards made: %u", count_cards (item));
+  g_assert_cmpuint (count_cards (item), <=, 40);
+
+  /* The last certificate's card, made once it is scrolled to, and still few cards. */
+  {
+    GtkWidget *card = ps_test_ui_get_card (view, 9999);
+
+    g_assert_cmpuint (ps_certificate_card_get_level (PS_CERTIFICATE_CARD (card)), ==, 9999);
+    g_assert_true (ps_certificate_card_get_certificate (PS_CERTIFICATE_CARD (card)) ==
+                   ps_chain_get_certificate (ps_chain_view_get_chain (view), 9999));
+    g_assert_cmpuint (count_cards (item), <=, 40);
+  }
 
   /* The filter: the leaf's pin matches the 5,000 copies of the leaf. */
   {

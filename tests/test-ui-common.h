@@ -149,12 +149,14 @@ ps_test_ui_find_row (GtkWidget  *widget,
   return NULL;
 }
 
-/* The card of level @index of @view: the list view makes cards only once it has laid out
- * the rows on screen, so wait for that. */
+/* The card of level @index of @view. The view shows only the cards on screen (a card below
+ * the fold of a small window is not child-visible): scroll it into view, then wait for the
+ * layout that makes and places it. */
 static inline GtkWidget *
 ps_test_ui_get_card (PsChainView *view,
                      guint        index)
 {
+  g_assert_true (ps_chain_view_scroll_to_card (view, index));
   PS_WAIT_UNTIL (ps_chain_view_get_card (view, index) != NULL, 10);
   return ps_chain_view_get_card (view, index);
 }

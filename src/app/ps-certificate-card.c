@@ -31,6 +31,8 @@ struct _PsCertificateCard
   GtkLabel       *validity_label;
   GtkProgressBar *validity_bar;
   GtkLabel       *pin_label;
+  GtkWidget      *details_button;
+  GtkWidget      *copy_button;
   GtkButton      *add_button;
 };
 
@@ -429,6 +431,30 @@ details_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (details));
 }
 
+/* The fixed tooltips, given when asked for (see ps-certificate-card.ui). */
+static gboolean
+query_tooltip_cb (GtkWidget         *widget,
+                  int                x,
+                  int                y,
+                  gboolean           keyboard,
+                  GtkTooltip        *tooltip,
+                  PsCertificateCard *self)
+{
+  const char *text = NULL;
+
+  if (widget == GTK_WIDGET (self->pin_label))
+    text = _("SPKI pin (SHA-256 of the public key)");
+  else if (widget == self->details_button)
+    text = _("Certificate Details");
+  else if (widget == self->copy_button)
+    text = _("Copy Pin");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 ps_certificate_card_dispose (GObject *object)
 {
@@ -580,6 +606,9 @@ ps_certificate_card_class_init (PsCertificateCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, validity_bar);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, pin_label);
   gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, add_button);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, details_button);
+  gtk_widget_class_bind_template_child (widget_class, PsCertificateCard, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
 
   gtk_widget_class_install_action (widget_class, "card.copy-pin", NULL, copy_pin_action);
   gtk_widget_class_install_action (widget_class, "card.add-to-pinset", NULL,

@@ -12,6 +12,13 @@
 /* From this many certificates on, a filter entry and a count are shown above the cards. */
 #define FILTER_THRESHOLD 20
 
+/* The grid view makes a card for each of its first 30 rows at once (see ps-chain-view.ui):
+ * about 200 ms of building, measuring and shaping in one frame. So it is given the first
+ * CARDS_PER_FRAME levels (every level of a normal chain), then as many more each frame, and
+ * every level once it holds more rows than it makes cards for. */
+#define CARDS_PER_FRAME 6
+#define CARDS_MADE 36
+
 struct _PsChainView
 {
   AdwBin               parent_instance;
@@ -24,6 +31,10 @@ struct _PsChainView
   /* PsChainLevel, one per certificate of the chain, leaf first. */
   GListStore          *levels;
   GtkFilterListModel  *filtered;
+  /* The filtered levels the grid is given so far (see CARDS_PER_FRAME). */
+  GtkSliceListModel   *slice;
+  guint                grow_id;
+  gboolean             grown_once;
   GtkCustomFilter     *filter;
   char                *needle;
   GPtrArray           *material_rows;
@@ -39,7 +50,7 @@ struct _PsChainView
   GtkWidget           *filter_box;
   GtkLabel            *count_label;
   GtkWidget           *cards_scroller;
-  GtkListView         *cards_list;
+  GtkGridView         *cards_list;
   GtkWidget           *footer_clamp;
   AdwPreferencesGroup *materials_group;
   GtkLabel            *problems_label;
@@ -121,7 +132,7 @@ ps_chain_view_get_n_shown (PsChainView *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 }
 
-/* The list view makes cards only for the rows it shows: look among those. */
+/* The grid view makes cards only for the rows about its view: look among those. */
 GtkWidget *
 ps_chain_view_get_card (PsChainView *self,
                         guint        index)
@@ -142,6 +153,64 @@ ps_chain_view_get_card (PsChainView *self,
     }
 
   return NULL;
+}
+
+static void
+show_all_levels (PsChainView *self)
+{
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->cards_list), self->grow_id);
+  self->grow_id = 0;
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+static gboolean
+grow_levels_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  PsChainView *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->slice) + CARDS_PER_FRAME;
+
+  /* The first frame lays out the view and its first cards: nothing more. */
+  if (!self->grown_once)
+    {
+      self->grown_once = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (size < CARDS_MADE)
+    {
+      gtk_slice_list_model_set_size (self->slice, size);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->grow_id = 0;
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+ps_chain_view_scroll_to_card (PsChainView *self,
+                              guint        index)
+{
+  GListModel *shown;
+
+  g_return_val_if_fail (PS_IS_CHAIN_VIEW (self), FALSE);
+
+  shown = G_LIST_MODEL (self->filtered);
+  show_all_levels (self);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PsChainLevel) level = g_list_model_get_item (shown, i);
+
+      if (ps_chain_level_get_index (level) == index)
+        /* GtkListBase's action (GTK 4.8 has no gtk_grid_view_scroll_to): the least
+         * scrolling that shows the row. */
+        return gtk_widget_activate_action (GTK_WIDGET (self->cards_list),
+                                           "list.scroll-to-item", "u", i);
+    }
+
+  return FALSE;
 }
 
 void
@@ -391,8 +460,16 @@ ps_chain_view_set_chain (PsChainView *self,
       ps_chain_level_set_notation (level, self->notation);
       g_ptr_array_add (levels, level);
     }
+  show_all_levels (self);
+  gtk_slice_list_model_set_size (self->slice, CARDS_PER_FRAME);
   g_list_store_splice (self->levels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->levels)),
                        levels->pdata, levels->len);
+  self->grown_once = FALSE;
+  if (n > CARDS_PER_FRAME)
+    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->cards_list), grow_levels_cb,
+                                                  self, NULL);
+  else
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
 
   update_count (self);
   ps_chain_view_update_summary (self);
@@ -519,7 +596,12 @@ ps_chain_view_dispose (GObject *object)
   PsChainView *self = PS_CHAIN_VIEW (object);
 
   if (self->cards_list != NULL)
-    gtk_list_view_set_model (self->cards_list, NULL);
+    {
+      if (self->grow_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->cards_list), self->grow_id);
+      self->grow_id = 0;
+      gtk_grid_view_set_model (self->cards_list, NULL);
+    }
   g_ptr_array_set_size (self->material_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_CHAIN_VIEW);
   g_clear_object (&self->chain);
@@ -535,6 +617,7 @@ ps_chain_view_finalize (GObject *object)
 
   g_clear_object (&self->levels);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->slice);
   g_clear_object (&self->filter);
   g_free (self->needle);
   g_ptr_array_unref (self->material_rows);
@@ -659,8 +742,10 @@ ps_chain_view_init (PsChainView *self)
   gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), card_add_to_pinset_cb);
   factory = gtk_builder_list_item_factory_new_from_resource (
     scope, "/io/github/pinscope/Pinscope/ps-chain-view-item.ui");
-  gtk_list_view_set_factory (self->cards_list, factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_list_view_set_model (self->cards_list, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_factory (self->cards_list, factory);
+  self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0,
+                                          G_MAXUINT);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
+  gtk_grid_view_set_model (self->cards_list, GTK_SELECTION_MODEL (selection));
   ps_chain_view_update_summary (self);
 }

@@ -38,6 +38,10 @@ guint        ps_chain_view_get_n_shown     (PsChainView *self);
  * cards are made only for the rows shown. */
 GtkWidget   *ps_chain_view_get_card        (PsChainView *self,
                                             guint        index);
+/* Scrolls the card of the certificate at @index into view, if the filter shows it; its card
+ * is made by the next layout. Returns whether it is shown. */
+gboolean     ps_chain_view_scroll_to_card  (PsChainView *self,
+                                            guint        index);
 /* Highlights the levels whose pin is in @pins (a set of const PsPin *, may be NULL), and
  * marks those whose pin is in @target (the pinset "Add to Pinset" adds to; may be NULL). */
 void         ps_chain_view_set_pinned      (PsChainView *self,
