@@ -68,20 +68,31 @@ normalize_name (char *name)
   gsize len = strlen (name);
   char *ascii;
 
+  /* An IPv6 literal in lower case too, so that the same address is the same endpoint. */
   if (g_hostname_is_ip_address (name))
-    return g_strdup (name);
+    return g_ascii_strdown (name, -1);
 
   /* A trailing dot names the same host; SNI must not carry it. */
   if (len > 1 && name[len - 1] == '.')
     name[len - 1] = '\0';
   ascii = g_hostname_to_ascii (name);
-  if (ascii == NULL || ascii[0] == '\0' || strpbrk (ascii, " \t/\\@") != NULL)
+  /* No empty label: "a..", ".a" and "a..b" name no host. */
+  if (ascii == NULL || ascii[0] == '\0' || ascii[0] == '.' || strstr (ascii, "..") != NULL ||
+      g_str_has_suffix (ascii, "."))
     {
       g_free (ascii);
       return NULL;
     }
+  /* g_hostname_to_ascii() lets control characters through: none may reach SNI or output. */
   for (char *c = ascii; *c != '\0'; c++)
-    *c = g_ascii_tolower (*c);
+    {
+      if ((guchar) *c <= ' ' || (guchar) *c >= 0x7f || strchr ("/\\@", *c) != NULL)
+        {
+          g_free (ascii);
+          return NULL;
+        }
+      *c = g_ascii_tolower (*c);
+    }
 
   return ascii;
 }
