@@ -5,9 +5,9 @@
 # from fuzzing) are left alone. Needs openssl, python3 (for zip archives whose odd names no
 # zip tool writes) and a built pinscope-cli.
 # Usage: tests/fuzz/make-seeds.sh PINSCOPE_CLI [TARGET…]
-# With TARGETs, only those of the functions seeds_TARGET of
-# make-seeds-more.sh are written (builds-zip,
-# builds-build, x509-facts, host); without, every corpus is.
+# With TARGETs, only the seeds of those targets that have a function seeds_TARGET in
+# make-seeds-more.sh are written (builds-zip, builds-build, x509-facts, host); without, every
+# corpus is.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 cli=$1
