@@ -22,15 +22,20 @@ check_invalid_host (const GError *error)
 }
 
 /* A parsed host is the form used for SNI and DNS: no space, slash, backslash, "@", upper
- * case or non-ASCII; an IPv6 literal is the only one with a colon. */
+ * case (but in an IPv6 zone) or non-ASCII; an IPv6 literal is the only one with a colon. */
 static void
 check_host (const char *host)
 {
+  const char *zone;
+
   PS_FUZZ_CHECK (host != NULL && host[0] != '\0');
+  zone = strchr (host, '%');
   for (const char *c = host; *c != '\0'; c++)
     {
       PS_FUZZ_CHECK ((guchar) *c > 0x20 && (guchar) *c < 0x7f);
-      PS_FUZZ_CHECK (strchr ("/\\@", *c) == NULL && !g_ascii_isupper (*c));
+      PS_FUZZ_CHECK (strchr ("/\\@[]", *c) == NULL);
+      /* An IPv6 zone (an interface name) keeps its case. */
+      PS_FUZZ_CHECK (!g_ascii_isupper (*c) || (zone != NULL && c > zone));
     }
   if (strchr (host, ':') != NULL)
     PS_FUZZ_CHECK (g_hostname_is_ip_address (host));

@@ -68,9 +68,25 @@ normalize_name (char *name)
   gsize len = strlen (name);
   char *ascii;
 
-  /* An IPv6 literal in lower case too, so that the same address is the same endpoint. */
   if (g_hostname_is_ip_address (name))
-    return g_ascii_strdown (name, -1);
+    {
+      const char *zone = strchr (name, '%');
+      char *address;
+
+      /* GLib takes any bytes as an IPv6 zone ("fe80::1%eth0"): only an interface name or
+       * number (RFC 6874 2) is one. */
+      if (zone != NULL &&
+          (zone[1] == '\0' || strspn (zone + 1, "abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-") !=
+                                 strlen (zone + 1)))
+        return NULL;
+      /* The address in lower case, so that the same address is the same endpoint; an
+       * interface name keeps its case. */
+      address = g_strdup (name);
+      for (char *c = address; *c != '\0' && *c != '%'; c++)
+        *c = g_ascii_tolower (*c);
+      return address;
+    }
 
   /* A trailing dot names the same host; SNI must not carry it. */
   if (len > 1 && name[len - 1] == '.')
