@@ -23,7 +23,8 @@ seeds_builds_build () {
 seeds_x509_facts () {
   dir="$out/x509-facts"
   seed_dir x509-facts
-  san="subjectAltName=DNS:a.example,DNS:*.b.example,email:x@example.org,URI:https://example.org/,IP:192.0.2.1,IP:2001:db8::1"
+  san="subjectAltName=DNS:a.example,DNS:*.b.example,email:x@example.org"
+  san="$san,URI:https://example.org/,IP:192.0.2.1,IP:2001:db8::1"
   for spec in "rsa2048 -newkey rsa:2048" "rsa1536 -newkey rsa:1536" \
       "p256 -newkey ec -pkeyopt ec_paramgen_curve:P-256" \
       "p384 -newkey ec -pkeyopt ec_paramgen_curve:P-384" \

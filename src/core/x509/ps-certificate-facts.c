@@ -170,7 +170,8 @@ algorithm_is_well_formed (const PsDerTlv *alg)
   return pos == alg->len || (_ps_der_read (alg->value, alg->len, &pos, &tlv) && pos == alg->len);
 }
 
-/* SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING } */
+/* SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
+ *   subjectPublicKey BIT STRING } */
 static gboolean
 spki_is_well_formed (const PsDerTlv *spki)
 {
