@@ -151,7 +151,9 @@ test_parse_host (void)
                         /* Empty labels (one trailing dot is fine). */
                         "b..", "a..b.example", ".example.com:443",
                         /* IPv6 zones that are no interface name. */
-                        "fe80::1%", "[fe80::1%a/b]:443", "::1%:::b+\\b" };
+                        "fe80::1%", "[fe80::1%a/b]:443", "::1%:::b+\\b",
+                        /* Punctuation that is no part of a host name. */
+                        "a]", "a[b.example", "a!b.example:443", "x,y.example" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {

@@ -99,10 +99,12 @@ normalize_name (char *name)
       g_free (ascii);
       return NULL;
     }
-  /* g_hostname_to_ascii() lets control characters through: none may reach SNI or output. */
+  /* g_hostname_to_ascii() lets control characters and punctuation through: a host name
+   * is letters, digits, hyphens and dots (RFC 1123 2.1, the HostName of SNI in RFC 6066 3),
+   * and underscores, which some real names carry. */
   for (char *c = ascii; *c != '\0'; c++)
     {
-      if ((guchar) *c <= ' ' || (guchar) *c >= 0x7f || strchr ("/\\@", *c) != NULL)
+      if (!g_ascii_isalnum (*c) && strchr ("-._", *c) == NULL)
         {
           g_free (ascii);
           return NULL;
