@@ -28,8 +28,10 @@ all=$(sed -n "s/^  \['\([a-z0-9-]*\)', 'fuzz-.*/\1/p" "$src/tests/fuzz/meson.bui
 # Each "foreach id : [...]" block names its targets PREFIX + id ("fuzz_targets += [['PREFIX' + id").
 all="$all $(awk '
   /^foreach id :/ { ids = ""; inlist = 1 }
-  inlist { line = $0; while (match(line, /\047[a-z0-9-]*\047/)) {
-             ids = ids " " substr(line, RSTART + 1, RLENGTH - 2); line = substr(line, RSTART + RLENGTH) }
+  inlist { line = $0
+           while (match(line, /\047[a-z0-9-]*\047/)) {
+             ids = ids " " substr(line, RSTART + 1, RLENGTH - 2)
+             line = substr(line, RSTART + RLENGTH) }
            if ($0 ~ /\]$/) inlist = 0; next }
   /fuzz_targets \+= \[\[\047[a-z0-9-]*\047 \+ id/ {
     match($0, /\[\[\047[a-z0-9-]*\047/); prefix = substr($0, RSTART + 3, RLENGTH - 4)
