@@ -153,6 +153,63 @@ test_zip_traversal (void)
   g_assert_nonnull (strstr (g_ptr_array_index (notes, 0), "outside the archive"));
 }
 
+/* Entries compressed with another method than stored or deflate are left out with a note,
+ * unread: bzip2-lzma.zip of tests/data/fuzz/builds-zip/ has one of each, and the oom- file
+ * next to it (found by fuzzing) an LZMA entry whose declared 2.5 GB dictionary libarchive
+ * would allocate. */
+static PsZip *
+read_fuzz_zip (const char *name)
+{
+  g_autofree char *path = g_build_filename (ps_test_testdata (), "fuzz", "builds-zip", name,
+                                            NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  PsZip *zip;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  zip = ps_zip_new (bytes, NULL, &error);
+  g_assert_no_error (error);
+  return zip;
+}
+
+static gboolean
+notes_name (PsZip      *zip,
+            const char *entry)
+{
+  GPtrArray *notes = ps_zip_get_notes (zip);
+
+  for (guint i = 0; i < notes->len; i++)
+    if (strstr (g_ptr_array_index (notes, i), entry) != NULL &&
+        strstr (g_ptr_array_index (notes, i), "other than deflate") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_zip_methods (void)
+{
+  g_autoptr(PsZip) zip = read_fuzz_zip ("bzip2-lzma.zip");
+  g_autoptr(PsZip) bomb = read_fuzz_zip ("oom-2796cf0eb4256e7769721140084db8c4ef82f9ce");
+
+  g_assert_cmpuint (ps_zip_get_n_entries (zip), ==, 0);
+  g_assert_cmpuint (ps_zip_get_notes (zip)->len, ==, 2);
+  g_assert_true (notes_name (zip, "b.txt"));
+  g_assert_true (notes_name (zip, "l.txt"));
+
+  g_assert_false (ps_zip_has_entry (bomb, "l.txt"));
+  g_assert_true (notes_name (bomb, "l.txt"));
+  for (guint i = 0; i < ps_zip_get_n_entries (bomb); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) data = ps_zip_read (bomb, ps_zip_get_name (bomb, i), &error);
+
+      g_assert_true ((data == NULL) == (error != NULL));
+    }
+}
+
 static void
 test_zip_truncated (void)
 {
@@ -1719,6 +1776,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/zip/bomb", test_zip_bomb);
   g_test_add_func ("/builds/zip/traversal", test_zip_traversal);
   g_test_add_func ("/builds/zip/truncated", test_zip_truncated);
+  g_test_add_func ("/builds/zip/methods", test_zip_methods);
 
   g_test_add_func ("/builds/axml/aapt", test_axml_aapt);
   g_test_add_func ("/builds/axml/manifest", test_axml_manifest);

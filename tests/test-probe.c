@@ -141,9 +141,19 @@ test_parse_host (void)
     { "bücher.example", "xn--bcher-kva.example", 443 },
     { "xn--bcher-kva.example:99", "xn--bcher-kva.example", 99 },
     { "example.com.", "example.com", 443 },
+    { "[2001:DB8::A]:993", "2001:db8::a", 993 },
+    { "[FE80::1%Eth0]:8443", "fe80::1%Eth0", 8443 },
   };
   const char *bad[] = { "", "example.com:0", "example.com:65536", "example.com:http",
-                        "[::1", "[example.com]:80", "a b.example", "1:2:3:zz" };
+                        "[::1", "[example.com]:80", "a b.example", "1:2:3:zz",
+                        /* Control characters, which g_hostname_to_ascii() keeps. */
+                        "a\apI.example", "x\033[8m.example:443", "tab\x7f.example",
+                        /* Empty labels (one trailing dot is fine). */
+                        "b..", "a..b.example", ".example.com:443",
+                        /* IPv6 zones that are no interface name. */
+                        "fe80::1%", "[fe80::1%a/b]:443", "::1%:::b+\\b",
+                        /* Punctuation that is no part of a host name. */
+                        "a]", "a[b.example", "a!b.example:443", "x,y.example" };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {

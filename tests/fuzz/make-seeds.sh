@@ -2,11 +2,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Writes the seed corpora of tests/data/fuzz/ from the test data and the demo pinset, so that
 # they can be made again. Files named crash-*, timeout-*, oom-* or leak-* (regressions kept
-# from fuzzing) are left alone. Needs openssl and a built pinscope-cli.
-# Usage: tests/fuzz/make-seeds.sh PINSCOPE_CLI
+# from fuzzing) are left alone. Needs openssl, python3 (for zip archives whose odd names no
+# zip tool writes) and a built pinscope-cli.
+# Usage: tests/fuzz/make-seeds.sh PINSCOPE_CLI [TARGET…]
+# With TARGETs, only the seeds of those targets that have a function seeds_TARGET in
+# make-seeds-more.sh are written (builds-zip, builds-build, x509-facts, host); without, every
+# corpus is.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 cli=$1
+shift
 out="$src/tests/data/fuzz"
 data="$src/tests/data"
 demo="$src/data/demo/demo.pinset.json"
@@ -18,6 +23,15 @@ seed_dir () {
   find "$out/$1" -type f ! -name 'crash-*' ! -name 'timeout-*' ! -name 'oom-*' \
     ! -name 'leak-*' -delete
 }
+
+. "$src/tests/fuzz/make-seeds-more.sh"
+if [ $# -gt 0 ]; then
+  for t in "$@"; do
+    "seeds_$(echo "$t" | tr - _)"
+  done
+  du -sh "$out"
+  exit 0
+fi
 
 # Small certificates only: the 1000- and 10000-SAN ones would slow every run.
 certs=$(ls "$data"/realworld/badssl/*.pem "$data"/realworld/x509-limbo/*.pem |
@@ -108,5 +122,10 @@ printf '\005\060\044\002\001\001\170\037\012\001\000\004\000\004\000\212\026%s' 
   '1.3.6.1.4.1.1466.20037' >"$out/starttls/ldap"
 printf '\006S' >"$out/starttls/postgres"
 printf '\006N' >"$out/starttls/postgres-refused"
+
+seeds_builds_zip
+seeds_builds_build
+seeds_x509_facts
+seeds_host
 
 du -sh "$out"

@@ -25,9 +25,18 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 
 all=$(sed -n "s/^  \['\([a-z0-9-]*\)', 'fuzz-.*/\1/p" "$src/tests/fuzz/meson.build")
-ids=$(sed -n "/^foreach id :/,/\]\$/p" "$src/tests/fuzz/meson.build" |
-  grep -o "'[a-z0-9-]*'" | tr -d "'")
-for id in $ids; do all="$all format-$id"; done
+# Each "foreach id : [...]" block names its targets PREFIX + id ("fuzz_targets += [['PREFIX' + id").
+all="$all $(awk '
+  /^foreach id :/ { ids = ""; inlist = 1 }
+  inlist { line = $0
+           while (match(line, /\047[a-z0-9-]*\047/)) {
+             ids = ids " " substr(line, RSTART + 1, RLENGTH - 2)
+             line = substr(line, RSTART + RLENGTH) }
+           if ($0 ~ /\]$/) inlist = 0; next }
+  /fuzz_targets \+= \[\[\047[a-z0-9-]*\047 \+ id/ {
+    match($0, /\[\[\047[a-z0-9-]*\047/); prefix = substr($0, RSTART + 3, RLENGTH - 4)
+    n = split(ids, list, " "); for (i = 1; i <= n; i++) printf "%s%s ", prefix, list[i] }
+' "$src/tests/fuzz/meson.build")"
 targets=${*:-$all}
 
 for t in $targets; do

@@ -57,7 +57,12 @@ read_xml (PsZip       *zip,
   PsAxmlDocument *doc;
 
   if (bytes == NULL)
-    return NULL;
+    {
+      /* A file that the manifest or resource table names is missing: the build is broken. */
+      if (error != NULL && g_error_matches (*error, PS_ERROR, PS_ERROR_NOTHING_FOUND))
+        (*error)->code = PS_ERROR_INVALID_DATA;
+      return NULL;
+    }
   doc = ps_axml_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
   if (doc == NULL)
     g_prefix_error (error, "%s: ", path);

@@ -158,8 +158,22 @@ check_limits (PsZip    *zip,
   return TRUE;
 }
 
+/* Whether the entry just read by @a is stored or deflated, the only methods Android's
+ * libziparchive (kCompressStored, kCompressDeflated) and iOS install from. Others are left
+ * out: LZMA, for one, would make libarchive allocate the dictionary size the entry declares,
+ * up to 4 GiB. libarchive names the method only in the format name, "ZIP 2.0 (deflation)". */
+static gboolean
+method_is_supported (struct archive *a)
+{
+  const char *format = archive_format_name (a);
+
+  return format != NULL && (g_str_has_suffix (format, " (uncompressed)") ||
+                            g_str_has_suffix (format, " (deflation)"));
+}
+
 static gboolean
 add_entry (PsZip                *zip,
+           struct archive       *a,
            struct archive_entry *ae,
            guint                 index,
            guint64              *total,
@@ -184,6 +198,13 @@ add_entry (PsZip                *zip,
     }
   if (archive_entry_filetype (ae) == AE_IFDIR || g_str_has_suffix (name, "/"))
     return TRUE;
+  if (!method_is_supported (a))
+    {
+      g_ptr_array_add (zip->notes,
+                       g_strdup_printf (_("The entry “%s” is compressed with a method other "
+                                          "than deflate: left out"), name));
+      return TRUE;
+    }
   if (g_hash_table_contains (zip->by_name, name))
     {
       g_ptr_array_add (zip->notes,
@@ -263,7 +284,7 @@ ps_zip_new (GBytes            *bytes,
     return NULL;
   while ((r = archive_read_next_header (a, &ae)) == ARCHIVE_OK || r == ARCHIVE_WARN)
     {
-      if (!add_entry (zip, ae, index++, &total, error))
+      if (!add_entry (zip, a, ae, index++, &total, error))
         {
           archive_read_free (a);
           return NULL;

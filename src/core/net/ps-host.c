@@ -69,19 +69,48 @@ normalize_name (char *name)
   char *ascii;
 
   if (g_hostname_is_ip_address (name))
-    return g_strdup (name);
+    {
+      const char *zone = strchr (name, '%');
+      char *address;
+
+      /* GLib takes any bytes as an IPv6 zone ("fe80::1%eth0"): only an interface name or
+       * number (RFC 6874 2) is one. */
+      if (zone != NULL &&
+          (zone[1] == '\0' || strspn (zone + 1, "abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-") !=
+                                 strlen (zone + 1)))
+        return NULL;
+      /* The address in lower case, so that the same address is the same endpoint; an
+       * interface name keeps its case. */
+      address = g_strdup (name);
+      for (char *c = address; *c != '\0' && *c != '%'; c++)
+        *c = g_ascii_tolower (*c);
+      return address;
+    }
 
   /* A trailing dot names the same host; SNI must not carry it. */
   if (len > 1 && name[len - 1] == '.')
     name[len - 1] = '\0';
   ascii = g_hostname_to_ascii (name);
-  if (ascii == NULL || ascii[0] == '\0' || strpbrk (ascii, " \t/\\@") != NULL)
+  /* No empty label: "a..", ".a" and "a..b" name no host. */
+  if (ascii == NULL || ascii[0] == '\0' || ascii[0] == '.' || strstr (ascii, "..") != NULL ||
+      g_str_has_suffix (ascii, "."))
     {
       g_free (ascii);
       return NULL;
     }
+  /* g_hostname_to_ascii() lets control characters and punctuation through: a host name
+   * is letters, digits, hyphens and dots (RFC 1123 2.1, the HostName of SNI in RFC 6066 3),
+   * and underscores, which some real names carry. */
   for (char *c = ascii; *c != '\0'; c++)
-    *c = g_ascii_tolower (*c);
+    {
+      if (!g_ascii_isalnum (*c) && strchr ("-._", *c) == NULL)
+        {
+          g_free (ascii);
+          return NULL;
+        }
+      *c = g_ascii_tolower (*c);
+    }
 
   return ascii;
 }

@@ -3,6 +3,7 @@
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <string.h>
 
 #include "ps-certificate-facts.h"
@@ -24,6 +25,7 @@ typedef struct
   PsDerTlv bc;
   PsDerTlv aki;
   PsDerTlv ski;
+  PsDerTlv ian;
 } RawCert;
 
 #define MAX_EXTENSIONS 64
@@ -33,6 +35,7 @@ static const guint8 oid_san[] = { 0x55, 0x1d, 0x11 };
 static const guint8 oid_bc[] = { 0x55, 0x1d, 0x13 };
 static const guint8 oid_aki[] = { 0x55, 0x1d, 0x23 };
 static const guint8 oid_ski[] = { 0x55, 0x1d, 0x0e };
+static const guint8 oid_ian[] = { 0x55, 0x1d, 0x12 };
 
 static gboolean
 oid_is (const PsDerTlv *oid,
@@ -84,8 +87,100 @@ read_extensions (const PsDerTlv *wrapper,
         raw->aki = tlv;
       else if (oid_is (&oid, oid_ski, sizeof oid_ski))
         raw->ski = tlv;
+      else if (oid_is (&oid, oid_ian, sizeof oid_ian))
+        raw->ian = tlv;
     }
   return TRUE;
+}
+
+/* An OBJECT IDENTIFIER as libtasn1 decodes it: not empty, no sub-identifier padded with a
+ * leading 0x80 byte, the last one complete (X.690 8.19.2). */
+static gboolean
+oid_is_well_formed (const PsDerTlv *oid)
+{
+  if (oid->len == 0 || (oid->value[oid->len - 1] & 0x80) != 0 || oid->value[0] == 0x80)
+    return FALSE;
+  for (gsize i = 1; i < oid->len; i++)
+    if (oid->value[i] == 0x80 && (oid->value[i - 1] & 0x80) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+#define MAX_DEPTH 16
+
+/* Whether every constructed element inside @tlv is exactly a list of well-formed elements,
+ * and every OID in it well formed. GnuTLS (libtasn1) refuses the whole certificate
+ * otherwise, while the fields read here would not show it: inside a name, for one. */
+static gboolean
+is_well_formed (const PsDerTlv *tlv,
+                guint           depth)
+{
+  PsDerTlv inner;
+  gsize pos = 0;
+
+  if (tlv->tag == PS_DER_OID)
+    return oid_is_well_formed (tlv);
+  if ((tlv->tag & 0x20) == 0)
+    return TRUE;
+  if (depth == MAX_DEPTH)
+    return FALSE;
+  while (pos < tlv->len)
+    if (!_ps_der_read (tlv->value, tlv->len, &pos, &inner) || !is_well_formed (&inner, depth + 1))
+      return FALSE;
+  return TRUE;
+}
+
+/* Name ::= SEQUENCE OF RelativeDistinguishedName; RelativeDistinguishedName ::= SET SIZE
+ * (1..MAX) OF AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY } (RFC 5280 4.1.2.4). */
+static gboolean
+name_is_well_formed (const PsDerTlv *name)
+{
+  PsDerTlv rdn, atv, tlv;
+  gsize pos = 0;
+
+  while (pos < name->len)
+    {
+      gsize rdn_pos = 0;
+
+      if (!_ps_der_read (name->value, name->len, &pos, &rdn) || rdn.tag != PS_DER_SET ||
+          rdn.len == 0)
+        return FALSE;
+      while (rdn_pos < rdn.len)
+        {
+          gsize inner;
+
+          if (!_ps_der_read (rdn.value, rdn.len, &rdn_pos, &atv) || atv.tag != PS_DER_SEQUENCE ||
+              !_ps_der_enter (&atv, PS_DER_OID, &tlv, &inner) ||
+              !_ps_der_read (atv.value, atv.len, &inner, &tlv) || inner != atv.len)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL } */
+static gboolean
+algorithm_is_well_formed (const PsDerTlv *alg)
+{
+  PsDerTlv tlv;
+  gsize pos;
+
+  if (alg->tag != PS_DER_SEQUENCE || !_ps_der_enter (alg, PS_DER_OID, &tlv, &pos))
+    return FALSE;
+  return pos == alg->len || (_ps_der_read (alg->value, alg->len, &pos, &tlv) && pos == alg->len);
+}
+
+/* SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
+ *   subjectPublicKey BIT STRING } */
+static gboolean
+spki_is_well_formed (const PsDerTlv *spki)
+{
+  PsDerTlv alg, bits;
+  gsize pos;
+
+  return _ps_der_enter (spki, PS_DER_SEQUENCE, &alg, &pos) && algorithm_is_well_formed (&alg) &&
+         _ps_der_read (spki->value, spki->len, &pos, &bits) && bits.tag == PS_DER_BIT_STRING &&
+         pos == spki->len;
 }
 
 static gboolean
@@ -133,6 +228,11 @@ read_raw (const guint8 *der,
       raw->signature.tag != PS_DER_SEQUENCE || raw->issuer.tag != PS_DER_SEQUENCE ||
       raw->validity.tag != PS_DER_SEQUENCE || raw->subject.tag != PS_DER_SEQUENCE ||
       raw->spki.tag != PS_DER_SEQUENCE)
+    return FALSE;
+
+  if (!is_well_formed (&cert, 0) || !name_is_well_formed (&raw->issuer) ||
+      !name_is_well_formed (&raw->subject) || !algorithm_is_well_formed (&raw->signature) ||
+      !spki_is_well_formed (&raw->spki))
     return FALSE;
 
   /* Both signature algorithms must be the same; unique IDs are left to GnuTLS. */
@@ -200,6 +300,10 @@ read_time (const guint8 *der,
   if (month < 1 || month > 12 || day < 1 || day > g_date_get_days_in_month (month, year) ||
       hour > 23 || minute > 59 || second > 59)
     return FALSE;
+  /* GnuTLS gives a time before 1970 as 1970-01-01 (a time_t of 0): left to it, so that both
+   * readings show the same. */
+  if (year < 1970)
+    return FALSE;
 
   g_snprintf (out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second);
   return TRUE;
@@ -238,11 +342,13 @@ read_signature_algorithm (const RawCert      *raw,
   return facts->signature_algorithm != NULL;
 }
 
-/* The size GnuTLS gives: the modulus of an RSA key, the curve's size for EC and EdDSA. */
+/* The size GnuTLS gives: the modulus of an RSA key, the curve's size for EC and EdDSA.
+ * GnuTLS gives 0 for an RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+ * (RFC 8017 A.1.1) that it cannot read whole, and so does this. */
 static guint
 rsa_bits (const PsDerTlv *spki)
 {
-  PsDerTlv alg, bits, key, n;
+  PsDerTlv alg, bits, key, n, e;
   gsize pos, inner, key_pos = 0;
   const guint8 *p;
   gsize len;
@@ -251,7 +357,9 @@ rsa_bits (const PsDerTlv *spki)
   if (!_ps_der_enter (spki, PS_DER_SEQUENCE, &alg, &pos) ||
       !_ps_der_read (spki->value, spki->len, &pos, &bits) || bits.len < 2 || bits.value[0] != 0 ||
       !_ps_der_read (bits.value + 1, bits.len - 1, &key_pos, &key) || key_pos != bits.len - 1 ||
-      !_ps_der_enter (&key, PS_DER_INTEGER, &n, &inner))
+      key.tag != PS_DER_SEQUENCE || !_ps_der_enter (&key, PS_DER_INTEGER, &n, &inner) ||
+      !_ps_der_read (key.value, key.len, &inner, &e) || e.tag != PS_DER_INTEGER ||
+      e.len == 0 || inner != key.len)
     return 0;
 
   for (p = n.value, len = n.len; len > 0 && *p == 0; p++, len--)
@@ -261,6 +369,25 @@ rsa_bits (const PsDerTlv *spki)
   for (guint8 b = *p; b != 0; b >>= 1)
     top++;
   return (len - 1) * 8 + top;
+}
+
+/* Whether the key of an EC or EdDSA SubjectPublicKeyInfo has the size GnuTLS takes: an
+ * uncompressed point 04 || X || Y (SEC 1 2.3.3) of @size-byte coordinates, or a raw key of
+ * @size bytes (RFC 8410 4). GnuTLS cannot read any other, and then gives no size. */
+static gboolean
+key_has_size (const PsDerTlv *spki,
+              gboolean        ec_point,
+              gsize           size)
+{
+  PsDerTlv alg, bits;
+  gsize pos;
+
+  if (!_ps_der_enter (spki, PS_DER_SEQUENCE, &alg, &pos) ||
+      !_ps_der_read (spki->value, spki->len, &pos, &bits) || bits.len < 2 || bits.value[0] != 0)
+    return FALSE;
+  if (ec_point)
+    return bits.value[1] == 0x04 && bits.len - 2 == 2 * size;
+  return bits.len - 1 == size;
 }
 
 static gboolean
@@ -293,6 +420,9 @@ read_key (PsCertificate      *cert,
     facts->key_bits = gnutls_ecc_curve_get_size (GNUTLS_ECC_CURVE_ED448) * 8;
   if (facts->key_bits == 0 || (curve_oid != NULL && facts->key_curve == NULL))
     return FALSE;
+  if (!g_str_has_prefix (facts->key_algorithm, "RSA") &&
+      !key_has_size (&raw->spki, facts->key_curve != NULL, (facts->key_bits + 7) / 8))
+    return FALSE;
 
   if (facts->key_curve != NULL)
     facts->key_description = g_strdup_printf ("ECDSA %s", facts->key_curve);
@@ -303,8 +433,58 @@ read_key (PsCertificate      *cert,
   return TRUE;
 }
 
-/* GeneralNames ::= SEQUENCE OF GeneralName: rfc822Name [1], dNSName [2], URI [6] and
- * iPAddress [7] are listed, as the GnuTLS-based reading does. */
+/* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, each one of the choices of RFC 5280
+ * 4.2.1.6 ([0] to [8]), well formed. GnuTLS reads the subject's and the issuer's alternative
+ * names when it imports a certificate, and refuses it when either is broken. */
+static gboolean
+general_names_are_well_formed (const PsDerTlv *ext)
+{
+  PsDerTlv list, name, tlv;
+  gsize pos = 0;
+
+  if (ext->value == NULL)
+    return TRUE;
+  if (!_ps_der_read (ext->value, ext->len, &pos, &list) || pos != ext->len ||
+      list.tag != PS_DER_SEQUENCE || list.len == 0 || !is_well_formed (&list, 0))
+    return FALSE;
+  pos = 0;
+  while (pos < list.len)
+    {
+      gsize inner = 0;
+
+      if (!_ps_der_read (list.value, list.len, &pos, &name))
+        return FALSE;
+      switch (name.tag)
+        {
+        case 0x81: /* rfc822Name, dNSName, URI, iPAddress */
+        case 0x82:
+        case 0x86:
+        case 0x87:
+          break;
+        case 0x88: /* registeredID [8] IMPLICIT OID */
+          if (!oid_is_well_formed (&name))
+            return FALSE;
+          break;
+        case 0xa0: /* otherName [0] { type-id OID, value [0] EXPLICIT ANY } */
+          if (!_ps_der_enter (&name, PS_DER_OID, &tlv, &inner) ||
+              !_ps_der_read (name.value, name.len, &inner, &tlv) || tlv.tag != 0xa0 ||
+              inner != name.len)
+            return FALSE;
+          break;
+        case 0xa4: /* directoryName [4] EXPLICIT Name */
+          if (!_ps_der_enter (&name, PS_DER_SEQUENCE, &tlv, &inner) || inner != name.len ||
+              !name_is_well_formed (&tlv))
+            return FALSE;
+          break;
+        default: /* x400Address, ediPartyName (left to GnuTLS) or no GeneralName */
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* GeneralNames: rfc822Name [1], dNSName [2], URI [6] and iPAddress [7] are listed, as the
+ * GnuTLS-based reading does. */
 static gboolean
 read_sans (const RawCert      *raw,
            PsCertificateFacts *facts)
@@ -312,6 +492,8 @@ read_sans (const RawCert      *raw,
   PsDerTlv list, name;
   gsize pos = 0;
 
+  if (!general_names_are_well_formed (&raw->san) || !general_names_are_well_formed (&raw->ian))
+    return FALSE;
   if (raw->san.value == NULL)
     return TRUE;
   if (!_ps_der_read (raw->san.value, raw->san.len, &pos, &list) || pos != raw->san.len ||
@@ -413,23 +595,87 @@ read_key_id (const PsDerTlv *ext,
     return FALSE;
   if (!authority)
     *id = tlv;
-  else if (tlv.tag != PS_DER_SEQUENCE)
+  else if (tlv.tag != PS_DER_SEQUENCE || !is_well_formed (&tlv, 0))
     return FALSE;
-  else if (tlv.len > 0)
+  else
     {
+      /* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] OPTIONAL,
+       *   authorityCertIssuer [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] OPTIONAL }
+       * (RFC 5280 4.2.1.1), whole: GnuTLS uses no identifier of one it cannot decode. */
+      static const guint8 tags[] = { 0x80, 0xa1, 0x82 };
+      guint next = 0;
+      PsDerTlv field;
+
       pos = 0;
-      if (!_ps_der_read (tlv.value, tlv.len, &pos, id))
-        return FALSE;
-      if (id->tag != 0x80)
-        memset (id, 0, sizeof *id);
+      while (pos < tlv.len)
+        {
+          if (!_ps_der_read (tlv.value, tlv.len, &pos, &field))
+            return FALSE;
+          while (next < G_N_ELEMENTS (tags) && tags[next] != field.tag)
+            next++;
+          if (next == G_N_ELEMENTS (tags))
+            return FALSE;
+          if (field.tag == 0x80)
+            *id = field;
+          next++;
+        }
     }
   if (id->value != NULL && (id->len == 0 || id->len > 128 || (!authority && id->tag != 0x04)))
     return FALSE;
   return TRUE;
 }
 
+/* The OIDs of @name's attributes, in order, as one string of DER bytes. */
+static GString *
+name_shape (const PsDerTlv *name)
+{
+  GString *shape = g_string_new (NULL);
+  PsDerTlv rdn, atv, oid;
+  gsize pos = 0;
+
+  /* name_is_well_formed() has checked the structure. */
+  while (_ps_der_read (name->value, name->len, &pos, &rdn))
+    {
+      gsize rdn_pos = 0;
+
+      g_string_append_c (shape, '/');
+      while (_ps_der_read (rdn.value, rdn.len, &rdn_pos, &atv))
+        {
+          gsize inner;
+
+          if (_ps_der_enter (&atv, PS_DER_OID, &oid, &inner))
+            g_string_append_len (shape, (const char *) oid.start, oid.total);
+        }
+    }
+  return shape;
+}
+
+/* Whether GnuTLS may take two names that differ in bytes as the same: it compares their
+ * string forms too, which ignore the string types (a UTF8String and a T61String of the same
+ * text). Only names with the same attributes in the same order can match that way. */
+static gboolean
+names_may_match (const PsDerTlv *a,
+                 const PsDerTlv *b)
+{
+  g_autoptr(GString) shape_a = name_shape (a);
+  g_autoptr(GString) shape_b = name_shape (b);
+  gnutls_datum_t da = { (unsigned char *) a->start, a->total };
+  gnutls_datum_t db = { (unsigned char *) b->start, b->total };
+  gnutls_datum_t sa = { NULL, 0 }, sb = { NULL, 0 };
+  gboolean may;
+
+  if (!g_string_equal (shape_a, shape_b))
+    return FALSE;
+  may = gnutls_x509_rdn_get2 (&da, &sa, 0) < 0 || gnutls_x509_rdn_get2 (&db, &sb, 0) < 0 ||
+        (sa.size == sb.size && memcmp (sa.data, sb.data, sa.size) == 0);
+  gnutls_free (sa.data);
+  gnutls_free (sb.data);
+  return may;
+}
+
 /* As gnutls_x509_crt_check_issuer (cert, cert): the same raw names and, when both key
- * identifiers are there, the same identifier. */
+ * identifiers are there, the same identifier. Names that differ only in string types are
+ * left to GnuTLS. */
 static gboolean
 read_self_signed (const RawCert      *raw,
                   PsCertificateFacts *facts)
@@ -440,6 +686,8 @@ read_self_signed (const RawCert      *raw,
     return FALSE;
   facts->self_signed = raw->issuer.total == raw->subject.total &&
                        memcmp (raw->issuer.start, raw->subject.start, raw->issuer.total) == 0;
+  if (!facts->self_signed && names_may_match (&raw->issuer, &raw->subject))
+    return FALSE;
   if (facts->self_signed && aki.value != NULL && ski.value != NULL)
     facts->self_signed = aki.len == ski.len && memcmp (aki.value, ski.value, aki.len) == 0;
   return TRUE;
