@@ -51,48 +51,6 @@ typedef struct
   gboolean first[JSON_MAX_DEPTH + 1]; /* no member or item yet at each depth */
 } JsonOut;
 
-/* Escapes as json-glib does: the quote, the backslash, control characters and DEL; bytes
- * that are not UTF-8 become U+FFFD so that the output stays UTF-8. */
-static void
-json_out_string (const char *text)
-{
-  g_autofree char *valid = NULL;
-  const char *p;
-  const char *run;
-
-  if (text == NULL)
-    {
-      fputs_unlocked ("null", stdout);
-      return;
-    }
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  putchar_unlocked ('"');
-  for (p = run = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
-      fwrite_unlocked (run, 1, p - run, stdout);
-      run = p + 1;
-      switch (c)
-        {
-        case '"': fputs_unlocked ("\\\"", stdout); break;
-        case '\\': fputs_unlocked ("\\\\", stdout); break;
-        case '\b': fputs_unlocked ("\\b", stdout); break;
-        case '\f': fputs_unlocked ("\\f", stdout); break;
-        case '\n': fputs_unlocked ("\\n", stdout); break;
-        case '\r': fputs_unlocked ("\\r", stdout); break;
-        case '\t': fputs_unlocked ("\\t", stdout); break;
-        default: printf ("\\u%04x", c); break;
-        }
-    }
-  fwrite_unlocked (run, 1, p - run, stdout);
-  putchar_unlocked ('"');
-}
-
 static void
 json_out_indent (guint depth)
 {
@@ -115,7 +73,7 @@ json_out_member (JsonOut    *out,
                  const char *name)
 {
   json_out_item (out);
-  json_out_string (name);
+  ps_cli_json_write_string (name);
   fputs_unlocked (" : ", stdout);
 }
 
@@ -148,7 +106,7 @@ json_out_string_member (JsonOut    *out,
                         const char *value)
 {
   json_out_member (out, name);
-  json_out_string (value);
+  ps_cli_json_write_string (value);
 }
 
 /* A number, or null when @value is negative (an index that does not apply). */
@@ -169,7 +127,7 @@ json_out_string_item (JsonOut    *out,
                       const char *value)
 {
   json_out_item (out);
-  json_out_string (value);
+  ps_cli_json_write_string (value);
 }
 
 static void

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define _GNU_SOURCE  /* the unlocked stdio functions */
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -292,4 +294,44 @@ ps_cli_finish_output (int status)
       return PS_CLI_EXIT_USAGE;
     }
   return status;
+}
+
+void
+ps_cli_json_write_string (const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *p;
+  const char *run;
+
+  if (text == NULL)
+    {
+      fputs_unlocked ("null", stdout);
+      return;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  putchar_unlocked ('"');
+  for (p = run = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+      fwrite_unlocked (run, 1, p - run, stdout);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': fputs_unlocked ("\\\"", stdout); break;
+        case '\\': fputs_unlocked ("\\\\", stdout); break;
+        case '\b': fputs_unlocked ("\\b", stdout); break;
+        case '\f': fputs_unlocked ("\\f", stdout); break;
+        case '\n': fputs_unlocked ("\\n", stdout); break;
+        case '\r': fputs_unlocked ("\\r", stdout); break;
+        case '\t': fputs_unlocked ("\\t", stdout); break;
+        default: printf ("\\u%04x", c); break;
+        }
+    }
+  fwrite_unlocked (run, 1, p - run, stdout);
+  putchar_unlocked ('"');
 }

@@ -24,48 +24,6 @@ typedef struct
 /* One streaming JSON writer for the whole array, laid out byte for byte as json-glib's
  * pretty generator (indent 2) laid out one object per item before. */
 
-/* Escapes as RFC 8259 7 asks: the quote, the backslash and every control character (and DEL,
- * as json-glib does); bytes that are not UTF-8 become U+FFFD so that the output stays UTF-8. */
-static void
-json_string (const char *text)
-{
-  g_autofree char *valid = NULL;
-  const char *p;
-  const char *run;
-
-  if (text == NULL)
-    {
-      fputs_unlocked ("null", stdout);
-      return;
-    }
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  putchar_unlocked ('"');
-  for (p = run = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
-      fwrite_unlocked (run, 1, p - run, stdout);
-      run = p + 1;
-      switch (c)
-        {
-        case '"': fputs_unlocked ("\\\"", stdout); break;
-        case '\\': fputs_unlocked ("\\\\", stdout); break;
-        case '\b': fputs_unlocked ("\\b", stdout); break;
-        case '\f': fputs_unlocked ("\\f", stdout); break;
-        case '\n': fputs_unlocked ("\\n", stdout); break;
-        case '\r': fputs_unlocked ("\\r", stdout); break;
-        case '\t': fputs_unlocked ("\\t", stdout); break;
-        default: printf ("\\u%04x", c); break;
-        }
-    }
-  fwrite_unlocked (run, 1, p - run, stdout);
-  putchar_unlocked ('"');
-}
-
 static void
 json_begin (PinsState *state)
 {
@@ -86,7 +44,7 @@ json_member (PinsState  *state,
 {
   fputs_unlocked (state->first_member ? "\n  " : ",\n  ", stdout);
   state->first_member = FALSE;
-  json_string (name);
+  ps_cli_json_write_string (name);
   fputs_unlocked (" : ", stdout);
 }
 
@@ -96,7 +54,7 @@ json_string_member (PinsState  *state,
                     const char *value)
 {
   json_member (state, name);
-  json_string (value);
+  ps_cli_json_write_string (value);
 }
 
 static void
@@ -121,7 +79,7 @@ json_strv (const char * const *items,
   for (guint i = 0; i < n_items; i++)
     {
       fputs_unlocked ("    ", stdout);
-      json_string (items[i]);
+      ps_cli_json_write_string (items[i]);
       fputs_unlocked (i + 1 < n_items ? ",\n" : "\n", stdout);
     }
   fputs_unlocked ("  ]", stdout);
@@ -133,7 +91,7 @@ json_variant (GVariant *value)
   if (value == NULL)
     fputs_unlocked ("null", stdout);
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    json_string (g_variant_get_string (value, NULL));
+    ps_cli_json_write_string (g_variant_get_string (value, NULL));
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
     fputs_unlocked (g_variant_get_boolean (value) ? "true" : "false", stdout);
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))

@@ -230,4 +230,9 @@ PsChain *ps_cli_probe_host      (PsProbe     *probe,
 void  ps_cli_add_certificate_json (JsonBuilder   *builder,
                                    PsCertificate *cert);
 
+/* Writes @text (NULL: null) to stdout as a JSON string, escaped as json-glib does: the quote,
+ * the backslash, every control character and DEL (RFC 8259 7); bytes that are not UTF-8
+ * become U+FFFD. For the streaming writers of pins --json and check --json. */
+void      ps_cli_json_write_string (const char *text);
+
 G_END_DECLS
