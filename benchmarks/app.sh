@@ -47,7 +47,7 @@ measure () {
   name=$1; shift
   mapped=; responsive=; drawn=; freeze=; rss=
   for run in 1 2 3; do
-    line=$(env GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
+    line=$(env PINSCOPE_DATADIR="$src/data" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
                GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" LC_ALL=C.UTF-8 \
                XDG_CONFIG_HOME="$work/config" \
                xvfb-run -a -s '-screen 0 1280x800x24' "$xping" -- "$app" "$@" | tail -n 1)

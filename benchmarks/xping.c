@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Measures an X application from outside: xping [--quiet S] [--timeout S] -- COMMAND [ARG...]
+/* Measures an X application from outside:
+ *   xping [--quiet S] [--timeout S] [--trace] -- COMMAND [ARG...]
  *
  * Starts COMMAND, waits for its top-level window (the one whose _NET_WM_PID is the child's),
  * then, from the moment it is mapped:
@@ -16,6 +17,9 @@
  *   freeze      the longest a ping waited for its answer;
  *   rss         the child's peak resident memory, MiB;
  *   pings       how many pings were answered.
+ * With --trace, every damage event (its time and area) and every ping answer slower than 20 ms
+ * is written to standard error as it comes, to see where the time goes.
+ * The pointer is first moved to the screen's bottom-right corner, away from the window.
  * Run it under Xvfb with no window manager (the answers go to the root window). */
 #define _GNU_SOURCE
 
@@ -95,6 +99,7 @@ typedef struct
   double mapped, last_damage, responsive, freeze, next_ping;
   double sent[MAX_PINGS];
   long n_sent, n_answered;
+  int trace;
 } Run;
 
 static void
@@ -112,7 +117,12 @@ handle_event (Run    *run,
     }
   else if (ev->type == run->damage_event + XDamageNotify)
     {
+      XDamageNotifyEvent *damage = (XDamageNotifyEvent *) ev;
+
       run->last_damage = at;
+      if (run->trace)
+        fprintf (stderr, "xping: %.3f damage %dx%d+%d+%d\n", at - run->mapped,
+                 damage->area.width, damage->area.height, damage->area.x, damage->area.y);
       XDamageSubtract (run->dpy, run->damage, None, None);
     }
   else if (ev->type == ClientMessage && ev->xclient.message_type == wm_protocols &&
@@ -128,6 +138,8 @@ handle_event (Run    *run,
         run->n_answered = id + 1;
       if (waited > run->freeze)
         run->freeze = waited;
+      if (run->trace && waited > 0.020)
+        fprintf (stderr, "xping: %.3f ping waited %.3f\n", at - run->mapped, waited);
       if (waited > SLOW_ANSWER || run->responsive < 0)
         run->responsive = at;
     }
@@ -158,7 +170,8 @@ static int
 parse_args (int      argc,
             char   **argv,
             double  *quiet,
-            double  *timeout)
+            double  *timeout,
+            int     *trace)
 {
   int argi = 1;
 
@@ -166,6 +179,11 @@ parse_args (int      argc,
     {
       if (strcmp (argv[argi], "--") == 0)
         return argi + 1;
+      if (strcmp (argv[argi], "--trace") == 0)
+        {
+          *trace = 1;
+          continue;
+        }
       if (argi + 1 >= argc)
         break;
       if (strcmp (argv[argi], "--quiet") == 0)
@@ -185,10 +203,10 @@ main (int    argc,
   int damage_error, argi, status;
   struct rusage usage;
 
-  argi = parse_args (argc, argv, &quiet, &timeout);
+  argi = parse_args (argc, argv, &quiet, &timeout, &run.trace);
   if (argi >= argc)
     {
-      fprintf (stderr, "usage: xping [--quiet S] [--timeout S] -- COMMAND [ARG...]\n");
+      fprintf (stderr, "usage: xping [--quiet S] [--timeout S] [--trace] -- COMMAND [ARG...]\n");
       return 2;
     }
 
@@ -204,6 +222,11 @@ main (int    argc,
   net_wm_ping = XInternAtom (run.dpy, "_NET_WM_PING", False);
   net_wm_pid = XInternAtom (run.dpy, "_NET_WM_PID", False);
   XSelectInput (run.dpy, DefaultRootWindow (run.dpy), SubstructureNotifyMask);
+  /* The pointer rests in the screen's last corner, off the window: Xvfb starts it in the
+   * middle, where it would hover a widget and its tooltip would be timed as drawing. */
+  XWarpPointer (run.dpy, None, DefaultRootWindow (run.dpy), 0, 0, 0, 0,
+                DisplayWidth (run.dpy, DefaultScreen (run.dpy)) - 1,
+                DisplayHeight (run.dpy, DefaultScreen (run.dpy)) - 1);
   XSync (run.dpy, False);
 
   start = now ();

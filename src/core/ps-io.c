@@ -405,6 +405,29 @@ ps_io_is_regular_file (const char *path)
 }
 
 gboolean
+ps_io_check_regular_file (const char  *path,
+                          const char  *name,
+                          GError     **error)
+{
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0)
+    {
+      set_errno (error, errno, _("Cannot open “%s”"), name);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      set_not_regular (error, name, st.st_mode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 ps_io_check_size (GBytes      *bytes,
                   const char  *name,
                   gsize        max_bytes,

@@ -39,6 +39,11 @@ GBytes   *ps_io_read_file_bounded_finish  (GFile                *file,
 
 /* Whether @path names a regular file (following links); no error is reported. */
 gboolean  ps_io_is_regular_file           (const char           *path);
+/* The same, saying why not: the file is missing or unreadable (the system's reason), or what
+ * it is instead (a directory, a device, a pipe). @name is the file's name in the message. */
+gboolean  ps_io_check_regular_file        (const char           *path,
+                                           const char           *name,
+                                           GError              **error);
 
 /* Refuses @bytes when they are longer than @max_bytes, a lower cap than the one they were
  * read with: the error names @name, the cap and @why ("real configurations are a few KB"). */

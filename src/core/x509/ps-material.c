@@ -733,19 +733,23 @@ ps_material_parse_file (GFile           *file,
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), 0);
   g_return_val_if_fail (func != NULL, 0);
 
   path = g_file_get_path (file);
-  /* Only regular files are mapped: a FIFO would block the mapping, a device never ends.
-   * (ps-io says precisely what a special file is; this is the last line of defence.) */
-  if (path == NULL || !ps_io_is_regular_file (path))
+  name = g_file_get_basename (file);
+  /* Only regular files are mapped: a FIFO would block the mapping, a device never ends. A
+   * missing file says so rather than "not a regular file". */
+  if (path == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           _("Not a regular file"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a local file"), name);
       return 0;
     }
+  if (!ps_io_check_regular_file (path, name, error))
+    return 0;
 
   mapped = g_mapped_file_new (path, FALSE, error);
   if (mapped == NULL)
