@@ -2,6 +2,8 @@
 /* The application's shortcuts and actions, the empty state, the demo. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "ps-application.h"
 #include "ps-certificate-card.h"
 #include "ps-certificate-details.h"
@@ -287,6 +289,16 @@ has_item_of_type (PsWindow *window,
   return FALSE;
 }
 
+/* Whether both demo items are in; fails when only one is. */
+static gboolean
+demo_landed (PsWindow *window)
+{
+  guint n = ps_test_ui_n_items (window);
+
+  g_assert_cmpuint (n, !=, 1);
+  return n == 2;
+}
+
 static void
 test_demo (void)
 {
@@ -294,7 +306,9 @@ test_demo (void)
 
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
-  PS_WAIT_UNTIL (ps_test_ui_n_items (window) == 2, 20);
+  /* The chain and the pinset are read at once and land together: no main loop iteration
+   * ever sees one without the other. */
+  PS_WAIT_UNTIL (demo_landed (window), 20);
   g_assert_true (has_item_of_type (window, PS_TYPE_CHAIN_VIEW));
   g_assert_true (has_item_of_type (window, PS_TYPE_PINSET_EDITOR));
   /* Always the chain then the pinset in the sidebar, and the chain is what one sees. */
@@ -449,6 +463,22 @@ test_import (void)
   pinset = ps_pinset_editor_get_pinset (PS_PINSET_EDITOR (item));
   g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (pinset)), >, 0);
   g_assert_null (ps_pinset_editor_get_file (PS_PINSET_EDITOR (item)));
+
+  /* A file that is not there says so, naming it once, and opens nothing. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("pinscope-XXXXXX", NULL);
+    g_autofree char *missing_path = g_build_filename (dir, "missing.pem", NULL);
+    g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+    GtkWidget *toast;
+
+    ps_window_open_file (window, missing);
+    PS_WAIT_UNTIL (ps_test_ui_find_label (GTK_WIDGET (window), "missing.pem") != NULL, 20);
+    toast = ps_test_ui_find_label (GTK_WIDGET (window), "missing.pem");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (toast)), ==,
+                     "Cannot open “missing.pem”: No such file or directory");
+    g_assert_cmpuint (ps_test_ui_n_items (window), ==, 1);
+    g_rmdir (dir);
+  }
 
   ps_test_ui_window_finish (window);
 }

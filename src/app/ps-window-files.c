@@ -13,18 +13,44 @@
 
 /* Files */
 
+/* The demo's chain and pinset are read at once. Whichever is read first waits for the
+ * other, so that both land in the same frame and in the same order every time: the chain
+ * first in the sidebar and the page one sees, the pinset joining behind it with no page
+ * transition. */
+typedef struct
+{
+  PsWindow *self;
+  GFile    *pinset_file;
+  PsPinset *pinset;
+  GError   *pinset_error;
+  gboolean  pinset_done;
+  gboolean  chain_done;
+  gboolean  chain_shown;
+} DemoData;
+
+static void
+demo_data_clear (DemoData *demo)
+{
+  g_clear_object (&demo->self);
+  g_clear_object (&demo->pinset_file);
+  g_clear_object (&demo->pinset);
+  g_clear_error (&demo->pinset_error);
+}
+
+static void
+demo_data_unref (DemoData *demo)
+{
+  g_rc_box_release_full (demo, (GDestroyNotify) demo_data_clear);
+}
+
 typedef struct
 {
   PsWindow *self;
   GFile    *file;
-  /* The demo is opened as a copy: saving it asks where, never over the bundled file. */
-  gboolean  as_copy;
   /* A CA file to verify the chain against instead of the system store (the demo's root). */
   GFile    *anchors;
-  /* The demo's pinset, opened once its chain is in, so the sidebar lists them in the same
-   * order every time; then @reveal, the chain, is shown again. */
-  GFile    *then;
-  GtkWidget *reveal;
+  /* When this is the demo's chain, the demo it belongs to. */
+  DemoData *demo;
   /* While a file of certificates is read (ps_window_load_materials). */
   GTask        *load_task;
   guint         progress_id;
@@ -40,8 +66,7 @@ open_data_free (OpenData *data)
   g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_clear_object (&data->anchors);
-  g_clear_object (&data->then);
-  g_clear_object (&data->reveal);
+  g_clear_pointer (&data->demo, demo_data_unref);
   g_free (data);
 }
 
@@ -58,8 +83,12 @@ ps_window_show_open_error (PsWindow   *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* Translators: %s is a file name, then the reason it could not be opened. */
-  message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+  /* Errors about the file itself already name it ("Cannot open “x”: No such file…"). */
+  if (name != NULL && strstr (error->message, name) != NULL)
+    message = g_strdup (error->message);
+  else
+    /* Translators: %s is a file name, then the reason it could not be opened. */
+    message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
   ps_window_show_toast (self, message);
 }
 
@@ -140,19 +169,34 @@ pinset_loaded_cb (GObject      *source,
       return;
     }
 
-  _ps_window_add_pinset (data->self, pinset, data->as_copy ? NULL : data->file);
-
-  if (data->reveal != NULL &&
-      gtk_widget_get_parent (data->reveal) == GTK_WIDGET (data->self->item_stack))
-    ps_window_set_visible_item (data->self, data->reveal);
+  _ps_window_add_pinset (data->self, pinset, data->file);
 }
 
-static void ps_window_open_file_full (PsWindow  *self,
-                                      GFile     *file,
-                                      gboolean   as_copy,
-                                      GFile     *anchors,
-                                      GFile     *then,
-                                      GtkWidget *reveal);
+static void
+demo_finish (DemoData *demo)
+{
+  if (!demo->pinset_done || !demo->chain_done)
+    return;
+
+  /* A copy: saving it asks where, never over the bundled file. */
+  if (demo->pinset != NULL)
+    _ps_window_add_pinset_full (demo->self, demo->pinset, NULL, !demo->chain_shown);
+  else
+    ps_window_show_open_error (demo->self, demo->pinset_file, demo->pinset_error);
+}
+
+static void
+demo_pinset_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  DemoData *demo = user_data;
+
+  demo->pinset = ps_pinset_load_finish (result, &demo->pinset_error);
+  demo->pinset_done = TRUE;
+  demo_finish (demo);
+  demo_data_unref (demo);
+}
 
 /* Reading a file and building its chain run in a thread: a CA bundle of thousands of
  * certificates takes seconds, during which the window keeps answering, says how far it is
@@ -310,12 +354,13 @@ load_progress_stop (OpenData *open)
   open->shown = FALSE;
 }
 
-static void
-materials_loaded_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+/* Shows what was read, and says whether it did (not on an error, nor when the file is
+ * tried as an exported configuration instead). */
+static gboolean
+materials_loaded (OpenData     *owned,
+                  GAsyncResult *result)
 {
-  g_autoptr(OpenData) data = user_data;
+  g_autoptr(OpenData) data = owned;
   g_autoptr(GError) error = NULL;
   LoadData *load = g_task_get_task_data (G_TASK (result));
   g_autofree char *name = NULL;
@@ -328,19 +373,17 @@ materials_loaded_cb (GObject      *source,
   g_clear_object (&data->window_cancellable);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (data->then != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, NULL);
       if (error->domain == PS_ERROR && !load->is_build)
         ps_window_try_import (g_steal_pointer (&data));
       else
         ps_window_show_open_error (data->self, data->file, error);
-      return;
+      return FALSE;
     }
 
   if (load->build != NULL)
     {
       _ps_window_add_build (data->self, load->build, data->file);
-      return;
+      return TRUE;
     }
 
   if (load->anchors_error != NULL)
@@ -358,8 +401,25 @@ materials_loaded_cb (GObject      *source,
     }
   ps_chain_view_set_materials (view, load->others);
 
-  if (data->then != NULL)
-    ps_window_open_file_full (data->self, data->then, TRUE, NULL, NULL, GTK_WIDGET (view));
+  return TRUE;
+}
+
+static void
+materials_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  OpenData *data = user_data;
+  DemoData *demo = g_steal_pointer (&data->demo);
+  gboolean shown = materials_loaded (data, result);
+
+  if (demo != NULL)
+    {
+      demo->chain_done = TRUE;
+      demo->chain_shown = shown;
+      demo_finish (demo);
+      demo_data_unref (demo);
+    }
 }
 
 static void
@@ -403,12 +463,10 @@ ps_window_file_is_pinset (GFile *file)
 }
 
 static void
-ps_window_open_file_full (PsWindow  *self,
-                          GFile     *file,
-                          gboolean   as_copy,
-                          GFile     *anchors,
-                          GFile     *then,
-                          GtkWidget *reveal)
+ps_window_open_file_full (PsWindow *self,
+                          GFile    *file,
+                          GFile    *anchors,
+                          DemoData *demo)
 {
   OpenData *data;
 
@@ -418,10 +476,8 @@ ps_window_open_file_full (PsWindow  *self,
   data = g_new0 (OpenData, 1);
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
-  data->as_copy = as_copy;
   data->anchors = anchors != NULL ? g_object_ref (anchors) : NULL;
-  data->then = then != NULL ? g_object_ref (then) : NULL;
-  data->reveal = reveal != NULL ? g_object_ref (reveal) : NULL;
+  data->demo = demo != NULL ? g_rc_box_acquire (demo) : NULL;
 
   if (ps_window_file_is_pinset (file))
     ps_pinset_load_async (file, ps_widget_get_cancellable (GTK_WIDGET (self)), pinset_loaded_cb,
@@ -434,21 +490,27 @@ void
 ps_window_open_file (PsWindow *self,
                      GFile    *file)
 {
-  ps_window_open_file_full (self, file, FALSE, NULL, NULL, NULL);
+  ps_window_open_file_full (self, file, NULL, NULL);
 }
 
 void
 ps_window_open_demo (PsWindow *self)
 {
   g_autoptr(GFile) chain = ps_application_dup_demo_file ("demo-chain.pem");
-  g_autoptr(GFile) pinset = ps_application_dup_demo_file ("demo.pinset.json");
   g_autoptr(GFile) root = ps_application_dup_demo_file ("demo-root-ca.pem");
+  DemoData *demo;
 
   g_return_if_fail (PS_IS_WINDOW (self));
 
+  demo = g_rc_box_new0 (DemoData);
+  demo->self = g_object_ref (self);
+  demo->pinset_file = ps_application_dup_demo_file ("demo.pinset.json");
+  ps_pinset_load_async (demo->pinset_file, ps_widget_get_cancellable (GTK_WIDGET (self)),
+                        demo_pinset_loaded_cb, g_rc_box_acquire (demo));
   /* The demo's root is its own anchor, as a private CA's would be: the demo chain is
    * verified against it rather than against the system store, which does not know it. */
-  ps_window_open_file_full (self, chain, FALSE, root, pinset, NULL);
+  ps_window_open_file_full (self, chain, root, demo);
+  demo_data_unref (demo);
 }
 
 static void

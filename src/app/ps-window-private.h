@@ -60,6 +60,11 @@ PsChainView *_ps_window_add_chain_view (PsWindow       *self,
 GtkWidget   *_ps_window_add_pinset     (PsWindow       *self,
                                         PsPinset       *pinset,
                                         GFile          *file);
+/* The same; unless @show, the pinset joins the sidebar behind the page one sees. */
+GtkWidget   *_ps_window_add_pinset_full (PsWindow      *self,
+                                        PsPinset       *pinset,
+                                        GFile          *file,
+                                        gboolean        show);
 void         _ps_window_open_action    (GtkWidget      *widget,
                                         const char     *action_name,
                                         GVariant       *param);

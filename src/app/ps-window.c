@@ -87,11 +87,12 @@ bind_notation (PsWindow  *self,
 
 /* Items */
 
-void
-_ps_window_add_item (PsWindow   *self,
-                     GtkWidget  *item,
-                     const char *title,
-                     const char *icon_name)
+static void
+add_item_full (PsWindow   *self,
+               GtkWidget  *item,
+               const char *title,
+               const char *icon_name,
+               gboolean    show)
 {
   GtkStackPage *page;
 
@@ -103,9 +104,19 @@ _ps_window_add_item (PsWindow   *self,
     g_object_bind_property (item, "title", page, "title", G_BINDING_SYNC_CREATE);
 
   g_list_store_append (self->items, page);
-  gtk_stack_set_visible_child (self->item_stack, item);
+  if (show)
+    gtk_stack_set_visible_child (self->item_stack, item);
   /* The first page becomes visible as it is added, before it has a title. */
   visible_item_changed_cb (self);
+}
+
+void
+_ps_window_add_item (PsWindow   *self,
+                     GtkWidget  *item,
+                     const char *title,
+                     const char *icon_name)
+{
+  add_item_full (self, item, title, icon_name, TRUE);
 }
 
 static void
@@ -480,9 +491,10 @@ ps_window_refresh_pinned (PsWindow *self)
 }
 
 GtkWidget *
-_ps_window_add_pinset (PsWindow *self,
-                      PsPinset *pinset,
-                      GFile    *file)
+_ps_window_add_pinset_full (PsWindow *self,
+                           PsPinset *pinset,
+                           GFile    *file,
+                           gboolean  show)
 {
   GtkWidget *editor = ps_pinset_editor_new (pinset, file);
 
@@ -492,12 +504,20 @@ _ps_window_add_pinset (PsWindow *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::title", G_CALLBACK (item_title_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  _ps_window_add_item (self, editor, ps_pinset_editor_get_title (PS_PINSET_EDITOR (editor)),
-                       "view-pin-symbolic");
+  add_item_full (self, editor, ps_pinset_editor_get_title (PS_PINSET_EDITOR (editor)),
+                 "view-pin-symbolic", show);
   g_set_weak_pointer (&self->last_editor, editor);
   ps_window_refresh_pinned (self);
 
   return editor;
+}
+
+GtkWidget *
+_ps_window_add_pinset (PsWindow *self,
+                      PsPinset *pinset,
+                      GFile    *file)
+{
+  return _ps_window_add_pinset_full (self, pinset, file, TRUE);
 }
 
 GtkWidget *
