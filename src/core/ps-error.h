@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @PS_ERROR_INVALID_PINSET: a pinset document is malformed
  * @PS_ERROR_NEWER_VERSION: a document was written by a newer Pinscope
  * @PS_ERROR_FAILED: anything else
+ * @PS_ERROR_UNKNOWN_ROLE: a format needs each pin's role (leaf, intermediate, root) and some
+ *   pin has none yet: ps_pinset_resolve_roles() can find them in the server's chain
  */
 typedef enum
 {
@@ -30,6 +32,7 @@ typedef enum
   PS_ERROR_INVALID_PINSET,
   PS_ERROR_NEWER_VERSION,
   PS_ERROR_FAILED,
+  PS_ERROR_UNKNOWN_ROLE,
 } PsError;
 
 GQuark ps_error_quark (void);

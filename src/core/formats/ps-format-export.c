@@ -95,9 +95,11 @@ _ps_format_rule_pins (PsPinsetRule  *rule,
     {
       g_autofree char *list = pin_list (unknown);
 
-      unsupported (error, _("Rule %d (%s): %s needs to know which certificate each pin is "
-                            "for, and these pins have no known role: %s. Resolve the roles "
-                            "from the server's chain first (--chain FILE or --host)."),
+      g_set_error (error, PS_ERROR, PS_ERROR_UNKNOWN_ROLE,
+                   _("Rule %d (%s): %s needs to know which certificate each pin is for, and "
+                     "these pins have no known role: %s. Set their roles, or resolve them "
+                     "from the server's chain (open it beside the pinset, or export with "
+                     "--chain FILE or --host HOST)."),
                    index + 1, domains, client, list);
       return NULL;
     }
