@@ -156,9 +156,8 @@ join_names (GPtrArray *names)
     }
   if (names->len > 3)
     {
-      g_string_append (out, " ");
-      g_string_append_printf (out, ngettext ("and %u more", "and %u more", names->len - 3),
-                              names->len - 3);
+      g_string_append (out, ", ");
+      g_string_append_printf (out, _("and %u more"), names->len - 3);
     }
 
   return g_string_free (out, FALSE);
@@ -183,7 +182,7 @@ chains_knowing_pins (GPtrArray *chains,
             {
               char *name = ps_chain_dup_display_name (chain, NULL);
 
-              g_ptr_array_add (names, name != NULL ? name : g_strdup (_("Untitled chain")));
+              g_ptr_array_add (names, name != NULL ? name : g_strdup (_("Untitled Chain")));
               break;
             }
         }
@@ -222,15 +221,18 @@ resolve_roles_cb (PsExportView *self)
                                                          "%u pins still have no known role",
                                                          left->len), left->len);
 
-      /* TRANSLATORS: "2 roles resolved" and "1 pin still has no known role", in a toast. */
+      /* Translators: "2 roles resolved" and "1 pin still has no known role", in a toast. */
       message = g_strdup_printf (_("%s; %s"), done, rest);
     }
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
+  /* The row of the button goes with the new export: keep the keyboard focus in the view. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->format_row));
 }
 
-/* The error of a pinset whose pins have no known role: a button resolves them from the
- * open chains that know them; with none, the row says how to get there. */
+/* The error of a pinset whose pins have no known role. When open chains know some of
+ * them, a row of its own under the error offers to resolve them (a suffix beside the long
+ * error would squeeze it into a narrow column on a phone); else the error says how. */
 static void
 add_role_error (PsExportView *self,
                 const char   *message)
@@ -240,7 +242,8 @@ add_role_error (PsExportView *self,
   g_autoptr(GPtrArray) pins = unknown_pins (self->pinset);
   g_autoptr(GPtrArray) names = chains_knowing_pins (chains, pins);
   g_autofree char *list = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *icon;
   GtkWidget *button;
 
   if (names->len == 0)
@@ -253,10 +256,16 @@ add_role_error (PsExportView *self,
     }
 
   list = join_names (names);
-  subtitle = g_strdup_printf (ngettext ("The open chain %s knows some of these pins.",
-                                        "The open chains %s know some of these pins.",
-                                        names->len), list);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  title = g_strdup_printf (ngettext ("Found in the open chain %s",
+                                     "Found in the open chains %s", names->len), list);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Each pin found takes the role of its level in the chain."));
+  icon = gtk_image_new_from_icon_name ("application-certificate-symbolic");
+  gtk_widget_add_css_class (icon, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   button = gtk_button_new_with_mnemonic (_("_Resolve Roles"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -265,6 +274,7 @@ add_role_error (PsExportView *self,
   g_signal_connect_object (button, "clicked", G_CALLBACK (resolve_roles_cb), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_list_box_append (self->warning_list, row);
 }
 
 static void
