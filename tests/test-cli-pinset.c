@@ -647,6 +647,129 @@ test_chain_display_name (void)
   g_assert_cmpstr (e, ==, "x");
 }
 
+/* The hex of a base64 pin, as a TLSA record writes it. */
+static char *
+pin_hex (const char *b64)
+{
+  gsize len = 0;
+  g_autofree guchar *raw = g_base64_decode (b64, &len);
+  GString *hex = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (hex, "%02x", raw[i]);
+  return g_string_free (hex, FALSE);
+}
+
+/* Pins read from code have no role; formats that place a pin by its role refuse them until
+ * export (or import) finds the roles in a chain file or the chain a live host sends. */
+static void
+test_export_roles (void)
+{
+  g_autofree char *config = work_path ("Pinner.kt");
+  g_autofree char *text = g_strdup_printf (
+    "val pinner = CertificatePinner.Builder()\n"
+    "    .add(\"www.example.com\", \"sha256/%s\", \"sha256/%s\")\n"
+    "    .build()\n", pki.pin_leaf1, pki.pin_int_a);
+  g_autofree char *leaf_hex = pin_hex (pki.pin_leaf1);
+  g_autofree char *int_hex = pin_hex (pki.pin_int_a);
+  g_autofree char *leaf_record = g_strdup_printf ("TLSA 3 1 1 %s", leaf_hex);
+  g_autofree char *int_record = g_strdup_printf ("TLSA 2 1 1 %s", int_hex);
+  PsTestTlsServerOptions options = { .mode = "tls", .certs = pki.chain1, .key = pki.leaf1_key };
+  PsTestTlsServer *server = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *closed = NULL;
+  g_autofree char *from_chain = NULL;
+  g_autofree char *from_host = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (config, text, -1, NULL));
+
+  /* No chain: refused, and the message says how to resolve it. */
+  g_assert_cmpint (ps_test_cli (&out, &err, "export", "-f", "tlsa", config, NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "no known role"));
+  g_assert_nonnull (strstr (err, "--chain FILE"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A chain file: the leaf's key is a DANE-EE record, the intermediate's a DANE-TA one. */
+  g_assert_cmpint (ps_test_cli (&from_chain, &err, "export", "-f", "tlsa", "--cafile", pki.root,
+                                "--chain", pki.chain1, config, NULL), ==, 0);
+  g_assert_nonnull (strstr (from_chain, leaf_record));
+  g_assert_nonnull (strstr (from_chain, int_record));
+  g_assert_nonnull (strstr (err, "the roles of 2 pins were found in the chains"));
+  g_clear_pointer (&err, g_free);
+
+  /* A chain that holds neither key finds nothing, and the refusal stands. */
+  g_assert_cmpint (ps_test_cli (&out, &err, "export", "-f", "tlsa", "--cafile", pki.root,
+                                "--chain", pki.chain_b, config, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "the role of 1 pin was found"));
+  g_assert_nonnull (strstr (err, "still have no known role"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The chain a live host sends gives the same document. */
+  server = ps_test_tls_server_start (&options);
+  address = ps_test_tls_server_dup_address (server);
+  g_assert_cmpint (ps_test_cli (&from_host, &err, "export", "-f", "tlsa", "--cafile", pki.root,
+                                "--host", address, config, NULL), ==, 0);
+  g_assert_cmpstr (from_host, ==, from_chain);
+  g_clear_pointer (&err, g_free);
+
+  /* import keeps the roles in the native pinset. */
+  {
+    g_autofree char *pinset_path = work_path ("resolved.pinset");
+    g_autoptr(PsPinset) pinset = NULL;
+    g_autoptr(PsPinsetRule) rule = NULL;
+    g_autoptr(PsPinsetPin) first = NULL;
+    g_autoptr(PsPinsetPin) second = NULL;
+
+    g_assert_cmpint (ps_test_cli (&out, &err, "import", "-o", pinset_path, "--cafile", pki.root,
+                                  "--host", address, config, NULL), ==, 0);
+    pinset = load (pinset_path);
+    rule = g_list_model_get_item (ps_pinset_get_rules (pinset), 0);
+    first = g_list_model_get_item (ps_pinset_rule_get_pins (rule), 0);
+    second = g_list_model_get_item (ps_pinset_rule_get_pins (rule), 1);
+    g_assert_cmpint (ps_pinset_pin_get_role (first), ==, PS_PIN_ROLE_LEAF);
+    g_assert_cmpint (ps_pinset_pin_get_role (second), ==, PS_PIN_ROLE_INTERMEDIATE);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  ps_test_tls_server_stop (server);
+
+  /* A host that cannot be reached: named, exit 3, nothing written. */
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
+    bound = g_socket_get_local_address (socket, NULL);
+    closed = g_strdup_printf ("127.0.0.1:%u",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+    g_socket_close (socket, NULL);
+  }
+  g_assert_cmpint (ps_test_cli (&out, &err, "export", "-f", "tlsa", "--cafile", pki.root,
+                                "--host", closed, "--chain", pki.chain1, config, NULL), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, closed));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad arguments are usage errors. */
+  g_assert_cmpint (ps_test_cli (&out, &err, "export", "-f", "tlsa", "--host", "not a host",
+                                config, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "not a host name"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ps_test_cli (&out, &err, "export", "-f", "tlsa", "--chain",
+                                "/nonexistent/chain.pem", config, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "chain.pem"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -667,6 +790,7 @@ main (int    argc,
   g_test_add_func ("/cli-pinset/diff", test_diff);
   g_test_add_func ("/cli-pinset/demo", test_demo);
   g_test_add_func ("/cli-pinset/chain-display-name", test_chain_display_name);
+  g_test_add_func ("/cli-pinset/export-roles", test_export_roles);
 
   status = g_test_run ();
   ps_test_rm_rf (workdir);

@@ -11,7 +11,9 @@
 #include "ps-chain-view.h"
 #include "ps-preferences-window.h"
 #include "ps-host-bar.h"
+#include "ps-endpoints-page.h"
 #include "ps-pinset-editor.h"
+#include "ps-readiness-page.h"
 #include "ps-test-util.h"
 #include "ps-widget-work.h"
 #include "test-ui-common.h"
@@ -27,6 +29,8 @@ static const struct {
   { "<Control>n", "win.new-pinset" },
   { "<Control>s", "win.save" },
   { "<Control>e", "win.export" },
+  { "<Control><Shift>h", "win.endpoints" },
+  { "<Control><Shift>r", "win.readiness" },
   { "<Control>w", "win.close-item" },
   { "<Control>question", "win.show-help-overlay" },
 };
@@ -125,6 +129,17 @@ test_shortcuts (void)
   press (window, "<Control>w");
   g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
   g_assert_null (ps_window_get_visible_item (window));
+
+  /* Ctrl+Shift+H: the Endpoints page; Ctrl+Shift+R: Release Readiness. */
+  press (window, "<Control><Shift>h");
+  g_assert_true (PS_IS_ENDPOINTS_PAGE (ps_window_get_visible_item (window)));
+  press (window, "<Control><Shift>r");
+  g_assert_true (PS_IS_READINESS_PAGE (ps_window_get_visible_item (window)));
+  /* Closing the page one sees shows the one beside it. */
+  press (window, "<Control>w");
+  g_assert_true (PS_IS_ENDPOINTS_PAGE (ps_window_get_visible_item (window)));
+  press (window, "<Control>w");
+  g_assert_cmpuint (ps_test_ui_n_items (window), ==, 0);
 
   /* Ctrl+?: the shortcuts window. */
   press (window, "<Control>question");

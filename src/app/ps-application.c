@@ -219,6 +219,8 @@ static const struct {
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.endpoints", { "<Control><Shift>h", NULL } },
+  { "win.readiness", { "<Control><Shift>r", NULL } },
   { "win.close-item", { "<Control>w", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };

@@ -138,12 +138,24 @@ ps_window_remove_item (PsWindow  *self,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
     {
       g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      guint n;
 
-      if (gtk_stack_page_get_child (GTK_STACK_PAGE (page)) == item)
+      if (gtk_stack_page_get_child (GTK_STACK_PAGE (page)) != item)
+        continue;
+
+      g_list_store_remove (self->items, i);
+      /* Closing the page one sees shows its neighbour in the sidebar (the next one, else
+       * the one before), as closing a tab does, rather than no page at all. */
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+      if (gtk_stack_get_visible_child (self->item_stack) == item && n > 0)
         {
-          g_list_store_remove (self->items, i);
-          break;
+          g_autoptr(GObject) next = g_list_model_get_item (G_LIST_MODEL (self->items),
+                                                           MIN (i, n - 1));
+
+          gtk_stack_set_visible_child (self->item_stack,
+                                       gtk_stack_page_get_child (GTK_STACK_PAGE (next)));
         }
+      break;
     }
 
   gtk_stack_remove (self->item_stack, item);

@@ -191,44 +191,6 @@ print_finding (PsFinding *finding)
     printf ("         %s %s\n", _("Fix:"), ps_cli_safe (ps_finding_get_fix (finding)));
 }
 
-/* Reads the chains of --chain files and --host hosts; returns an exit code on failure. */
-static int
-check_gather_chains (Check          *check,
-                     const char     *cafile,
-                     char          **chain_files,
-                     char          **hosts)
-{
-  g_autoptr(PsTrustStore) store = NULL;
-
-  if ((hosts != NULL || chain_files != NULL || cafile != NULL) &&
-      (store = ps_cli_open_trust_store (cafile)) == NULL)
-    return PS_CLI_EXIT_USAGE;
-
-  for (guint i = 0; chain_files != NULL && chain_files[i] != NULL; i++)
-    {
-      const char *one[] = { chain_files[i], NULL };
-      PsChain *chain = ps_cli_load_chain (one, store, NULL);
-
-      if (chain == NULL)
-        return PS_CLI_EXIT_USAGE;
-      g_ptr_array_add (check->chains, chain);
-      g_ptr_array_add (check->sources, chain_files[i]);
-    }
-
-  for (guint i = 0; hosts != NULL && hosts[i] != NULL; i++)
-    {
-      if (!ps_cli_is_host (hosts[i]))
-        {
-          ps_cli_error (_("“%s” is not a host name"), hosts[i]);
-          return PS_CLI_EXIT_USAGE;
-        }
-    }
-  /* All at once (ps-cli-live.c). */
-  if (!ps_cli_live_probe_hosts (hosts, store, check->chains, check->sources))
-    check->network_failed = TRUE;
-  return PS_CLI_EXIT_OK;
-}
-
 static void
 check_compute (Check *check)
 {
@@ -495,7 +457,8 @@ ps_cli_check (int    argc,
                               PS_FLEET_DEFAULT_JOBS, json);
   check.chains = g_ptr_array_new_with_free_func (g_object_unref);
   check.sources = g_ptr_array_new ();
-  status = check_gather_chains (&check, cafile, chain_files, hosts);
+  status = ps_cli_gather_chains (cafile, chain_files, hosts, check.chains, check.sources, NULL,
+                                 &check.network_failed);
   if (status != PS_CLI_EXIT_OK)
     return status;
 

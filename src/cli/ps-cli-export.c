@@ -59,8 +59,11 @@ ps_cli_export (int    argc,
   const PsCliConvertCommand command = {
     .parameter = _("PINSET — write a pinset in another format"),
     .description = _("PINSET is a Pinscope pinset or any importable file. Warnings about "
-                     "what the format cannot express go to standard error."),
-    .usage = _("Usage: pinscope-cli export --format ID [-o FILE] PINSET"),
+                     "what the format cannot express go to standard error. Formats that "
+                     "place a pin by its role (ATS, curl, TLSA) need each pin's role: "
+                     "--chain and --host find it in a chain."),
+    .usage = _("Usage: pinscope-cli export --format ID [--chain FILE|--host HOST] [-o FILE] "
+               "PINSET"),
     .format_help = N_("Format to write (see “pinscope-cli formats”)"),
     .output_help = N_("Write to FILE instead of standard output"),
     .json_help = N_("Print the text and the warnings as JSON"),

@@ -320,6 +320,50 @@ ps_cli_open_trust_store (const char *cafile)
   return store;
 }
 
+int
+ps_cli_gather_chains (const char    *cafile,
+                      char         **chain_files,
+                      char         **hosts,
+                      GPtrArray     *chains,
+                      GPtrArray     *sources,
+                      PsTrustStore **store_out,
+                      gboolean      *network_failed)
+{
+  g_autoptr(PsTrustStore) store = NULL;
+
+  *network_failed = FALSE;
+  if ((hosts != NULL || chain_files != NULL || cafile != NULL) &&
+      (store = ps_cli_open_trust_store (cafile)) == NULL)
+    return PS_CLI_EXIT_USAGE;
+
+  for (guint i = 0; chain_files != NULL && chain_files[i] != NULL; i++)
+    {
+      const char *one[] = { chain_files[i], NULL };
+      PsChain *chain = ps_cli_load_chain (one, store, NULL);
+
+      if (chain == NULL)
+        return PS_CLI_EXIT_USAGE;
+      g_ptr_array_add (chains, chain);
+      g_ptr_array_add (sources, chain_files[i]);
+    }
+
+  for (guint i = 0; hosts != NULL && hosts[i] != NULL; i++)
+    {
+      if (!ps_cli_is_host (hosts[i]))
+        {
+          ps_cli_error (_("“%s” is not a host name"), hosts[i]);
+          return PS_CLI_EXIT_USAGE;
+        }
+    }
+  /* All at once (ps-cli-live.c). */
+  if (!ps_cli_live_probe_hosts (hosts, store, chains, sources))
+    *network_failed = TRUE;
+
+  if (store_out != NULL)
+    *store_out = g_steal_pointer (&store);
+  return PS_CLI_EXIT_OK;
+}
+
 PsChain *
 ps_cli_load_chain (const char * const *paths,
                    PsTrustStore       *store,
@@ -393,7 +437,54 @@ ps_cli_convert_clear (PsCliConvert *convert)
 {
   g_clear_pointer (&convert->format_id, g_free);
   g_clear_pointer (&convert->output, g_free);
+  g_clear_pointer (&convert->chain_files, g_strfreev);
+  g_clear_pointer (&convert->hosts, g_strfreev);
+  g_clear_pointer (&convert->cafile, g_free);
   g_clear_object (&convert->pinset);
+}
+
+/* --chain and --host: the pins' roles (leaf, intermediate, root) from the chains, so that
+ * formats that place a pin by its role (ATS, curl, TLSA) can be written. Only evidence sets
+ * a role: a pin found in no chain keeps none. */
+static int
+convert_resolve_roles (PsCliConvert *convert,
+                       const char   *path)
+{
+  g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(PsTrustStore) store = NULL;
+  g_autofree char *note = NULL;
+  gboolean network_failed = FALSE;
+  gboolean all_known;
+  guint n_resolved = 0;
+  int status;
+
+  if (convert->chain_files == NULL && convert->hosts == NULL)
+    return PS_CLI_EXIT_OK;
+
+  status = ps_cli_gather_chains (convert->cafile, convert->chain_files, convert->hosts, chains,
+                                 sources, &store, &network_failed);
+  if (status != PS_CLI_EXIT_OK)
+    return status;
+  /* Half the evidence would give a different document: nothing is written. */
+  if (network_failed)
+    return PS_CLI_EXIT_NETWORK;
+
+  all_known = ps_pinset_resolve_roles (convert->pinset, chains, store, &n_resolved);
+  if (n_resolved > 0)
+    {
+      /* Translators: %u is a number of pins. */
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "the role of %u pin was found in the chains",
+                                           "the roles of %u pins were found in the chains",
+                                           n_resolved), n_resolved);
+      ps_cli_note (path, note);
+    }
+  if (!all_known)
+    ps_cli_note (path, n_resolved > 0
+                       ? _("some pins are in none of the chains and still have no known role")
+                       : _("no pin without a known role is in the chains"));
+  return PS_CLI_EXIT_OK;
 }
 
 int
@@ -411,6 +502,14 @@ ps_cli_convert_open (const PsCliConvertCommand *command,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &convert->output, command->output_help,
       N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &convert->json, command->json_help, NULL },
+    { "chain", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &convert->chain_files,
+      N_("Find each pin's role (leaf, intermediate, root) in the chain of a file "
+         "(repeatable)"), N_("FILE") },
+    { "host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &convert->hosts,
+      N_("Find each pin's role in the chain a live host sends (repeatable)"),
+      N_("HOST[:PORT]") },
+    { "cafile", 0, 0, G_OPTION_ARG_FILENAME, &convert->cafile,
+      N_("Trust anchors to build the chains with, instead of the system’s"), N_("FILE") },
     { NULL }
   };
 
@@ -440,5 +539,5 @@ ps_cli_convert_open (const PsCliConvertCommand *command,
       return PS_CLI_EXIT_USAGE;
     }
   ps_cli_notes (argv[1], notes);
-  return PS_CLI_EXIT_OK;
+  return convert_resolve_roles (convert, argv[1]);
 }

@@ -119,12 +119,18 @@ typedef struct
   char           *format_id;
   char           *output;
   gboolean        json;
+  /* Chains to resolve the pins' roles from (leaf, intermediate, root). */
+  char          **chain_files;
+  char          **hosts;
+  char           *cafile;
   const PsFormat *format;    /* NULL when --format is not given (import only) */
   PsPinset       *pinset;
 } PsCliConvert;
 
 /* Parses @argv for @command, looks the format up and loads FILE, printing its notes.
- * Returns PS_CLI_EXIT_OK, or PS_CLI_EXIT_USAGE after printing why. */
+ * With --chain or --host, resolves the pins' roles from those chains. Returns PS_CLI_EXIT_OK,
+ * PS_CLI_EXIT_USAGE after printing why, or PS_CLI_EXIT_NETWORK when a host could not be
+ * reached (nothing should be written then). */
 int           ps_cli_convert_open      (const PsCliConvertCommand *command,
                                         int                        argc,
                                         char                     **argv,
@@ -157,6 +163,18 @@ PsChain      *ps_cli_probe_chain       (const char      *host,
                                         PsTrustStore    *store);
 /* Whether @host is a HOST[:PORT] that can be probed. */
 gboolean      ps_cli_is_host           (const char      *host);
+/* The chains of --chain files and --host hosts (probed all at once), appended to @chains
+ * with their file or host (borrowed) to @sources; validated against @cafile's anchors or the
+ * system's, returned in @store when not NULL. Returns PS_CLI_EXIT_USAGE after printing why
+ * (an unreadable file, a bad host name), else PS_CLI_EXIT_OK with *@network_failed set when
+ * a host could not be reached (its error printed, the other chains kept). */
+int           ps_cli_gather_chains     (const char      *cafile,
+                                        char           **chain_files,
+                                        char           **hosts,
+                                        GPtrArray       *chains,
+                                        GPtrArray       *sources,
+                                        PsTrustStore   **store,
+                                        gboolean        *network_failed);
 
 /* Reports (ps-cli-report.c), shared by check, rotate and diff. */
 void  ps_cli_json_member_int     (JsonBuilder  *builder,
