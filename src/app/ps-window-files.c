@@ -17,20 +17,27 @@
  * other, so that both land in the same frame and in the same order every time: the chain
  * first in the sidebar and the page one sees, the pinset joining behind it with no page
  * transition. */
+typedef struct _OpenData OpenData;
+
 typedef struct
 {
-  PsWindow *self;
-  GFile    *pinset_file;
-  PsPinset *pinset;
-  GError   *pinset_error;
-  gboolean  pinset_done;
-  gboolean  chain_done;
-  gboolean  chain_shown;
+  PsWindow     *self;
+  GFile        *pinset_file;
+  PsPinset     *pinset;
+  GError       *pinset_error;
+  gboolean      pinset_done;
+  gboolean      chain_done;
+  gboolean      chain_shown;
+  /* The chain, read before the pinset, waiting for it. */
+  OpenData     *chain_data;
+  GAsyncResult *chain_result;
 } DemoData;
 
 static void
 demo_data_clear (DemoData *demo)
 {
+  /* A GTask always calls back: a waiting chain was shown when the pinset came. */
+  g_assert (demo->chain_data == NULL && demo->chain_result == NULL);
   g_clear_object (&demo->self);
   g_clear_object (&demo->pinset_file);
   g_clear_object (&demo->pinset);
@@ -43,7 +50,7 @@ demo_data_unref (DemoData *demo)
   g_rc_box_release_full (demo, (GDestroyNotify) demo_data_clear);
 }
 
-typedef struct
+struct _OpenData
 {
   PsWindow *self;
   GFile    *file;
@@ -57,7 +64,7 @@ typedef struct
   gboolean      shown;
   GCancellable *window_cancellable;
   gulong        cancel_id;
-} OpenData;
+};
 
 static void
 open_data_free (OpenData *data)
@@ -188,6 +195,9 @@ demo_finish (DemoData *demo)
     ps_window_show_open_error (demo->self, demo->pinset_file, demo->pinset_error);
 }
 
+static gboolean materials_loaded (OpenData     *owned,
+                                  GAsyncResult *result);
+
 static void
 demo_pinset_loaded_cb (GObject      *source,
                        GAsyncResult *result,
@@ -197,6 +207,12 @@ demo_pinset_loaded_cb (GObject      *source,
 
   demo->pinset = ps_pinset_load_finish (result, &demo->pinset_error);
   demo->pinset_done = TRUE;
+  if (demo->chain_data != NULL)
+    {
+      g_autoptr(GAsyncResult) chain_result = g_steal_pointer (&demo->chain_result);
+
+      demo->chain_shown = materials_loaded (g_steal_pointer (&demo->chain_data), chain_result);
+    }
   demo_finish (demo);
   demo_data_unref (demo);
 }
@@ -414,15 +430,24 @@ materials_loaded_cb (GObject      *source,
 {
   OpenData *data = user_data;
   DemoData *demo = g_steal_pointer (&data->demo);
-  gboolean shown = materials_loaded (data, result);
 
-  if (demo != NULL)
+  if (demo == NULL)
     {
-      demo->chain_done = TRUE;
-      demo->chain_shown = shown;
-      demo_finish (demo);
-      demo_data_unref (demo);
+      materials_loaded (data, result);
+      return;
     }
+
+  demo->chain_done = TRUE;
+  if (demo->pinset_done)
+    demo->chain_shown = materials_loaded (data, result);
+  else
+    {
+      /* The pinset shows it when it comes (demo_pinset_loaded_cb). */
+      demo->chain_data = data;
+      demo->chain_result = g_object_ref (result);
+    }
+  demo_finish (demo);
+  demo_data_unref (demo);
 }
 
 static void
