@@ -69,8 +69,8 @@ const char * const *ps_build_get_notes     (PsBuild    *self);
 char            *ps_build_sanitize_name    (const char *text);
 
 /* Everything above as one JSON document, for `import --json` and CI: platform, id, name
- * (null when unknown), version, version_code, pinset (the native pinset document), anchors, code_pins (host
- * null when unknown), sources and notes. */
+ * (null when unknown), version, version_code, pinset (the native pinset document),
+ * anchors, code_pins (host null when unknown), sources and notes. */
 char            *ps_build_to_json          (PsBuild    *self);
 
 G_END_DECLS
