@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-chain.h"
+#include "ps-error.h"
 #include "ps-export-view.h"
 #include "ps-format.h"
 
@@ -11,10 +13,14 @@ struct _PsExportView
   AdwBin          parent_instance;
 
   PsPinset       *pinset;
+  /* The chains open beside the pinset (PsChain), to resolve unknown roles from. */
+  GListModel     *chains;
   GDateTime      *now;
   char           *text;
   guint           n_warnings;
   guint           update_id;
+  /* The export failed only for want of pin roles (PS_ERROR_UNKNOWN_ROLE). */
+  gboolean        unknown_role;
   /* The registry entries, in the order of the format row. */
   GPtrArray      *formats;
 
@@ -80,7 +86,7 @@ clear_warnings (PsExportView *self)
     gtk_list_box_remove (self->warning_list, child);
 }
 
-static void
+static GtkWidget *
 add_warning (PsExportView *self,
              const char   *text,
              const char   *icon_name)
@@ -94,6 +100,180 @@ add_warning (PsExportView *self,
   gtk_widget_add_css_class (icon, g_str_equal (icon_name, "dialog-error-symbolic")
                                   ? "error" : "warning");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_append (self->warning_list, row);
+
+  return row;
+}
+
+/* Roles */
+
+static GPtrArray *
+open_chains (PsExportView *self)
+{
+  GPtrArray *chains = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; self->chains != NULL && i < g_list_model_get_n_items (self->chains); i++)
+    g_ptr_array_add (chains, g_list_model_get_item (self->chains, i));
+
+  return chains;
+}
+
+/* The pins of the pinset that have no known role, in rule order. */
+static GPtrArray *
+unknown_pins (PsPinset *pinset)
+{
+  GListModel *rules = ps_pinset_get_rules (pinset);
+  GPtrArray *unknown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
+    {
+      g_autoptr(PsPinsetRule) rule = g_list_model_get_item (rules, r);
+      GListModel *pins = ps_pinset_rule_get_pins (rule);
+
+      for (guint i = 0; i < g_list_model_get_n_items (pins); i++)
+        {
+          g_autoptr(PsPinsetPin) pin = g_list_model_get_item (pins, i);
+
+          if (ps_pinset_pin_get_role (pin) == PS_PIN_ROLE_UNKNOWN)
+            g_ptr_array_add (unknown, g_steal_pointer (&pin));
+        }
+    }
+
+  return unknown;
+}
+
+/* "a, b, c and 2 more": at most three names. */
+static char *
+join_names (GPtrArray *names)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len && i < 3; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+  if (names->len > 3)
+    {
+      g_string_append (out, ", ");
+      g_string_append_printf (out, _("and %u more"), names->len - 3);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The names of the open chains in which at least one pin of unknown role is found. */
+static GPtrArray *
+chains_knowing_pins (GPtrArray *chains,
+                     GPtrArray *pins)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < chains->len; c++)
+    {
+      PsChain *chain = g_ptr_array_index (chains, c);
+
+      for (guint i = 0; i < pins->len; i++)
+        {
+          const PsPin *pin = ps_pinset_pin_get_pin (g_ptr_array_index (pins, i));
+
+          if (pin != NULL && ps_chain_find_pin (chain, pin, NULL) >= 0)
+            {
+              char *name = ps_chain_dup_display_name (chain, NULL);
+
+              g_ptr_array_add (names, name != NULL ? name : g_strdup (_("Untitled Chain")));
+              break;
+            }
+        }
+    }
+
+  return names;
+}
+
+static void
+resolve_roles_cb (PsExportView *self)
+{
+  g_autoptr(GPtrArray) chains = open_chains (self);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autofree char *message = NULL;
+  guint n_resolved = 0;
+
+  if (self->pinset == NULL)
+    return;
+
+  /* The open chains already hold the path to their anchor: no trust store is read here,
+   * on the main thread. Each pin set changes the pinset, which marks the editor modified
+   * and exports again. */
+  ps_pinset_resolve_roles (self->pinset, chains, NULL, &n_resolved);
+  left = unknown_pins (self->pinset);
+
+  if (left->len == 0)
+    message = g_strdup_printf (ngettext ("%u role resolved from the open chains",
+                                         "%u roles resolved from the open chains",
+                                         n_resolved), n_resolved);
+  else
+    {
+      g_autofree char *done = g_strdup_printf (ngettext ("%u role resolved",
+                                                         "%u roles resolved", n_resolved),
+                                               n_resolved);
+      g_autofree char *rest = g_strdup_printf (ngettext ("%u pin still has no known role",
+                                                         "%u pins still have no known role",
+                                                         left->len), left->len);
+
+      /* Translators: "2 roles resolved" and "1 pin still has no known role", in a toast. */
+      message = g_strdup_printf (_("%s; %s"), done, rest);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
+  /* The row of the button goes with the new export: keep the keyboard focus in the view. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->format_row));
+}
+
+/* The error of a pinset whose pins have no known role. When open chains know some of
+ * them, a row of its own under the error offers to resolve them (a suffix beside the long
+ * error would squeeze it into a narrow column on a phone); else the error says how. */
+static void
+add_role_error (PsExportView *self,
+                const char   *message)
+{
+  GtkWidget *row = add_warning (self, message, "dialog-error-symbolic");
+  g_autoptr(GPtrArray) chains = open_chains (self);
+  g_autoptr(GPtrArray) pins = unknown_pins (self->pinset);
+  g_autoptr(GPtrArray) names = chains_knowing_pins (chains, pins);
+  g_autofree char *list = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *icon;
+  GtkWidget *button;
+
+  if (names->len == 0)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Open the server's chain beside this pinset (a file or "
+                                     "a host name) to resolve them, or set each pin's role "
+                                     "in the Pins tab."));
+      return;
+    }
+
+  list = join_names (names);
+  title = g_strdup_printf (ngettext ("Found in the open chain %s",
+                                     "Found in the open chains %s", names->len), list);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Each pin found takes the role of its level in the chain."));
+  icon = gtk_image_new_from_icon_name ("application-certificate-symbolic");
+  gtk_widget_add_css_class (icon, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  button = gtk_button_new_with_mnemonic (_("_Resolve Roles"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Set each pin's role from the level of the open "
+                                         "chain it matches"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (resolve_roles_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   gtk_list_box_append (self->warning_list, row);
 }
 
@@ -109,11 +289,18 @@ ps_export_view_update (PsExportView *self)
   g_clear_pointer (&self->text, g_free);
   clear_warnings (self);
   self->n_warnings = 0;
+  self->unknown_role = FALSE;
 
   if (format != NULL && self->pinset != NULL)
     self->text = ps_format_export (format, self->pinset, self->now, &warnings, &error);
 
-  if (self->text == NULL && error != NULL)
+  if (self->text == NULL && g_error_matches (error, PS_ERROR, PS_ERROR_UNKNOWN_ROLE))
+    {
+      add_role_error (self, error->message);
+      self->unknown_role = TRUE;
+      self->n_warnings = 1;
+    }
+  else if (self->text == NULL && error != NULL)
     {
       add_warning (self, error->message, "dialog-error-symbolic");
       self->n_warnings = 1;
@@ -168,6 +355,31 @@ ps_export_view_set_pinset (PsExportView *self,
     g_signal_connect_object (pinset, "changed", G_CALLBACK (pinset_changed_cb), self,
                              G_CONNECT_SWAPPED);
   ps_export_view_update (self);
+}
+
+static void
+chains_changed_cb (PsExportView *self)
+{
+  /* A chain opened or closed only matters to the error of pins with no known role. */
+  if (self->unknown_role)
+    pinset_changed_cb (self);
+}
+
+void
+ps_export_view_set_chains (PsExportView *self,
+                           GListModel   *chains)
+{
+  g_return_if_fail (PS_IS_EXPORT_VIEW (self));
+  g_return_if_fail (chains == NULL || G_IS_LIST_MODEL (chains));
+
+  if (self->chains != NULL)
+    g_signal_handlers_disconnect_by_func (self->chains, chains_changed_cb, self);
+  if (!g_set_object (&self->chains, chains))
+    return;
+  if (chains != NULL)
+    g_signal_connect_object (chains, "items-changed", G_CALLBACK (chains_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  chains_changed_cb (self);
 }
 
 void
@@ -285,6 +497,9 @@ ps_export_view_dispose (GObject *object)
   g_clear_handle_id (&self->update_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_EXPORT_VIEW);
   g_clear_object (&self->pinset);
+  if (self->chains != NULL)
+    g_signal_handlers_disconnect_by_func (self->chains, chains_changed_cb, self);
+  g_clear_object (&self->chains);
 
   G_OBJECT_CLASS (ps_export_view_parent_class)->dispose (object);
 }

@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (PsExportView, ps_export_view, PS, EXPORT_VIEW, AdwBin)
 GtkWidget  *ps_export_view_new            (void);
 void        ps_export_view_set_pinset     (PsExportView *self,
                                            PsPinset     *pinset);
+/* The chains open beside the pinset (a GListModel of PsChain): when the export fails for
+ * pins with no known role and one of them knows some, the error offers to resolve them. */
+void        ps_export_view_set_chains     (PsExportView *self,
+                                           GListModel   *chains);
 /* The date the export names; NULL (the default) for the current time. */
 void        ps_export_view_set_now        (PsExportView *self,
                                            GDateTime    *now);

@@ -279,6 +279,7 @@ ps_pinset_editor_set_chains (PsPinsetEditor *self,
                              G_CONNECT_SWAPPED);
 
   ps_compare_view_set_chains (self->compare_view, chains);
+  ps_export_view_set_chains (self->export_view, chains);
   ps_pinset_editor_lint (self);
 }
 

@@ -19,7 +19,8 @@ PsPinset   *ps_pinset_editor_get_pinset       (PsPinsetEditor *self);
 GFile      *ps_pinset_editor_get_file         (PsPinsetEditor *self);
 gboolean    ps_pinset_editor_get_modified     (PsPinsetEditor *self);
 const char *ps_pinset_editor_get_title        (PsPinsetEditor *self);
-/* Open chains (a GListModel of PsChain) for the compare view. */
+/* Open chains (a GListModel of PsChain) for lint, the compare view and the export view
+ * (which resolves unknown pin roles from them). */
 void        ps_pinset_editor_set_chains       (PsPinsetEditor *self,
                                                GListModel     *chains);
 /* Adds the certificate's SPKI pin to the first rule (creating it, with @domain when

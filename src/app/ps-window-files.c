@@ -177,6 +177,9 @@ demo_finish (DemoData *demo)
 {
   if (!demo->pinset_done || !demo->chain_done)
     return;
+  /* The window is going away. */
+  if (g_cancellable_is_cancelled (ps_widget_get_cancellable (GTK_WIDGET (demo->self))))
+    return;
 
   /* A copy: saving it asks where, never over the bundled file. */
   if (demo->pinset != NULL)

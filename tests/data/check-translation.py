@@ -140,8 +140,10 @@ def main():
         translations = [t for t in e["msgstr"].values() if t]
         if not translations:
             continue
+        # Option names (--chain, --pin-from) are not words: they stay as they are.
+        words = re.sub(r"--[a-z][a-z-]*", "", e["msgid"])
         for english, term in GLOSSARY.get(lang, []):
-            if re.search(english, e["msgid"], re.I):
+            if re.search(english, words, re.I):
                 if not all(term.lower() in t.lower() for t in translations):
                     inconsistent += 1
                     print("# %r should use “%s”: %r" % (e["msgid"], term, translations[0]))
