@@ -1265,6 +1265,9 @@ test_build_apk (void)
   g_assert_cmpstr (ps_build_get_id (build), ==, "io.github.pinscope.sample");
   g_assert_cmpstr (ps_build_get_version (build), ==, "1.4.2");
   g_assert_cmpstr (ps_build_get_version_code (build), ==, "42");
+  /* android:label="@string/app_name", through resources.arsc: the default configuration's
+   * value, not res/values-de's "Pinscope-Beispiel". */
+  g_assert_cmpstr (ps_build_get_name (build), ==, "Pinscope sample");
 
   pinset = ps_build_get_pinset (build);
   g_assert_cmpstr (ps_pinset_get_name (pinset), ==, "io.github.pinscope.sample 1.4.2");
@@ -1351,6 +1354,7 @@ test_build_apk (void)
     g_assert_cmpstr (json_object_get_string_member (object, "platform"), ==, "android");
     g_assert_cmpstr (json_object_get_string_member (object, "id"), ==,
                      "io.github.pinscope.sample");
+    g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "Pinscope sample");
     code_pins = json_object_get_array_member (object, "code_pins");
     g_assert_cmpuint (json_array_get_length (code_pins), ==, 5);
     for (guint i = 0; i < json_array_get_length (code_pins); i++)
@@ -1466,6 +1470,8 @@ build_macho (guint32     cryptid,
 #define INFO_PLIST \
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>" \
   "<key>CFBundleIdentifier</key><string>io.github.pinscope.ios</string>" \
+  "<key>CFBundleDisplayName</key><string>\t Pinscope&#x202E; iOS\n</string>" \
+  "<key>CFBundleName</key><string>PinscopeiOS</string>" \
   "<key>CFBundleShortVersionString</key><string>2.0</string>" \
   "<key>CFBundleVersion</key><string>200</string>" \
   "<key>CFBundleExecutable</key><string>Sample</string>" \
@@ -1537,6 +1543,9 @@ test_build_ipa (void)
   g_assert_cmpstr (ps_build_get_id (build), ==, "io.github.pinscope.ios");
   g_assert_cmpstr (ps_build_get_version (build), ==, "2.0");
   g_assert_cmpstr (ps_build_get_version_code (build), ==, "200");
+  /* CFBundleDisplayName before CFBundleName; its tab, line break and right-to-left
+   * override are gone. */
+  g_assert_cmpstr (ps_build_get_name (build), ==, "Pinscope iOS");
   g_assert_cmpstr (ps_pinset_get_name (ps_build_get_pinset (build)), ==,
                    "io.github.pinscope.ios 2.0");
 
@@ -1588,6 +1597,7 @@ test_build_ipa_extension (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (ps_build_get_id (build), ==, "io.github.pinscope.ios");
+  g_assert_cmpstr (ps_build_get_name (build), ==, "Pinscope iOS");
   g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (ps_build_get_pinset (build))),
                     ==, 3);
   rule = g_list_model_get_item (ps_pinset_get_rules (ps_build_get_pinset (build)), 2);
@@ -1767,6 +1777,210 @@ test_build_no_config (void)
   ps_test_rm_rf (dir);
 }
 
+/* Names are display text from an untrusted file. */
+static void
+test_build_sanitize_name (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "Example", "Example" },
+    { "  Spaced \t out\r\n  app  ", "Spaced out app" },
+    { "Line\xe2\x80\xa8" "break", "Line break" },         /* U+2028 */
+    { "\x1b[31mRed\x07", "[31mRed" },                    /* escape sequences lose ESC */
+    { "gpj.\xe2\x80\xae" "exe", "gpj.exe" },              /* U+202E right-to-left override */
+    { "\xe2\x81\xa6" "Isolated\xe2\x81\xa9", "Isolated" }, /* U+2066, U+2069 */
+    { "\xef\xbb\xbf" "Bom", "Bom" },                      /* U+FEFF */
+    { "Caf\xc3\xa9 \xe2\x98\x95", "Caf\xc3\xa9 \xe2\x98\x95" },
+    { "", NULL },
+    { " \t\n", NULL },
+    { "\x01\x02\x7f", NULL },
+    { "Bad \xff byte", NULL },                            /* invalid UTF-8: no name at all */
+    { "Cut \xe2\x82", NULL },                             /* a sequence cut short */
+    { "\xed\xa0\x80", NULL },                             /* a UTF-16 surrogate */
+  };
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autofree char *cut = NULL;
+
+  g_assert_null (ps_build_sanitize_name (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = ps_build_sanitize_name (cases[i].in);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+
+  /* Long names are cut to 200 characters on a character boundary, ending in "…". */
+  for (guint i = 0; i < 300; i++)
+    g_string_append (long_name, "\xc3\xa9");  /* é, two bytes */
+  cut = ps_build_sanitize_name (long_name->str);
+  g_assert_true (g_utf8_validate (cut, -1, NULL));
+  g_assert_cmpint (g_utf8_strlen (cut, -1), ==, PS_BUILD_MAX_NAME_CHARS);
+  g_assert_true (g_str_has_suffix (cut, "\xc3\xa9\xe2\x80\xa6"));
+  g_clear_pointer (&cut, g_free);
+  g_string_truncate (long_name, 2 * PS_BUILD_MAX_NAME_CHARS);
+  cut = ps_build_sanitize_name (long_name->str);
+  g_assert_cmpstr (cut, ==, long_name->str);
+}
+
+#define NAMED_PLIST(keys) \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>" \
+  "<key>CFBundleIdentifier</key><string>org.example.named</string>" keys "</dict></plist>\n"
+
+/* CFBundleDisplayName, else CFBundleName, else no name; JSON "name" follows. */
+static void
+test_build_ipa_names (void)
+{
+  const struct { const char *plist, *name; } cases[] = {
+    { NAMED_PLIST ("<key>CFBundleDisplayName</key><string>Shown</string>"
+                   "<key>CFBundleName</key><string>Short</string>"), "Shown" },
+    /* Blank or not a string: the bundle name instead. */
+    { NAMED_PLIST ("<key>CFBundleDisplayName</key><string> \t </string>"
+                   "<key>CFBundleName</key><string>Short</string>"), "Short" },
+    { NAMED_PLIST ("<key>CFBundleDisplayName</key><integer>7</integer>"
+                   "<key>CFBundleName</key><string>Short</string>"), "Short" },
+    { NAMED_PLIST ("<key>CFBundleName</key><string>Only &amp; short</string>"), "Only & short" },
+    { NAMED_PLIST (""), NULL },
+    { NAMED_PLIST ("<key>CFBundleName</key><array/>"), NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *files[] = { "Payload/Named.app/Info.plist", cases[i].plist, NULL };
+      g_autoptr(GBytes) bytes = make_zip (files);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsBuild) build = ps_build_new_from_bytes (bytes, &error);
+      g_autofree char *json = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *object;
+
+      g_test_message ("case %u", i);
+      g_assert_no_error (error);
+      g_assert_cmpstr (ps_build_get_id (build), ==, "org.example.named");
+      g_assert_cmpstr (ps_build_get_name (build), ==, cases[i].name);
+      json = ps_build_to_json (build);
+      node = json_from_string (json, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (node);
+      g_assert_true (json_object_has_member (object, "name"));
+      if (cases[i].name == NULL)
+        g_assert_true (json_object_get_null_member (object, "name"));
+      else
+        g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, cases[i].name);
+      /* The name sits between the id and the version. */
+      g_assert_nonnull (strstr (json, "\"id\" : \"org.example.named\",\n  \"name\" : "));
+    }
+}
+
+/* An APK whose manifest has @label (the attribute text, or NULL for none) and whose
+ * res/values/strings.xml has @strings (resources' contents), with a res/xml/config.xml,
+ * compiled by aapt. */
+static PsBuild *
+label_apk (const char *dir,
+           const char *label,
+           const char *strings)
+{
+  g_autofree char *manifest = NULL, *values = NULL, *path = NULL, *cmd = NULL, *out = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  PsBuild *build;
+  int status;
+
+  ps_test_rm_rf (dir);
+  values = g_build_filename (dir, "res", "values", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (values, 0700), ==, 0);
+  path = g_build_filename (values, "strings.xml", NULL);
+  out = g_strdup_printf ("<resources>%s<string name=\"other\">Wrong string</string>"
+                         "</resources>", strings);
+  g_assert_true (g_file_set_contents (path, out, -1, NULL));
+  g_free (path);
+  g_free (values);
+  values = g_build_filename (dir, "res", "xml", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (values, 0700), ==, 0);
+  path = g_build_filename (values, "config.xml", NULL);
+  g_assert_true (g_file_set_contents (path, "<config/>", -1, NULL));
+  g_free (path);
+  path = g_build_filename (dir, "AndroidManifest.xml", NULL);
+  manifest = g_strdup_printf ("<manifest xmlns:android=\"" PS_AXML_ANDROID_NS "\" "
+                              "package=\"org.example.label\" android:versionName=\"1.4\">"
+                              "<application %s%s%s/></manifest>",
+                              label ? "android:label=\"" : "", label ? label : "",
+                              label ? "\"" : "");
+  g_assert_true (g_file_set_contents (path, manifest, -1, NULL));
+  cmd = g_strdup_printf ("cd '%s' && aapt package -M AndroidManifest.xml -S res -I "
+                         FRAMEWORK_RES " -F label.apk 2>&1", dir);
+  g_free (out);
+  out = ps_test_sh (cmd, &status);
+  if (status != 0)
+    g_error ("aapt failed: %s", out);
+  g_free (path);
+  path = g_build_filename (dir, "label.apk", NULL);
+  file = g_file_new_for_path (path);
+  build = ps_build_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_build_get_id (build), ==, "org.example.label");
+  return build;
+}
+
+static gboolean
+has_note (PsBuild    *build,
+          const char *text)
+{
+  const char * const *notes = ps_build_get_notes (build);
+
+  for (guint i = 0; notes[i] != NULL; i++)
+    if (strstr (notes[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* android:label as a literal, as a reference through resources.arsc (also through another
+ * reference), to the framework, to a file, and none at all. */
+static void
+test_build_apk_labels (void)
+{
+  const struct { const char *label, *strings, *name, *note; } cases[] = {
+    { "Plain label", "", "Plain label", NULL },
+    { "@string/app_name", "<string name=\"app_name\">Referenced</string>", "Referenced", NULL },
+    { "@string/app_name", "<string name=\"app_name\">@string/real</string>"
+                          "<string name=\"real\">Twice referenced</string>",
+      "Twice referenced", NULL },
+    { "@string/app_name", "<string name=\"app_name\">\"  Tab\\tand\\nbreak  \"</string>",
+      "Tab and break", NULL },
+    { "@android:string/ok", "", NULL, NULL },
+    { "@xml/config", "", NULL, "@xml/config is not a string" },
+    { NULL, "", NULL, NULL },
+  };
+  g_autofree char *dir = NULL;
+
+  if (!have_aapt ())
+    return;
+  dir = ps_test_mkdtemp ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *case_dir = g_strdup_printf ("%s/%u", dir, i);
+      g_autoptr(PsBuild) build = NULL;
+      g_autofree char *json = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *object;
+
+      g_test_message ("case %u: %s", i, cases[i].label ? cases[i].label : "(none)");
+      build = label_apk (case_dir, cases[i].label, cases[i].strings);
+      g_assert_cmpstr (ps_build_get_name (build), ==, cases[i].name);
+      if (cases[i].note != NULL)
+        g_assert_true (has_note (build, cases[i].note));
+      else
+        g_assert_false (has_note (build, "label"));
+      json = ps_build_to_json (build);
+      node = json_from_string (json, NULL);
+      object = json_node_get_object (node);
+      if (cases[i].name == NULL)
+        g_assert_true (json_object_get_null_member (object, "name"));
+      else
+        g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, cases[i].name);
+    }
+  ps_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1796,6 +2010,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/build/ipa", test_build_ipa);
   g_test_add_func ("/builds/build/ipa-extension", test_build_ipa_extension);
   g_test_add_func ("/builds/build/bad", test_build_bad);
+  g_test_add_func ("/builds/build/sanitize-name", test_build_sanitize_name);
+  g_test_add_func ("/builds/build/ipa-names", test_build_ipa_names);
+  g_test_add_func ("/builds/build/apk-labels", test_build_apk_labels);
   g_test_add_func ("/builds/axml/nsc-same-semantics", test_axml_nsc_same_semantics);
 
   {

@@ -101,6 +101,51 @@ open_build (PsWindow   *window,
   return PS_BUILD_PAGE (ps_window_get_visible_item (window));
 }
 
+/* Whether some AdwWindowTitle below @widget shows @title. */
+static gboolean
+has_window_title (GtkWidget  *widget,
+                  const char *title)
+{
+  if (ADW_IS_WINDOW_TITLE (widget) &&
+      g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_window_title (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+/* The page's heading: @name as the title (large) with @id below it, or with no name, @id
+ * as the title; the window's title is @title. */
+static void
+assert_identity (PsWindow    *window,
+                 PsBuildPage *page,
+                 const char  *name,
+                 const char  *id,
+                 const char  *title)
+{
+  GtkWidget *id_label = ps_test_ui_find_label (GTK_WIDGET (page), id);
+  GtkWidget *name_label = name ? ps_test_ui_find_label (GTK_WIDGET (page), name) : NULL;
+
+  g_assert_nonnull (id_label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (id_label)), ==, id);
+  if (name != NULL)
+    {
+      g_assert_nonnull (name_label);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, name);
+      g_assert_true (gtk_widget_has_css_class (name_label, "title-2"));
+      g_assert_false (gtk_widget_has_css_class (id_label, "title-2"));
+      /* The name comes first, the id below it. */
+      g_assert_true (gtk_widget_get_next_sibling (name_label) == id_label);
+    }
+  else
+    g_assert_true (gtk_widget_has_css_class (id_label, "title-2"));
+  g_assert_cmpstr (ps_build_page_get_title (page), ==, title);
+  g_assert_true (has_window_title (GTK_WIDGET (window), title));
+}
+
 static void
 test_build_page (void)
 {
@@ -116,9 +161,12 @@ test_build_page (void)
   window = ps_test_ui_window_new ();
   page = open_build (window, apk);
 
-  /* Who the build is. */
-  g_assert_cmpstr (ps_build_page_get_title (page), ==, "io.github.pinscope.sample 1.4.2");
-  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "io.github.pinscope.sample"));
+  /* Who the build is: the app's name (android:label="@string/app_name", the default
+   * configuration's string) as the title, the package name below it; the sidebar and the
+   * window title use the name. */
+  g_assert_cmpstr (ps_build_page_get_title (page), ==, "Pinscope sample 1.4.2");
+  assert_identity (window, page, "Pinscope sample", "io.github.pinscope.sample",
+                   "Pinscope sample 1.4.2");
   g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Android app · version 1.4.2 (42)"));
   g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "AndroidManifest.xml"));
 
@@ -266,6 +314,7 @@ test_build_page_bad (void)
 #define IPA_SCRIPT \
   "import plistlib, struct, sys, zipfile\n" \
   "info = {'CFBundleIdentifier': 'io.github.pinscope.ios', 'CFBundleShortVersionString': '2.0',\n" \
+  "  'CFBundleDisplayName': 'Pinscope iOS', 'CFBundleName': 'PinscopeiOS',\n" \
   "  'CFBundleVersion': '200', 'CFBundleExecutable': 'Sample',\n" \
   "  'NSAppTransportSecurity': {'NSPinnedDomains': {'api.example.com': {\n" \
   "    'NSIncludesSubdomains': True, 'NSPinnedLeafIdentities': [\n" \
@@ -277,13 +326,19 @@ test_build_page_bad (void)
   "exe += struct.pack('<6I', 0x2c, 24, 0x4000, 0x1000, 1, 0) + b'sha256/" PIN_C "\\0'\n" \
   "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n" \
   "  z.writestr('Payload/Sample.app/Info.plist', plistlib.dumps(info, fmt=plistlib.FMT_BINARY))\n" \
-  "  z.writestr('Payload/Sample.app/Sample', exe)\n"
+  "  z.writestr('Payload/Sample.app/Sample', exe)\n" \
+  "# With a second argument, a build that names no app.\n" \
+  "if len(sys.argv) > 2:\n" \
+  "  del info['CFBundleDisplayName'], info['CFBundleName']\n" \
+  "  with zipfile.ZipFile(sys.argv[2], 'w') as z:\n" \
+  "    z.writestr('Payload/Sample.app/Info.plist', plistlib.dumps(info))\n"
 
 static void
 test_build_page_ipa (void)
 {
   g_autofree char *python = g_find_program_in_path ("python3");
   g_autofree char *ipa = g_build_filename (work_dir, "sample.ipa", NULL);
+  g_autofree char *unnamed = g_build_filename (work_dir, "unnamed.ipa", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   PsWindow *window;
@@ -295,12 +350,14 @@ test_build_page_ipa (void)
       g_test_skip ("python3 is not installed");
       return;
     }
-  g_assert_cmpint (ps_test_run ((const char * const[]) { python, "-c", IPA_SCRIPT, ipa, NULL },
+  g_assert_cmpint (ps_test_run ((const char * const[]) { python, "-c", IPA_SCRIPT, ipa,
+                                                         unnamed, NULL },
                                 NULL, 30, &out, &err), ==, 0);
 
   window = ps_test_ui_window_new ();
   page = open_build (window, ipa);
-  g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "io.github.pinscope.ios"));
+  /* CFBundleDisplayName is the title. */
+  assert_identity (window, page, "Pinscope iOS", "io.github.pinscope.ios", "Pinscope iOS 2.0");
   g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "iOS app · version 2.0 (200)"));
   g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Payload/Sample.app/Info.plist"));
   /* ATS covers one more label only. */
@@ -311,6 +368,11 @@ test_build_page_ipa (void)
   /* The encrypted executable cannot be scanned, and the page says so. */
   g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "FairPlay-encrypted"));
   g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "No pin found in the code"));
+
+  /* A build that names no app: the id is the title, as the pinset's name is. */
+  page = open_build (window, unnamed);
+  assert_identity (window, page, NULL, "io.github.pinscope.ios", "io.github.pinscope.ios 2.0");
+  g_assert_null (ps_test_ui_find_label (GTK_WIDGET (page), "Pinscope iOS"));
 
   ps_test_ui_window_finish (window);
 }
@@ -449,7 +511,7 @@ test_readiness (void)
       PS_WAIT_UNTIL (g_list_model_get_n_items (ps_readiness_get_subjects (
                        ps_readiness_page_get_readiness (page))) == 2, 30);
       cell = find_cell (ps_readiness_page_get_readiness (page),
-                        "io.github.pinscope.sample 1.4.2", 0);
+                        "Pinscope sample 1.4.2", 0);
       g_assert_nonnull (cell);
       g_assert_cmpint (ps_readiness_cell_get_verdict (cell), ==, PS_READINESS_NOT_COVERED);
       g_assert_nonnull (ps_test_ui_find_label (GTK_WIDGET (page), "Shipped Android build"));

@@ -18,8 +18,10 @@ struct _PsBuildPage
   PsBuild       *build;
   GFile         *file;
   PsPinNotation  notation;
+  char          *title;
 
   GtkImage      *platform_icon;
+  GtkLabel      *name_label;
   GtkLabel      *id_label;
   GtkLabel      *version_label;
   GtkLabel      *identity_source_label;
@@ -82,7 +84,7 @@ ps_build_page_get_title (PsBuildPage *self)
 {
   g_return_val_if_fail (PS_IS_BUILD_PAGE (self), NULL);
 
-  return ps_pinset_get_name (ps_build_get_pinset (self->build));
+  return self->title;
 }
 
 PsPinNotation
@@ -378,20 +380,24 @@ show_sources (PsBuildPage *self)
                                          configs->len > 0 ? configs->str : NULL);
 }
 
+/* Who the build is: its name as the title with the id below it, or the id alone. */
 static void
-ps_build_page_populate (PsBuildPage *self)
+show_identity (PsBuildPage *self)
 {
-  PsPinset *pinset = ps_build_get_pinset (self->build);
-  const char * const *notes = ps_build_get_notes (self->build);
+  const char *name = ps_build_get_name (self->build);
   const char *version = ps_build_get_version (self->build);
   const char *code = ps_build_get_version_code (self->build);
+  const char *platform = ps_build_platform_to_label (ps_build_get_platform (self->build));
   g_autofree char *version_text = NULL;
-  g_autoptr(GListModel) findings = NULL;
-  const char *platform;
-  GListModel *model;
 
+  gtk_label_set_label (self->name_label, name != NULL ? name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label), name != NULL);
   gtk_label_set_label (self->id_label, ps_build_get_id (self->build));
-  platform = ps_build_platform_to_label (ps_build_get_platform (self->build));
+  /* Without a name, the id is the title. */
+  if (name != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->id_label), "title-2");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->id_label), "title-2");
   if (version != NULL && code != NULL && g_strcmp0 (version, code) != 0)
     /* Translators: a platform ("Android"), a version name and a version code. */
     version_text = g_strdup_printf (_("%s app · version %s (%s)"), platform, version, code);
@@ -403,6 +409,17 @@ ps_build_page_populate (PsBuildPage *self)
   gtk_image_set_from_icon_name (self->platform_icon,
                                 ps_build_get_platform (self->build) == PS_BUILD_PLATFORM_IOS
                                 ? "phone-symbolic" : "package-x-generic-symbolic");
+}
+
+static void
+ps_build_page_populate (PsBuildPage *self)
+{
+  PsPinset *pinset = ps_build_get_pinset (self->build);
+  const char * const *notes = ps_build_get_notes (self->build);
+  g_autoptr(GListModel) findings = NULL;
+  GListModel *model;
+
+  show_identity (self);
   show_sources (self);
 
   ps_list_box_remove_all (self->notes_list);
@@ -489,6 +506,14 @@ ps_build_page_constructed (GObject *object)
   G_OBJECT_CLASS (ps_build_page_parent_class)->constructed (object);
 
   g_assert (self->build != NULL);
+  /* The sidebar's name for the page: "Example 1.4", or the pinset's "ID VERSION". */
+  if (ps_build_get_name (self->build) != NULL && ps_build_get_version (self->build) != NULL)
+    self->title = g_strdup_printf ("%s %s", ps_build_get_name (self->build),
+                                   ps_build_get_version (self->build));
+  else if (ps_build_get_name (self->build) != NULL)
+    self->title = g_strdup (ps_build_get_name (self->build));
+  else
+    self->title = g_strdup (ps_pinset_get_name (ps_build_get_pinset (self->build)));
   ps_build_page_populate (self);
 }
 
@@ -502,6 +527,16 @@ ps_build_page_dispose (GObject *object)
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (ps_build_page_parent_class)->dispose (object);
+}
+
+static void
+ps_build_page_finalize (GObject *object)
+{
+  PsBuildPage *self = PS_BUILD_PAGE (object);
+
+  g_free (self->title);
+
+  G_OBJECT_CLASS (ps_build_page_parent_class)->finalize (object);
 }
 
 static void
@@ -560,6 +595,7 @@ ps_build_page_class_init (PsBuildPageClass *klass)
 
   object_class->constructed = ps_build_page_constructed;
   object_class->dispose = ps_build_page_dispose;
+  object_class->finalize = ps_build_page_finalize;
   object_class->get_property = ps_build_page_get_property;
   object_class->set_property = ps_build_page_set_property;
 
@@ -584,6 +620,7 @@ ps_build_page_class_init (PsBuildPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pinscope/Pinscope/ps-build-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PsBuildPage, platform_icon);
+  gtk_widget_class_bind_template_child (widget_class, PsBuildPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, PsBuildPage, id_label);
   gtk_widget_class_bind_template_child (widget_class, PsBuildPage, version_label);
   gtk_widget_class_bind_template_child (widget_class, PsBuildPage, identity_source_label);

@@ -22,7 +22,8 @@ GtkWidget     *ps_build_page_new               (PsBuild      *build,
                                                 GFile        *file);
 PsBuild       *ps_build_page_get_build         (PsBuildPage  *self);
 GFile         *ps_build_page_get_file          (PsBuildPage  *self);
-/* "ID VERSION", the name of the build's pinset. */
+/* "NAME VERSION" when the build names the app, else "ID VERSION" (the name of the build's
+ * pinset); the page shows the id either way. */
 const char    *ps_build_page_get_title         (PsBuildPage  *self);
 /* How pins are shown (the "notation" property, a PsPinNotation). */
 void           ps_build_page_set_notation      (PsBuildPage  *self,

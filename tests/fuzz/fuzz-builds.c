@@ -43,6 +43,8 @@ fuzz_axml (const guint8 *data,
   PS_FUZZ_CHECK (xml != NULL && g_utf8_validate (xml, -1, NULL));
   if (!ps_axml_get_manifest (doc, &manifest, &manifest_error))
     PS_FUZZ_CHECK (manifest_error != NULL);
+  else
+    PS_FUZZ_CHECK (manifest.label == NULL || manifest.label_id == 0);
   ps_axml_document_free (doc);
 }
 
@@ -247,6 +249,16 @@ check_build (PsBuild *build)
   PS_FUZZ_CHECK (g_utf8_validate (ps_build_get_id (build), -1, NULL));
   PS_FUZZ_CHECK (ps_build_get_version (build) == NULL ||
                  g_utf8_validate (ps_build_get_version (build), -1, NULL));
+  /* The name is display text: valid, capped, without control characters. */
+  if (ps_build_get_name (build) != NULL)
+    {
+      const char *name = ps_build_get_name (build);
+
+      PS_FUZZ_CHECK (name[0] != '\0' && g_utf8_validate (name, -1, NULL));
+      PS_FUZZ_CHECK (g_utf8_strlen (name, -1) <= PS_BUILD_MAX_NAME_CHARS);
+      for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+        PS_FUZZ_CHECK (!g_unichar_iscntrl (g_utf8_get_char (p)));
+    }
   check_notes (notes, notes != NULL ? g_strv_length ((char **) notes) : 0);
 
   /* The pinset is a pinset like any other: it reads back from its JSON. */

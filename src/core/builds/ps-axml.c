@@ -19,6 +19,7 @@
 #define MAX_DEPTH        256
 #define ANDROID_PREFIX   "android"
 
+#define ATTR_LABEL           0x01010001u
 #define ATTR_VERSION_CODE    0x0101021bu
 #define ATTR_VERSION_NAME    0x0101021cu
 #define ATTR_NETWORK_SEC_CFG 0x01010527u
@@ -102,6 +103,7 @@ known_attribute_name (guint32 id)
 {
   switch (id)
     {
+    case ATTR_LABEL: return "label";
     case 0x01010003u: return "name";
     case ATTR_VERSION_CODE: return "versionCode";
     case ATTR_VERSION_NAME: return "versionName";
@@ -575,6 +577,8 @@ ps_axml_manifest_clear (PsAxmlManifest *manifest)
   g_clear_pointer (&manifest->version_name, g_free);
   g_clear_pointer (&manifest->version_code, g_free);
   manifest->network_security_config = 0;
+  g_clear_pointer (&manifest->label, g_free);
+  manifest->label_id = 0;
 }
 
 gboolean
@@ -618,6 +622,16 @@ ps_axml_get_manifest (PsAxmlDocument  *doc,
       if (attr != NULL && (attr->type == PS_AXML_TYPE_REFERENCE ||
                            attr->type == PS_AXML_TYPE_DYNAMIC_REFERENCE))
         manifest->network_security_config = attr->data;
+      /* android:label: a string, or a reference to one (the default configuration's value
+       * is the name; see https://developer.android.com/guide/topics/manifest/
+       * application-element#label). */
+      attr = ps_axml_node_find (node, PS_AXML_ANDROID_NS, "label", ATTR_LABEL);
+      if (attr != NULL && attr->type == PS_AXML_TYPE_STRING)
+        manifest->label = g_strdup (attr->value);
+      else if (attr != NULL && attr->data != 0 &&
+               (attr->type == PS_AXML_TYPE_REFERENCE ||
+                attr->type == PS_AXML_TYPE_DYNAMIC_REFERENCE))
+        manifest->label_id = attr->data;
       break;
     }
   return TRUE;

@@ -90,6 +90,10 @@ typedef struct
   char    *version_name;              /* may be NULL */
   char    *version_code;              /* may be NULL */
   guint32  network_security_config;   /* resource id, or 0 when there is none */
+  /* <application android:label>: a literal string, or a resource id (@string/app_name) to
+   * resolve through resources.arsc; both NULL/0 when there is no label. */
+  char    *label;
+  guint32  label_id;
 } PsAxmlManifest;
 
 /* Facts of a decoded AndroidManifest.xml. FALSE with PS_ERROR_INVALID_DATA when the root

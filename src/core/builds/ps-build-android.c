@@ -277,6 +277,49 @@ read_config (Apk      *apk,
   return TRUE;
 }
 
+/* The app's name: android:label as written, or the string it refers to in the default
+ * configuration of resources.arsc. Not finding it is no error: the build has no name. */
+static void
+read_label (Apk                  *apk,
+            const PsAxmlManifest *manifest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  if (manifest->label != NULL)
+    {
+      if (!_ps_build_set_name (apk->self, manifest->label))
+        _ps_build_note (apk->self, _("The app’s label in the manifest is empty or not text: "
+                                     "the build has no name"));
+      return;
+    }
+  /* A label from the framework (@android:string/…) is not in the APK's table, and is a
+   * generic word at best: no name, and nothing worth a note. */
+  if (manifest->label_id == 0 || manifest->label_id >> 24 == 0x01)
+    return;
+  if (apk->arsc == NULL && ps_zip_has_entry (apk->zip, "resources.arsc"))
+    return; /* a broken table has its own note */
+  if (apk->arsc == NULL)
+    g_set_error_literal (&error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                         _("the APK has no resources.arsc"));
+  else
+    {
+      /* A file resource resolves to its path: only a string resource is a name. */
+      g_autofree char *what = ps_arsc_get_name (apk->arsc, manifest->label_id, &error);
+
+      if (what != NULL && !g_str_has_prefix (what, "@string/"))
+        g_set_error (&error, PS_ERROR, PS_ERROR_INVALID_DATA, _("%s is not a string"), what);
+      else if (what != NULL)
+        label = ps_arsc_resolve_string (apk->arsc, manifest->label_id, &error);
+    }
+  if (label == NULL)
+    _ps_build_note (apk->self, _("The app’s name (label 0x%08x) cannot be read: %s"),
+                    manifest->label_id, error->message);
+  else if (!_ps_build_set_name (apk->self, label))
+    _ps_build_note (apk->self, _("The app’s name (label 0x%08x) is empty or not text: the "
+                                 "build has no name"), manifest->label_id);
+}
+
 static gboolean
 is_code (const char *name,
          gboolean   *dex)
@@ -316,6 +359,7 @@ _ps_build_read_apk (PsBuild  *self,
         _ps_build_note (self, "resources.arsc: %s", local_error->message);
     }
   apk.arsc = arsc;
+  read_label (&apk, &manifest);
 
   if (manifest.network_security_config == 0)
     _ps_build_note (self, _("The manifest names no network security config: the app pins "

@@ -207,6 +207,8 @@ read_info (PsBuild     *self,
   g_autofree char *id = dict_string (root, "CFBundleIdentifier");
   g_autofree char *version = dict_string (root, "CFBundleShortVersionString");
   g_autofree char *code = dict_string (root, "CFBundleVersion");
+  g_autofree char *display_name = dict_string (root, "CFBundleDisplayName");
+  g_autofree char *bundle_name = dict_string (root, "CFBundleName");
 
   if (id == NULL || *id == '\0')
     {
@@ -215,6 +217,11 @@ read_info (PsBuild     *self,
       return FALSE;
     }
   _ps_build_set_identity (self, PS_BUILD_PLATFORM_IOS, id, version ? version : code, code);
+  /* The name under the icon is CFBundleDisplayName, else CFBundleName (localized copies in
+   * InfoPlist.strings are not read): https://developer.apple.com/documentation/
+   * bundleresources/information_property_list/cfbundledisplayname */
+  if (!_ps_build_set_name (self, display_name))
+    _ps_build_set_name (self, bundle_name);
   _ps_build_add_source (self, _("Bundle id and version"), path, 0, -1);
   /* https://developer.apple.com/documentation/bundleresources/information_property_list/
    * nsapptransportsecurity/nspinneddomains */

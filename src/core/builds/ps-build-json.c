@@ -107,6 +107,7 @@ ps_build_to_json (PsBuild *self)
   json_builder_begin_object (builder);
   add_string (builder, "platform", ps_build_platform_to_string (ps_build_get_platform (self)));
   add_string (builder, "id", ps_build_get_id (self));
+  add_string (builder, "name", ps_build_get_name (self));
   add_string (builder, "version", ps_build_get_version (self));
   add_string (builder, "version_code", ps_build_get_version_code (self));
   json_builder_set_member_name (builder, "pinset");

@@ -26,6 +26,10 @@ void      _ps_build_set_identity   (PsBuild         *self,
                                     const char      *id,
                                     const char      *version,
                                     const char      *version_code);
+/* Sets the name through ps_build_sanitize_name(); FALSE (and no name) when nothing of
+ * @name is left. */
+gboolean  _ps_build_set_name       (PsBuild         *self,
+                                    const char      *name);
 void      _ps_build_note           (PsBuild         *self,
                                     const char      *format,
                                     ...) G_GNUC_PRINTF (2, 3);

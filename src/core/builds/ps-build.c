@@ -35,6 +35,7 @@ struct _PsBuild
   GObject          parent_instance;
   PsBuildPlatform  platform;
   char            *id;
+  char            *name;
   char            *version;
   char            *version_code;
   PsPinset        *pinset;
@@ -46,7 +47,7 @@ struct _PsBuild
 
 G_DEFINE_FINAL_TYPE (PsBuild, ps_build, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_PLATFORM, PROP_ID, PROP_VERSION, PROP_PINSET, N_PROPS };
+enum { PROP_0, PROP_PLATFORM, PROP_ID, PROP_NAME, PROP_VERSION, PROP_PINSET, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -55,6 +56,7 @@ ps_build_finalize (GObject *object)
   PsBuild *self = PS_BUILD (object);
 
   g_free (self->id);
+  g_free (self->name);
   g_free (self->version);
   g_free (self->version_code);
   g_clear_object (&self->pinset);
@@ -77,6 +79,7 @@ ps_build_get_property (GObject    *object,
     {
     case PROP_PLATFORM: g_value_set_enum (value, self->platform); break;
     case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_VERSION: g_value_set_string (value, self->version); break;
     case PROP_PINSET: g_value_set_object (value, self->pinset); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -94,6 +97,7 @@ ps_build_class_init (PsBuildClass *klass)
   properties[PROP_PLATFORM] = g_param_spec_enum ("platform", NULL, NULL, PS_TYPE_BUILD_PLATFORM,
                                             PS_BUILD_PLATFORM_ANDROID, flags);
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_VERSION] = g_param_spec_string ("version", NULL, NULL, NULL, flags);
   properties[PROP_PINSET] = g_param_spec_object ("pinset", NULL, NULL, PS_TYPE_PINSET, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -124,6 +128,14 @@ ps_build_get_id (PsBuild *self)
   g_return_val_if_fail (PS_IS_BUILD (self), NULL);
 
   return self->id;
+}
+
+const char *
+ps_build_get_name (PsBuild *self)
+{
+  g_return_val_if_fail (PS_IS_BUILD (self), NULL);
+
+  return self->name;
 }
 
 const char *
@@ -181,7 +193,66 @@ ps_build_get_notes (PsBuild *self)
   return (const char * const *) self->notes->pdata;
 }
 
+/* Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) can
+ * make a name read as another one beside it ("Trojan Source", CVE-2021-42574). */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+ps_build_sanitize_name (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  gboolean space = FALSE;
+  glong n_chars;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Tabs, line and paragraph breaks, and other spaces: one plain space. */
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (g_unichar_iscntrl (c) || is_bidi_control (c) || c == 0xfeff)
+        continue;
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  if (out->len == 0)
+    return NULL;
+  n_chars = g_utf8_strlen (out->str, -1);
+  if (n_chars > PS_BUILD_MAX_NAME_CHARS)
+    {
+      const char *end = g_utf8_offset_to_pointer (out->str, PS_BUILD_MAX_NAME_CHARS - 1);
+
+      g_string_truncate (out, end - out->str);
+      while (out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      g_string_append (out, "…");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Shared helpers. */
+
+gboolean
+_ps_build_set_name (PsBuild    *self,
+                    const char *name)
+{
+  g_free (self->name);
+  self->name = ps_build_sanitize_name (name);
+  return self->name != NULL;
+}
 
 void
 _ps_build_set_identity (PsBuild         *self,

@@ -45,6 +45,9 @@ gboolean         ps_build_sniff            (const guint8 *data,
 
 PsBuildPlatform  ps_build_get_platform     (PsBuild    *self);
 const char      *ps_build_get_id           (PsBuild    *self); /* package or bundle id */
+/* The name users see (android:label, CFBundleDisplayName or CFBundleName), sanitized by
+ * ps_build_sanitize_name(), or NULL when the build names none that can be read. */
+const char      *ps_build_get_name         (PsBuild    *self);
 const char      *ps_build_get_version      (PsBuild    *self); /* versionName / short version */
 const char      *ps_build_get_version_code (PsBuild    *self); /* versionCode / CFBundleVersion */
 /* The pins of the configuration, named "ID VERSION". Never NULL (empty when the build
@@ -56,9 +59,18 @@ GListModel      *ps_build_get_sources      (PsBuild    *self); /* of PsBuildSour
 /* Translated sentences: what was ignored or could not be read. */
 const char * const *ps_build_get_notes     (PsBuild    *self);
 
-/* Everything above as one JSON document, for `import --json` and CI: platform, id,
- * version, version_code, pinset (the native pinset document), anchors, code_pins (host
- * null when unknown), sources and notes. */
+/* Names longer than this many characters are cut (ending in "…"). */
+#define PS_BUILD_MAX_NAME_CHARS 200
+
+/* A name read from an untrusted file as display text: NULL for NULL, invalid UTF-8 or
+ * nothing left; otherwise line breaks and tabs become spaces, other control characters and
+ * bidirectional overrides are dropped, runs of spaces are joined, and the result is cut to
+ * PS_BUILD_MAX_NAME_CHARS characters. */
+char            *ps_build_sanitize_name    (const char *text);
+
+/* Everything above as one JSON document, for `import --json` and CI: platform, id, name
+ * (null when unknown), version, version_code, pinset (the native pinset document),
+ * anchors, code_pins (host null when unknown), sources and notes. */
 char            *ps_build_to_json          (PsBuild    *self);
 
 G_END_DECLS
