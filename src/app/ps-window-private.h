@@ -49,6 +49,13 @@ void         _ps_window_add_item       (PsWindow       *self,
                                         GtkWidget      *item,
                                         const char     *title,
                                         const char     *icon_name);
+void         _ps_window_remove_item    (PsWindow       *self,
+                                        GtkWidget      *item);
+/* ps-window-close.c: the unsaved-changes guard. TRUE when closing must wait for an answer. */
+gboolean     _ps_window_guard_close    (PsWindow       *self);
+void         _ps_window_close_item_action (GtkWidget   *widget,
+                                        const char     *action_name,
+                                        GVariant       *param);
 void         _ps_window_endpoints_action (GtkWidget    *widget,
                                         const char     *action_name,
                                         GVariant       *param);

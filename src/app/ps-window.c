@@ -119,9 +119,9 @@ _ps_window_add_item (PsWindow   *self,
   add_item_full (self, item, title, icon_name, TRUE);
 }
 
-static void
-ps_window_remove_item (PsWindow  *self,
-                       GtkWidget *item)
+void
+_ps_window_remove_item (PsWindow  *self,
+                        GtkWidget *item)
 {
   if (PS_IS_CHAIN_VIEW (item))
     {
@@ -434,7 +434,7 @@ host_bar_chain_loaded_cb (PsWindow   *self,
   PsChainView *chain_view;
 
   if (view != NULL)
-    ps_window_remove_item (self, view);
+    _ps_window_remove_item (self, view);
 
   chain_view = _ps_window_add_chain_view (self, chain, PS_PIN_ORIGIN_HOST, host, host);
   ps_chain_view_set_trust_store (chain_view, trust_store);
@@ -586,71 +586,6 @@ ps_window_export_action (GtkWidget  *widget,
 }
 
 static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  g_autoptr(PsPinsetEditor) editor = user_data;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (editor));
-
-  if (!PS_IS_WINDOW (root))
-    return;
-
-  if (g_str_equal (response, "discard"))
-    ps_window_remove_item (PS_WINDOW (root), GTK_WIDGET (editor));
-  else if (g_str_equal (response, "save"))
-    _ps_window_save_editor (PS_WINDOW (root), editor, FALSE);
-}
-
-static void
-ps_window_confirm_close_editor (PsWindow       *self,
-                                PsPinsetEditor *editor)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. Changes which are not saved "
-                                    "will be permanently lost."),
-                                  ps_pinset_get_name (ps_pinset_editor_get_pinset (editor)));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb),
-                    g_object_ref (editor));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-ps_window_close_item_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
-{
-  PsWindow *self = PS_WINDOW (widget);
-  GtkWidget *visible = gtk_stack_get_visible_child (self->item_stack);
-
-  if (visible == NULL)
-    return;
-
-  if (PS_IS_PINSET_EDITOR (visible) &&
-      ps_pinset_editor_get_modified (PS_PINSET_EDITOR (visible)))
-    {
-      ps_window_confirm_close_editor (self, PS_PINSET_EDITOR (visible));
-      return;
-    }
-
-  ps_window_remove_item (self, visible);
-}
-
-static void
 ps_window_show_toast_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *param)
@@ -658,69 +593,13 @@ ps_window_show_toast_action (GtkWidget  *widget,
   ps_window_show_toast (PS_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-static PsPinsetEditor *
-ps_window_find_modified_editor (PsWindow *self)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->item_stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (PS_IS_PINSET_EDITOR (child) &&
-          ps_pinset_editor_get_modified (PS_PINSET_EDITOR (child)))
-        return PS_PINSET_EDITOR (child);
-    }
-
-  return NULL;
-}
-
-static void
-close_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   PsWindow         *self)
-{
-  PsPinsetEditor *editor = ps_window_find_modified_editor (self);
-
-  if (g_str_equal (response, "discard"))
-    {
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
-  else if (g_str_equal (response, "save") && editor != NULL)
-    {
-      self->close_confirmed = TRUE;
-      gtk_stack_set_visible_child (self->item_stack, GTK_WIDGET (editor));
-      _ps_window_save_editor (self, editor, FALSE);
-    }
-}
-
 static gboolean
 ps_window_close_request (GtkWindow *window)
 {
   PsWindow *self = PS_WINDOW (window);
-  PsPinsetEditor *editor = ps_window_find_modified_editor (self);
 
-  if (editor != NULL && !self->close_confirmed)
-    {
-      GtkWidget *dialog;
-
-      gtk_stack_set_visible_child (self->item_stack, GTK_WIDGET (editor));
-      dialog = adw_message_dialog_new (window, _("Save Changes?"),
-                                       _("A pinset has unsaved changes. Changes which are "
-                                         "not saved will be permanently lost."));
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return TRUE;
-    }
+  if (_ps_window_guard_close (self))
+    return TRUE;
 
   ps_widget_cancel_work (GTK_WIDGET (self));
   ps_host_bar_cancel (self->host_bar);
@@ -877,7 +756,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, _ps_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, ps_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.close-item", NULL,
-                                   ps_window_close_item_action);
+                                   _ps_window_close_item_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s",
                                    ps_window_show_toast_action);
   _ps_window_builds_class_init (widget_class);
