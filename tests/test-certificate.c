@@ -536,6 +536,49 @@ test_not_a_certificate (void)
   g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
 }
 
+/* The openssl reading of a date line ("notBefore=Jun  1 00:00:00 1955 GMT") as ISO 8601. */
+static char *
+openssl_date (const char *path,
+              const char *which)
+{
+  g_autofree char *quoted = g_shell_quote (path);
+  g_autofree char *cmd = g_strdup_printf ("openssl x509 -in %s -noout -%s -dateopt iso_8601 | "
+                                          "cut -d= -f2", quoted, which);
+
+  return ps_test_sh (cmd, NULL);
+}
+
+/* Validity dates are read from the DER: one before 1970 (which GnuTLS gives as 1970-01-01)
+ * and one after 2049 (a GeneralizedTime) come out as openssl reads them. */
+static void
+test_old_and_far_dates (void)
+{
+  g_autofree char *dir = ps_test_mkdtemp ();
+  g_autofree char *key = ps_test_gen_key (dir, "old", "ecdsa", 256);
+  g_autofree char *path = ps_test_gen_cert (dir, "old", key, NULL, NULL,
+                                            "cn = old\n"
+                                            "activation_date = \"1955-06-01 12:34:56\"\n"
+                                            "expiration_date = \"2060-02-29 23:59:58\"\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certs = ps_material_load_certificates (file, &error);
+  g_autofree char *not_before = NULL;
+  g_autofree char *not_after = NULL;
+  g_autofree char *ssl_before = openssl_date (path, "startdate");
+  g_autofree char *ssl_after = openssl_date (path, "enddate");
+  PsCertificate *cert;
+
+  g_assert_no_error (error);
+  cert = g_ptr_array_index (certs, 0);
+  not_before = g_date_time_format (ps_certificate_get_not_before (cert), "%Y-%m-%d %H:%M:%SZ");
+  not_after = g_date_time_format (ps_certificate_get_not_after (cert), "%Y-%m-%d %H:%M:%SZ");
+  g_assert_cmpstr (not_before, ==, "1955-06-01 12:34:56Z");
+  g_assert_cmpstr (not_after, ==, "2060-02-29 23:59:58Z");
+  g_assert_cmpstr (not_before, ==, ssl_before);
+  g_assert_cmpstr (not_after, ==, ssl_after);
+  ps_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -553,6 +596,7 @@ main (int    argc,
   g_test_add_func ("/certificate/cross-signed-same-pin", test_cross_signed_same_pin);
   g_test_add_func ("/certificate/10000-sans", test_many_sans);
   g_test_add_func ("/certificate/not-a-certificate", test_not_a_certificate);
+  g_test_add_func ("/certificate/old-and-far-dates", test_old_and_far_dates);
 
   return g_test_run ();
 }

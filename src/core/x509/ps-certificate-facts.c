@@ -248,76 +248,25 @@ read_raw (const guint8 *der,
   return read_extensions (&tlv, raw);
 }
 
-static gboolean
-two_digits (const guint8 *p,
-            int          *out)
+static void
+format_time (const PsDerTime *t,
+             char             out[21])
 {
-  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
-    return FALSE;
-  *out = (p[0] - '0') * 10 + (p[1] - '0');
-  return TRUE;
-}
-
-/* UTCTime "YYMMDDHHMMSSZ" (years 1950 to 2049) or GeneralizedTime "YYYYMMDDHHMMSSZ", the only
- * forms RFC 5280 4.1.2.5 allows. */
-static gboolean
-read_time (const guint8 *der,
-           gsize         len,
-           gsize        *pos,
-           char          out[21])
-{
-  PsDerTlv t;
-  const guint8 *p;
-  int year, month, day, hour, minute, second;
-
-  if (!_ps_der_read (der, len, pos, &t))
-    return FALSE;
-  p = t.value;
-  if (t.tag == 0x17 && t.len == 13)
-    {
-      if (!two_digits (p, &year))
-        return FALSE;
-      year += year < 50 ? 2000 : 1900;
-      p += 2;
-    }
-  else if (t.tag == 0x18 && t.len == 15)
-    {
-      int high;
-
-      if (!two_digits (p, &high) || !two_digits (p + 2, &year))
-        return FALSE;
-      year += high * 100;
-      if (year < 1000)
-        return FALSE;
-      p += 4;
-    }
-  else
-    return FALSE;
-
-  if (!two_digits (p, &month) || !two_digits (p + 2, &day) || !two_digits (p + 4, &hour) ||
-      !two_digits (p + 6, &minute) || !two_digits (p + 8, &second) || p[10] != 'Z')
-    return FALSE;
-  if (month < 1 || month > 12 || day < 1 || day > g_date_get_days_in_month (month, year) ||
-      hour > 23 || minute > 59 || second > 59)
-    return FALSE;
-  /* GnuTLS gives a time before 1970 as 1970-01-01 (a time_t of 0): left to it, so that both
-   * readings show the same. */
-  if (year < 1970)
-    return FALSE;
-
-  g_snprintf (out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second);
-  return TRUE;
+  g_snprintf (out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", t->year, t->month, t->day, t->hour,
+              t->minute, t->second);
 }
 
 static gboolean
 read_validity (const RawCert      *raw,
                PsCertificateFacts *facts)
 {
-  gsize pos = 0;
+  PsDerTime not_before, not_after;
 
-  return read_time (raw->validity.value, raw->validity.len, &pos, facts->not_before) &&
-         read_time (raw->validity.value, raw->validity.len, &pos, facts->not_after) &&
-         pos == raw->validity.len;
+  if (!_ps_der_read_validity (&raw->validity, &not_before, &not_after))
+    return FALSE;
+  format_time (&not_before, facts->not_before);
+  format_time (&not_after, facts->not_after);
+  return TRUE;
 }
 
 static gboolean

@@ -123,7 +123,7 @@ _ps_der_parse_certificate (const guint8     *der,
     return FALSE;
   if (!next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) ||          /* signature */
       !next_is (&tbs, &pos, PS_DER_SEQUENCE, &out->issuer) ||
-      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &tlv) ||          /* validity */
+      !next_is (&tbs, &pos, PS_DER_SEQUENCE, &out->validity) ||
       !next_is (&tbs, &pos, PS_DER_SEQUENCE, &out->subject) ||
       !next_is (&tbs, &pos, PS_DER_SEQUENCE, &out->spki))
     return FALSE;
@@ -133,6 +133,71 @@ _ps_der_parse_certificate (const guint8     *der,
 
   *consumed = cert.total;
   return TRUE;
+}
+
+static gboolean
+two_digits (const guint8 *p,
+            int          *out)
+{
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  *out = (p[0] - '0') * 10 + (p[1] - '0');
+  return TRUE;
+}
+
+gboolean
+_ps_der_read_time (const guint8 *der,
+                   gsize         len,
+                   gsize        *pos,
+                   PsDerTime    *out)
+{
+  PsDerTlv t;
+  const guint8 *p;
+
+  if (!_ps_der_read (der, len, pos, &t))
+    return FALSE;
+  p = t.value;
+  if (t.tag == 0x17 && t.len == 13)
+    {
+      if (!two_digits (p, &out->year))
+        return FALSE;
+      out->year += out->year < 50 ? 2000 : 1900;
+      p += 2;
+    }
+  else if (t.tag == 0x18 && t.len == 15)
+    {
+      int high;
+
+      if (!two_digits (p, &high) || !two_digits (p + 2, &out->year))
+        return FALSE;
+      out->year += high * 100;
+      if (out->year < 1000)
+        return FALSE;
+      p += 4;
+    }
+  else
+    return FALSE;
+
+  if (!two_digits (p, &out->month) || !two_digits (p + 2, &out->day) ||
+      !two_digits (p + 4, &out->hour) || !two_digits (p + 6, &out->minute) ||
+      !two_digits (p + 8, &out->second) || p[10] != 'Z')
+    return FALSE;
+  return out->month >= 1 && out->month <= 12 && out->day >= 1 &&
+         out->day <= g_date_get_days_in_month (out->month, out->year) && out->hour <= 23 &&
+         out->minute <= 59 && out->second <= 59;
+}
+
+gboolean
+_ps_der_read_validity (const PsDerTlv *validity,
+                       PsDerTime      *not_before,
+                       PsDerTime      *not_after)
+{
+  gsize pos = 0;
+
+  return validity->tag == PS_DER_SEQUENCE &&
+         _ps_der_read_time (validity->value, validity->len, &pos, not_before) &&
+         _ps_der_read_time (validity->value, validity->len, &pos, not_after) &&
+         pos == validity->len;
 }
 
 gboolean

@@ -46,9 +46,27 @@ typedef struct
 {
   PsDerTlv serial;
   PsDerTlv issuer;
+  PsDerTlv validity;
   PsDerTlv subject;
   PsDerTlv spki;
 } PsDerCertificate;
+
+/* A certificate time, UTC. */
+typedef struct
+{
+  int year, month, day, hour, minute, second;
+} PsDerTime;
+
+/* Reads a UTCTime "YYMMDDHHMMSSZ" (1950 to 2049) or GeneralizedTime "YYYYMMDDHHMMSSZ" at
+ * *@pos, the only forms RFC 5280 4.1.2.5 allows, checking every field's range. */
+gboolean  _ps_der_read_time         (const guint8     *der,
+                                     gsize             len,
+                                     gsize            *pos,
+                                     PsDerTime        *out);
+/* The notBefore and notAfter of a certificate's validity sequence. */
+gboolean  _ps_der_read_validity     (const PsDerTlv   *validity,
+                                     PsDerTime        *not_before,
+                                     PsDerTime        *not_after);
 
 gboolean  _ps_der_parse_certificate (const guint8     *der,
                                      gsize             len,
