@@ -584,8 +584,8 @@ _ps_window_open_action (GtkWidget  *widget,
   gtk_file_filter_set_name (filter, _("Certificates, Keys, CSRs, Pinsets and Builds"));
   for (const char * const *p = (const char * const[]) { "*.pem", "*.crt", "*.cer", "*.der",
                                                          "*.key", "*.pub", "*.csr", "*.p7b",
-                                                         "*.p7c", "*.json", "*.apk", "*.aab", "*.ipa",
-                                                         NULL };
+                                                         "*.p7c", "*.json", "*.apk", "*.aab",
+                                                         "*.ipa", NULL };
        *p != NULL; p++)
     gtk_file_filter_add_pattern (filter, *p);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
