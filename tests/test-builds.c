@@ -1628,7 +1628,7 @@ test_build_bad (void)
     { "Payload/Loop.app/Info.plist", "reference loops" },
     { "README", "neither an APK" },
     { "AndroidManifest.xml", "Not Android binary XML" },
-    { "base/manifest/AndroidManifest.xml", "App Bundles (AAB)" },
+    { "base/manifest/AndroidManifest.xml", "Android protobuf XML" },
   };
   const char * const *zips[] = { files, neither, bad_manifest, aab };
 
