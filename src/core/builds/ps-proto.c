@@ -92,9 +92,10 @@ ps_proto_next (PsProtoReader  *reader,
     return FALSE;
   if ((key >> 3) == 0 || (key >> 3) > MAX_FIELD_NUMBER)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, key >> 3);
+
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("A protocol buffer field has the invalid number %" G_GUINT64_FORMAT),
-                   key >> 3);
+                   _("A protocol buffer field has the invalid number %s"), number);
       return FALSE;
     }
   field->number = (guint32) (key >> 3);
@@ -115,10 +116,13 @@ ps_proto_next (PsProtoReader  *reader,
         return FALSE;
       if (length > reader->len - reader->pos)
         {
+          g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, length);
+          g_autofree char *left = g_strdup_printf ("%" G_GSIZE_FORMAT,
+                                                   reader->len - reader->pos);
+
           g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                       _("A protocol buffer field of %" G_GUINT64_FORMAT " bytes runs past "
-                         "the end (%" G_GSIZE_FORMAT " bytes left)"),
-                       length, reader->len - reader->pos);
+                       _("A protocol buffer field of %s bytes runs past the end (%s bytes "
+                         "left)"), size, left);
           return FALSE;
         }
       field->data = reader->data + reader->pos;
@@ -170,9 +174,10 @@ ps_proto_get_uint32 (const PsProtoField  *field,
   /* A negative int32 is written sign-extended to 64 bits. */
   if (field->value > G_MAXUINT32 && (field->value >> 31) != G_GUINT64_CONSTANT (0x1ffffffff))
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, field->value);
+
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("%s: the number %" G_GUINT64_FORMAT " does not fit in 32 bits"), _(what),
-                   field->value);
+                   _("%s: the number %s does not fit in 32 bits"), _(what), number);
       return FALSE;
     }
   *out = (guint32) field->value;
