@@ -391,7 +391,8 @@ read_table (Apk    *apk,
     _ps_build_note (apk->self, "%s: %s", path, error->message);
 }
 
-/* The feature modules of a bundle: every MODULE/manifest/AndroidManifest.xml but base's. */
+/* The feature modules of a bundle: every MODULE/manifest/AndroidManifest.xml but base's.
+ * (That the build is a bundle is said by the source of its identity.) */
 static void
 note_modules (Apk *apk)
 {
@@ -409,8 +410,6 @@ note_modules (Apk *apk)
         g_string_append (modules, ", ");
       g_string_append_len (modules, name, slash - name);
     }
-  _ps_build_note (apk->self, _("An Android App Bundle: the app’s configuration is read from "
-                               "its base module"));
   if (modules->len > 0)
     /* The network security config is the app's, in the base module's manifest; a feature
      * module's manifest cannot name another one. Their code is scanned like the base's. */
