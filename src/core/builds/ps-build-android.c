@@ -23,6 +23,8 @@
  * https://developer.android.com/guide/app-bundle/app-bundle-format. Paths in its resource
  * table are relative to the module. */
 
+#define MAX_NAMED_MODULES 16
+
 typedef struct
 {
   PsBuild    *self;
@@ -397,6 +399,7 @@ static void
 note_modules (Apk *apk)
 {
   g_autoptr(GString) modules = g_string_new (NULL);
+  guint n = 0;
 
   for (guint i = 0; i < ps_zip_get_n_entries (apk->zip); i++)
     {
@@ -406,10 +409,14 @@ note_modules (Apk *apk)
       if (slash == NULL || g_str_has_prefix (name, "base/") ||
           !g_str_equal (slash, "/manifest/AndroidManifest.xml"))
         continue;
+      if (++n > MAX_NAMED_MODULES)
+        continue;
       if (modules->len > 0)
         g_string_append (modules, ", ");
       g_string_append_len (modules, name, slash - name);
     }
+  if (n > MAX_NAMED_MODULES)
+    g_string_append (modules, ", …");
   if (modules->len > 0)
     /* The network security config is the app's, in the base module's manifest; a feature
      * module's manifest cannot name another one. Their code is scanned like the base's. */
