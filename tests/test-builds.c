@@ -2378,6 +2378,17 @@ test_build_aab_bad (void)
         g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].error);
       g_clear_pointer (&cases[i].contents, g_bytes_unref);
     }
+  /* BundleConfig.pb alone makes a bundle, whose base module is then missing. */
+  {
+    const char *files[] = { "BundleConfig.pb", "x", NULL };
+    g_autoptr(GBytes) zip = make_zip (files);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsBuild) build = ps_build_new_from_bytes (zip, &error);
+
+    g_assert_null (build);
+    g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "base/manifest/AndroidManifest.xml"));
+  }
   /* Nesting just under the cap is read. */
   shallow = nested_xml (200);
   {
