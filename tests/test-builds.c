@@ -1628,7 +1628,7 @@ test_build_bad (void)
     { "Payload/Loop.app/Info.plist", "reference loops" },
     { "README", "neither an APK" },
     { "AndroidManifest.xml", "Not Android binary XML" },
-    { "base/manifest/AndroidManifest.xml", "App Bundles (AAB)" },
+    { "base/manifest/AndroidManifest.xml", "Android protobuf XML" },
   };
   const char * const *zips[] = { files, neither, bad_manifest, aab };
 
@@ -1981,6 +1981,485 @@ test_build_apk_labels (void)
   ps_test_rm_rf (dir);
 }
 
+/* Android App Bundles: the sample app linked by aapt2 in protobuf form and repacked into the
+ * bundle layout by tests/data/builds/make-aab.py, with the APK's code under base/. */
+
+static gboolean
+have_aapt2 (void)
+{
+  g_autofree char *aapt2 = g_find_program_in_path ("aapt2");
+  g_autofree char *python = g_find_program_in_path ("python3");
+
+  if (!have_aapt ())
+    return FALSE;
+  if (aapt2 == NULL || python == NULL)
+    {
+      g_test_skip ("aapt2 or python3 is not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @name in the sample APK's directory: "sample.aab", or with @feature a bundle that also has
+ * a feature module "pay" with its own manifest and DEX. */
+static const char *
+sample_aab (gboolean feature)
+{
+  static char *paths[2];
+
+  if (paths[feature] == NULL)
+    {
+      g_autofree char *cmd = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *script = g_build_filename (ps_test_testdata (), "builds", "make-aab.py",
+                                                  NULL);
+      const char *name = feature ? "feature.aab" : "sample.aab";
+      int status;
+
+      sample_apk ();  /* the sources, certificate and code in apk_dir */
+      cmd = g_strdup_printf ("cd '%s' && rm -rf compiled.zip proto.apk %s && "
+                             "aapt2 compile --dir res -o compiled.zip && "
+                             "aapt2 link --proto-format -I " FRAMEWORK_RES " -A assets "
+                             "--manifest AndroidManifest.xml -o proto.apk compiled.zip && "
+                             "python3 '%s' proto.apk %s base/dex/classes.dex=classes.dex "
+                             "base/lib/arm64-v8a/libapp.so=lib/arm64-v8a/libapp.so %s 2>&1",
+                             apk_dir, name, script, name,
+                             feature ? "pay/manifest/AndroidManifest.xml=classes.dex "
+                                       "pay/dex/classes2.dex=classes.dex" : "");
+      out = ps_test_sh (cmd, &status);
+      if (status != 0)
+        g_error ("aapt2 or make-aab.py failed: %s", out);
+      paths[feature] = g_build_filename (apk_dir, name, NULL);
+    }
+  return paths[feature];
+}
+
+static PsBuild *
+read_build (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PsBuild *build = ps_build_new_from_file (file, &error);
+
+  g_assert_no_error (error);
+  return build;
+}
+
+static void
+replace_all (GString    *text,
+             const char *from,
+             const char *to)
+{
+  g_string_replace (text, from, to, 0);
+}
+
+/* ps_build_to_json() without the pinset's timestamps and the notes (compared apart); with
+ * @apk, the APK's paths written as the bundle's. */
+static JsonNode *
+comparable_json (PsBuild   *build,
+                 gboolean   apk,
+                 GPtrArray *notes)
+{
+  g_autofree char *json = ps_build_to_json (build);
+  g_autoptr(GString) text = g_string_new (json);
+  JsonNode *node;
+  JsonObject *object, *pinset;
+  JsonArray *array;
+
+  if (apk)
+    {
+      replace_all (text, "\"AndroidManifest.xml\"", "\"base/manifest/AndroidManifest.xml\"");
+      replace_all (text, "\"res/", "\"base/res/");
+      replace_all (text, "\"classes.dex\"", "\"base/dex/classes.dex\"");
+      replace_all (text, "\"lib/", "\"base/lib/");
+      replace_all (text, "\"assets/", "\"base/assets/");
+      replace_all (text, "\"Package name and version\"",
+                   "\"Package name and version (App Bundle)\"");
+    }
+  node = json_from_string (text->str, NULL);
+  g_assert_nonnull (node);
+  object = json_node_get_object (node);
+  pinset = json_object_get_object_member (object, "pinset");
+  json_object_remove_member (pinset, "created");
+  json_object_remove_member (pinset, "modified");
+  array = json_object_get_array_member (object, "notes");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (notes, g_strdup (json_array_get_string_element (array, i)));
+  json_object_remove_member (object, "notes");
+  return node;
+}
+
+/* The bundle gives what the APK built from the same sources gives: identity, name, rules,
+ * pins, expirations, provenance (file and line), anchors and code pins. */
+static void
+test_build_aab (void)
+{
+  g_autoptr(PsBuild) apk = NULL;
+  g_autoptr(PsBuild) aab = NULL;
+  g_autoptr(JsonNode) apk_json = NULL;
+  g_autoptr(JsonNode) aab_json = NULL;
+  g_autoptr(GPtrArray) apk_notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) aab_notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PsBuildSource) source = NULL;
+  g_autoptr(PsBuildAnchor) anchor = NULL;
+  PsBuildPin *pin;
+
+  if (!have_aapt2 ())
+    return;
+  apk = read_build (sample_apk ());
+  aab = read_build (sample_aab (FALSE));
+
+  g_assert_cmpint (ps_build_get_platform (aab), ==, PS_BUILD_PLATFORM_ANDROID);
+  g_assert_cmpstr (ps_build_get_id (aab), ==, "io.github.pinscope.sample");
+  g_assert_cmpstr (ps_build_get_version (aab), ==, "1.4.2");
+  g_assert_cmpstr (ps_build_get_version_code (aab), ==, "42");
+  g_assert_cmpstr (ps_build_get_name (aab), ==, "Pinscope sample");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (ps_build_get_pinset (aab))),
+                    ==, 2);
+  source = g_list_model_get_item (ps_build_get_sources (aab), 0);
+  g_assert_cmpstr (ps_build_source_get_path (source), ==, "base/manifest/AndroidManifest.xml");
+  g_clear_object (&source);
+  source = g_list_model_get_item (ps_build_get_sources (aab), 2);
+  g_assert_cmpstr (ps_build_source_get_path (source), ==,
+                   "base/res/xml/network_security_config.xml");
+  g_assert_cmpuint (ps_build_source_get_line (source), ==, 9);
+  g_clear_object (&source);
+  source = g_list_model_get_item (ps_build_get_sources (aab), 3);
+  g_assert_cmpuint (ps_build_source_get_line (source), ==, 19);
+  anchor = g_list_model_get_item (ps_build_get_anchors (aab), 0);
+  g_assert_cmpstr (ps_build_anchor_get_file (anchor), ==, "base/res/raw/pinned_ca.crt");
+  g_assert_true (ps_build_anchor_get_override_pins (anchor));
+  pin = find_code_pin (aab, "sha256/" PIN_A, "base/dex/classes.dex");
+  g_assert_null (ps_build_pin_get_host (pin));
+  pin = find_code_pin (aab, "sha256/" PIN_B, "base/assets/index.android.bundle");
+  g_assert_cmpstr (ps_build_pin_get_host (pin), ==, "rn.example.com");
+  find_code_pin (aab, "sha256/" PIN_C, "base/lib/arm64-v8a/libapp.so");
+  g_clear_object (&source);
+  source = g_list_model_get_item (ps_build_get_sources (aab), 0);
+  g_assert_cmpstr (ps_build_source_get_what (source), ==, "Package name and version (App Bundle)");
+  g_assert_false (has_note (aab, "Feature modules"));
+
+  /* All of it equal to the APK's, paths aside. */
+  apk_json = comparable_json (apk, TRUE, apk_notes);
+  aab_json = comparable_json (aab, FALSE, aab_notes);
+  if (!json_node_equal (apk_json, aab_json))
+    g_error ("the bundle reads differently from the APK:\n%s\n%s",
+             json_to_string (apk_json, TRUE), json_to_string (aab_json, TRUE));
+  /* The same notes, their paths mapped above. */
+  for (guint i = 0; i < apk_notes->len; i++)
+    {
+      const char *note = apk_notes->pdata[i];
+
+      if (!g_ptr_array_find_with_equal_func (aab_notes, note, g_str_equal, NULL))
+        {
+          for (guint j = 0; j < aab_notes->len; j++)
+            g_printerr ("bundle note: %s\n", (char *) aab_notes->pdata[j]);
+          g_error ("the bundle lacks the APK's note “%s”", note);
+        }
+    }
+  g_assert_cmpuint (aab_notes->len, ==, apk_notes->len);
+}
+
+/* A feature module is named in a note, and its code is scanned like the base's. */
+static void
+test_build_aab_feature (void)
+{
+  g_autoptr(PsBuild) aab = NULL;
+
+  if (!have_aapt2 ())
+    return;
+  aab = read_build (sample_aab (TRUE));
+  g_assert_cmpstr (ps_build_get_id (aab), ==, "io.github.pinscope.sample");
+  assert_has_note (aab, "Feature modules");
+  assert_has_note (aab, ": pay");
+  find_code_pin (aab, "sha256/" PIN_A, "pay/dex/classes2.dex");
+  find_code_pin (aab, "sha256/" PIN_A, "base/dex/classes.dex");
+}
+
+/* The resource table of the bundle names and resolves what the APK's does, the default
+ * configuration first (not res/values-de). */
+static void
+test_arsc_proto (void)
+{
+  g_autoptr(GBytes) arsc_bytes = NULL;
+  g_autoptr(GBytes) pb = NULL;
+  g_autoptr(PsArsc) arsc = NULL;
+  g_autoptr(PsArsc) proto = NULL;
+  g_autoptr(PsZip) zip = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *names[][2] = {
+    { "xml", "network_security_config" }, { "string", "app_name" }, { "raw", "pinned_ca" },
+  };
+
+  if (!have_aapt2 ())
+    return;
+  file = g_mapped_file_new (sample_aab (FALSE), FALSE, &error);
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  zip = ps_zip_new (bytes, NULL, &error);
+  g_assert_no_error (error);
+  pb = ps_zip_read (zip, "base/resources.pb", &error);
+  g_assert_no_error (error);
+  proto = ps_arsc_parse_proto (g_bytes_get_data (pb, NULL), g_bytes_get_size (pb), &error);
+  g_assert_no_error (error);
+  arsc_bytes = apk_entry ("resources.arsc");
+  arsc = ps_arsc_parse (g_bytes_get_data (arsc_bytes, NULL), g_bytes_get_size (arsc_bytes),
+                        &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint32 a = ps_arsc_find (arsc, names[i][0], names[i][1]);
+      guint32 p = ps_arsc_find (proto, names[i][0], names[i][1]);
+      g_autofree char *name = ps_arsc_get_name (proto, p, &error);
+      g_autofree char *from_arsc = ps_arsc_resolve_string (arsc, a, NULL);
+      g_autofree char *from_proto = ps_arsc_resolve_string (proto, p, &error);
+      g_autofree char *expected = g_strdup_printf ("@%s/%s", names[i][0], names[i][1]);
+
+      g_assert_no_error (error);
+      g_assert_cmphex (a, !=, 0);
+      g_assert_cmphex (p >> 24, ==, 0x7f);
+      g_assert_cmpstr (name, ==, expected);
+      g_assert_cmpstr (from_proto, ==, from_arsc);
+    }
+  g_assert_cmphex (ps_arsc_find (proto, "raw", "missing"), ==, 0);
+  g_assert_null (ps_arsc_resolve_string (proto, 0x7f7f0000, &error));
+  g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+}
+
+/* The sample bundle with entry @name replaced by @contents (NULL: left out), in memory. */
+static GBytes *
+aab_with (const char *name,
+          GBytes     *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (sample_aab (FALSE), FALSE, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PsZip) zip = NULL;
+  struct archive *a = archive_write_new ();
+  gsize size = 4 * 1024 * 1024, used = 0;
+  guint8 *buffer = g_malloc (size);
+
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  zip = ps_zip_new (bytes, NULL, &error);
+  g_assert_no_error (error);
+  archive_write_set_format_zip (a);
+  g_assert_cmpint (archive_write_open_memory (a, buffer, size, &used), ==, ARCHIVE_OK);
+  for (guint i = 0; i < ps_zip_get_n_entries (zip); i++)
+    {
+      const char *entry = ps_zip_get_name (zip, i);
+      g_autoptr(GBytes) data = NULL;
+      struct archive_entry *ae;
+
+      if (g_str_equal (entry, name) && contents == NULL)
+        continue;
+      data = g_str_equal (entry, name) ? g_bytes_ref (contents)
+                                       : ps_zip_read (zip, entry, &error);
+      g_assert_no_error (error);
+      ae = archive_entry_new ();
+      archive_entry_set_pathname (ae, entry);
+      archive_entry_set_filetype (ae, AE_IFREG);
+      archive_entry_set_perm (ae, 0644);
+      archive_entry_set_size (ae, g_bytes_get_size (data));
+      g_assert_cmpint (archive_write_header (a, ae), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (a, g_bytes_get_data (data, NULL),
+                                           g_bytes_get_size (data)),
+                       ==, (gssize) g_bytes_get_size (data));
+      archive_entry_free (ae);
+    }
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_write_free (a);
+  return g_bytes_new_take (g_realloc (buffer, used), used);
+}
+
+static GBytes *
+aab_entry (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (sample_aab (FALSE), FALSE, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PsZip) zip = NULL;
+  GBytes *entry;
+
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  zip = ps_zip_new (bytes, NULL, &error);
+  g_assert_no_error (error);
+  entry = ps_zip_read (zip, name, &error);
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* A length-delimited protobuf field. */
+static void
+put_field (GByteArray   *out,
+           guint8        number,
+           const guint8 *data,
+           gsize         len)
+{
+  guint8 key = (guint8) (number << 3 | 2);
+
+  g_byte_array_append (out, &key, 1);
+  for (gsize rest = len; ; rest >>= 7)
+    {
+      guint8 byte = (rest & 0x7f) | (rest >= 0x80 ? 0x80 : 0);
+
+      g_byte_array_append (out, &byte, 1);
+      if (rest < 0x80)
+        break;
+    }
+  g_byte_array_append (out, data, len);
+}
+
+/* An XmlNode whose element <a> holds @depth more of them. */
+static GBytes *
+nested_xml (guint depth)
+{
+  GByteArray *node = g_byte_array_new ();
+
+  for (guint i = 0; i <= depth; i++)
+    {
+      GByteArray *element = g_byte_array_new ();
+      GByteArray *wrapped = g_byte_array_new ();
+      guint8 name[] = { 0x1a, 0x01, 'a' };
+
+      g_byte_array_append (element, name, sizeof name);
+      if (node->len > 0)
+        put_field (element, 5, node->data, node->len);
+      put_field (wrapped, 1, element->data, element->len);
+      g_byte_array_unref (element);
+      g_byte_array_unref (node);
+      node = wrapped;
+    }
+  return g_byte_array_free_to_bytes (node);
+}
+
+/* Bad bundles: a clear error, never a crash or a hang. */
+static void
+test_build_aab_bad (void)
+{
+  static const guint8 past_end[] = { 0x0a, 0x7f, 0x1a, 0x01, 'a' };
+  static const guint8 long_varint[] = { 0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                        0xff, 0xff, 0x01 };
+  g_autoptr(GBytes) manifest = NULL;
+  g_autoptr(GBytes) table = NULL;
+  g_autoptr(GBytes) deep = NULL;
+  g_autoptr(GBytes) shallow = NULL;
+  const char *manifest_path = "base/manifest/AndroidManifest.xml";
+  struct { const char *entry; GBytes *contents; const char *error; } cases[] = {
+    { manifest_path, g_bytes_new_static ("<manifest/>", 11), "Android protobuf XML" },
+    { manifest_path, g_bytes_new_static (past_end, sizeof past_end), "runs past the end" },
+    { manifest_path, g_bytes_new_static (long_varint, sizeof long_varint), "longer than 64" },
+    { manifest_path, g_bytes_new_static ("", 0), "no element" },
+    { manifest_path, NULL, "base/manifest/AndroidManifest.xml" },
+    { manifest_path, NULL, "base/manifest/AndroidManifest.xml" },
+    { "base/resources.pb", NULL, "no readable resource table (base/resources.pb)" },
+  };
+
+  if (!have_aapt2 ())
+    return;
+  deep = nested_xml (300);
+  cases[4].contents = g_bytes_ref (deep);
+  cases[4].error = "nested more than 256";
+  cases[5].entry = "base/res/xml/network_security_config.xml";
+  cases[5].contents = g_bytes_new_static ("\x12\x02", 2);
+  cases[5].error = "base/res/xml/network_security_config.xml";
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) zip = aab_with (cases[i].entry, cases[i].contents);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsBuild) build = ps_build_new_from_bytes (zip, &error);
+
+      g_assert_null (build);
+      g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+      if (strstr (error->message, cases[i].error) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].error);
+      g_clear_pointer (&cases[i].contents, g_bytes_unref);
+    }
+  /* BundleConfig.pb alone makes a bundle, whose base module is then missing. */
+  {
+    const char *files[] = { "BundleConfig.pb", "x", NULL };
+    g_autoptr(GBytes) zip = make_zip (files);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsBuild) build = ps_build_new_from_bytes (zip, &error);
+
+    g_assert_null (build);
+    g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "base/manifest/AndroidManifest.xml"));
+  }
+  /* Nesting just under the cap is read. */
+  shallow = nested_xml (200);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsAxmlDocument) doc = ps_axml_parse_proto (g_bytes_get_data (shallow, NULL),
+                                                         g_bytes_get_size (shallow), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ps_axml_document_get_nodes (doc)->len, ==, 2 * 201);
+  }
+
+  /* Every truncation of the real manifest and resource table: a result or an error. A
+   * truncated resources.pb is a note, and then the configuration cannot be found. */
+  manifest = aab_entry (manifest_path);
+  table = aab_entry ("base/resources.pb");
+  for (gsize len = 0; len < g_bytes_get_size (manifest); len++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsAxmlDocument) doc = ps_axml_parse_proto (g_bytes_get_data (manifest, NULL),
+                                                           len, &error);
+
+      g_assert_true ((doc == NULL) == (error != NULL));
+    }
+  for (gsize len = 0; len < g_bytes_get_size (table); len++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsArsc) arsc = ps_arsc_parse_proto (g_bytes_get_data (table, NULL), len, &error);
+
+      g_assert_true ((arsc == NULL) == (error != NULL));
+    }
+  {
+    g_autoptr(GBytes) cut = g_bytes_new_from_bytes (table, 0, g_bytes_get_size (table) / 2);
+    g_autoptr(GBytes) zip = aab_with ("base/resources.pb", cut);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PsBuild) build = ps_build_new_from_bytes (zip, &error);
+
+    g_assert_null (build);
+    g_assert_error (error, PS_ERROR, PS_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "base/resources.pb"));
+  }
+}
+
+/* The command line reads a bundle like an APK. */
+static void
+test_build_aab_cli (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(PsPinset) pinset = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!have_aapt2 ())
+    return;
+  status = ps_test_cli (&out, &err, "import", sample_aab (FALSE), NULL);
+  g_assert_cmpint (status, ==, 0);
+  pinset = ps_pinset_new_from_json (out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_pinset_get_name (pinset), ==, "io.github.pinscope.sample 1.4.2");
+  g_assert_cmpuint (g_list_model_get_n_items (ps_pinset_get_rules (pinset)), ==, 2);
+  g_assert_nonnull (strstr (err, "base/res/xml/network_security_config.xml"));
+  g_assert_nonnull (strstr (err, "pin in code, host unknown: sha256/" PIN_A
+                                 " (in base/dex/classes.dex)"));
+  g_assert_nonnull (strstr (err, "pin in code for rn.example.com: sha256/" PIN_B));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = ps_test_cli (&out, &err, "check", "--json", sample_aab (FALSE), NULL);
+  g_assert_cmpint (status, !=, 2);
+  g_assert_nonnull (strstr (out, "\"findings\""));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2013,6 +2492,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/builds/build/sanitize-name", test_build_sanitize_name);
   g_test_add_func ("/builds/build/ipa-names", test_build_ipa_names);
   g_test_add_func ("/builds/build/apk-labels", test_build_apk_labels);
+  g_test_add_func ("/builds/arsc/proto", test_arsc_proto);
+  g_test_add_func ("/builds/build/aab", test_build_aab);
+  g_test_add_func ("/builds/build/aab-feature", test_build_aab_feature);
+  g_test_add_func ("/builds/build/aab-bad", test_build_aab_bad);
+  g_test_add_func ("/builds/build/aab-cli", test_build_aab_cli);
   g_test_add_func ("/builds/axml/nsc-same-semantics", test_axml_nsc_same_semantics);
 
   {

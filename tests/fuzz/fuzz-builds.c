@@ -4,9 +4,10 @@
  * manifest facts), "arsc" (the resource table, then every id it names resolved), "dex" (the
  * DEX string table, then the pin scanner over it), "scan" (the pin scanner over raw bytes,
  * as for libapp.so or a React Native bundle), "macho" (the FairPlay check), "zip" (the zip
- * entry handling: bombs, names that climb out, truncation) and "build" (a whole APK or IPA
- * read from a zip, and the sniffing before it). Any bytes: an error or a result, never a
- * crash, a hang or a leak. */
+ * entry handling: bombs, names that climb out, truncation), "build" (a whole APK, AAB or IPA
+ * read from a zip, and the sniffing before it), "proto-xml" and "proto-arsc" (the protobuf
+ * forms of an App Bundle's XML and resource table, checked like "axml" and "arsc"). Any
+ * bytes: an error or a result, never a crash, a hang or a leak. */
 #include "config.h"
 
 #include <string.h>
@@ -26,12 +27,40 @@
 #error "PS_FUZZ_BUILDS names the reader"
 #endif
 
+/* Start and end elements pair up, with depths that match; text lies inside an element. */
+static void
+check_nodes (PsAxmlDocument *doc)
+{
+  GPtrArray *nodes = ps_axml_document_get_nodes (doc);
+  guint depth = 0;
+
+  PS_FUZZ_CHECK (nodes->len > 0);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      PsAxmlNode *node = g_ptr_array_index (nodes, i);
+
+      if (node->kind == PS_AXML_NODE_START)
+        {
+          PS_FUZZ_CHECK (node->depth == depth && node->name != NULL && node->name[0] != '\0');
+          PS_FUZZ_CHECK (node->attributes != NULL);
+          depth++;
+        }
+      else if (node->kind == PS_AXML_NODE_END)
+        PS_FUZZ_CHECK (depth > 0 && node->depth == --depth);
+      else
+        PS_FUZZ_CHECK (depth > 0 && node->text != NULL);
+    }
+  PS_FUZZ_CHECK (depth == 0);
+}
+
 static void
 fuzz_axml (const guint8 *data,
-           gsize         len)
+           gsize         len,
+           gboolean      proto)
 {
   g_autoptr(GError) error = NULL;
-  PsAxmlDocument *doc = ps_axml_parse (data, len, &error);
+  PsAxmlDocument *doc = proto ? ps_axml_parse_proto (data, len, &error)
+                              : ps_axml_parse (data, len, &error);
   g_auto(PsAxmlManifest) manifest = { 0 };
   g_autoptr(GError) manifest_error = NULL;
   g_autofree char *xml = NULL;
@@ -39,6 +68,8 @@ fuzz_axml (const guint8 *data,
   PS_FUZZ_CHECK ((doc == NULL) == (error != NULL));
   if (doc == NULL)
     return;
+  if (proto)
+    check_nodes (doc);
   xml = ps_axml_document_to_xml (doc);
   PS_FUZZ_CHECK (xml != NULL && g_utf8_validate (xml, -1, NULL));
   if (!ps_axml_get_manifest (doc, &manifest, &manifest_error))
@@ -50,10 +81,12 @@ fuzz_axml (const guint8 *data,
 
 static void
 fuzz_arsc (const guint8 *data,
-           gsize         len)
+           gsize         len,
+           gboolean      proto)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PsArsc) arsc = ps_arsc_parse (data, len, &error);
+  g_autoptr(PsArsc) arsc = proto ? ps_arsc_parse_proto (data, len, &error)
+                                 : ps_arsc_parse (data, len, &error);
 
   PS_FUZZ_CHECK ((arsc == NULL) == (error != NULL));
   if (arsc == NULL)
@@ -75,7 +108,13 @@ fuzz_arsc (const guint8 *data,
             PS_FUZZ_CHECK ((name == NULL) == (name_error != NULL));
           }
       }
-  (void) ps_arsc_find (arsc, "raw", "pinned_ca");
+  /* What is found by name has that name. */
+  {
+    guint32 id = ps_arsc_find (arsc, "raw", "pinned_ca");
+    g_autofree char *name = id != 0 ? ps_arsc_get_name (arsc, id, NULL) : NULL;
+
+    PS_FUZZ_CHECK (id == 0 || g_strcmp0 (name, "@raw/pinned_ca") == 0);
+  }
 }
 
 static void
@@ -328,10 +367,10 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   ps_fuzz_init ();
-  if (strcmp (PS_FUZZ_BUILDS, "axml") == 0)
-    fuzz_axml (data, size);
-  else if (strcmp (PS_FUZZ_BUILDS, "arsc") == 0)
-    fuzz_arsc (data, size);
+  if (strcmp (PS_FUZZ_BUILDS, "axml") == 0 || strcmp (PS_FUZZ_BUILDS, "proto-xml") == 0)
+    fuzz_axml (data, size, strcmp (PS_FUZZ_BUILDS, "proto-xml") == 0);
+  else if (strcmp (PS_FUZZ_BUILDS, "arsc") == 0 || strcmp (PS_FUZZ_BUILDS, "proto-arsc") == 0)
+    fuzz_arsc (data, size, strcmp (PS_FUZZ_BUILDS, "proto-arsc") == 0);
   else if (strcmp (PS_FUZZ_BUILDS, "dex") == 0)
     fuzz_dex (data, size);
   else if (strcmp (PS_FUZZ_BUILDS, "scan") == 0)

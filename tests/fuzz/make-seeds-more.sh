@@ -9,6 +9,36 @@ seeds_builds_zip () {
   python3 "$src/tests/fuzz/seed-zips.py" zip "$src" "$out/builds-zip"
 }
 
+# The protobuf forms of an App Bundle's parts (manifest, network security config, resource
+# table), linked by aapt2 --proto-format from the sample app of tests/data/builds/apk.
+proto_parts () {
+  [ -f "$tmp/proto/AndroidManifest.xml" ] && return 0
+  mkdir -p "$tmp/app"
+  cp -r "$data/builds/apk/." "$tmp/app/"
+  mkdir -p "$tmp/app/res/raw"
+  cp "$src/data/demo/demo-root-ca.pem" "$tmp/app/res/raw/pinned_ca.crt"
+  (cd "$tmp/app" && aapt2 compile --dir res -o compiled.zip &&
+    aapt2 link --proto-format -I /usr/share/android-framework-res/framework-res.apk \
+      --manifest AndroidManifest.xml -o proto.apk compiled.zip)
+  mkdir -p "$tmp/proto"
+  (cd "$tmp/proto" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall()' \
+    "$tmp/app/proto.apk")
+}
+
+seeds_builds_proto_xml () {
+  seed_dir builds-proto-xml
+  proto_parts
+  cp "$tmp/proto/AndroidManifest.xml" "$out/builds-proto-xml/AndroidManifest.pb"
+  cp "$tmp/proto/res/xml/network_security_config.xml" \
+    "$out/builds-proto-xml/network_security_config.pb"
+}
+
+seeds_builds_proto_arsc () {
+  seed_dir builds-proto-arsc
+  proto_parts
+  cp "$tmp/proto/resources.pb" "$out/builds-proto-arsc/resources.pb"
+}
+
 # Whole builds made of the committed aapt-compiled parts: APKs (manifest, resource table,
 # network security config, bundled CA, DEX, libapp.so, React Native bundle), an AAB, IPAs
 # (ATS and TrustKit dictionaries, an encrypted executable, frameworks, an extension).

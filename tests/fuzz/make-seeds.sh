@@ -6,8 +6,8 @@
 # zip tool writes) and a built pinscope-cli.
 # Usage: tests/fuzz/make-seeds.sh PINSCOPE_CLI [TARGET…]
 # With TARGETs, only the seeds of those targets that have a function seeds_TARGET in
-# make-seeds-more.sh are written (builds-zip, builds-build, x509-facts, host); without, every
-# corpus is.
+# make-seeds-more.sh are written (builds-zip, builds-proto-xml, builds-proto-arsc (these two
+# need aapt2), builds-build, x509-facts, host); without, every corpus is.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 cli=$1
@@ -124,6 +124,8 @@ printf '\006S' >"$out/starttls/postgres"
 printf '\006N' >"$out/starttls/postgres-refused"
 
 seeds_builds_zip
+seeds_builds_proto_xml
+seeds_builds_proto_arsc
 seeds_builds_build
 seeds_x509_facts
 seeds_host

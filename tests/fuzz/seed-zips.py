@@ -127,9 +127,20 @@ def seeds_build(src, out):
         ("lib/arm64-v8a/libapp.so", read(fuzz, "builds-scan", "libapp.bin"), DEFLATED),
         ("assets/index.android.bundle", read(fuzz, "builds-scan", "bundle.js"), DEFLATED),
     ])
-    write_zip(os.path.join(out, "app.aab"),
-              [("base/manifest/AndroidManifest.xml",
-                read(fuzz, "builds-axml", "AndroidManifest.xml"), DEFLATED)])
+    write_zip(os.path.join(out, "app.aab"), [
+        ("BundleConfig.pb", b"\x0a\x08\x12\x061.15.6", STORED),
+        ("base/manifest/AndroidManifest.xml",
+         read(fuzz, "builds-proto-xml", "AndroidManifest.pb"), DEFLATED),
+        ("base/resources.pb", read(fuzz, "builds-proto-arsc", "resources.pb"), STORED),
+        ("base/res/xml/network_security_config.xml",
+         read(fuzz, "builds-proto-xml", "network_security_config.pb"), DEFLATED),
+        ("base/res/raw/pinned_ca.crt",
+         read(src, "data", "demo", "demo-root-ca.pem"), DEFLATED),
+        ("base/dex/classes.dex", read(fuzz, "builds-dex", "pins.dex"), DEFLATED),
+        ("feature/manifest/AndroidManifest.xml",
+         read(fuzz, "builds-proto-xml", "AndroidManifest.pb"), DEFLATED),
+        ("feature/dex/classes.dex", read(fuzz, "builds-dex", "pins.dex"), DEFLATED),
+    ])
     app = "Payload/Sample.app/"
     identity = {"CFBundleIdentifier": "io.github.pinscope.sample",
                 "CFBundleShortVersionString": "1.0", "CFBundleVersion": "7",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ps-arsc.h"
+#include "ps-arsc-private.h"
 #include "ps-axml.h"
 #include "ps-error.h"
 #include "ps-res-private.h"
@@ -34,6 +35,7 @@ struct _PsArsc
   GBytes          *bytes;
   PsResStringPool  values;
   GPtrArray       *packages;  /* Package */
+  GHashTable      *table;     /* from protobuf: id -> PsArscValue; NULL for resources.arsc */
 };
 
 typedef struct
@@ -59,8 +61,19 @@ ps_arsc_free (PsArsc *arsc)
     return;
   _ps_res_string_pool_clear (&arsc->values);
   g_ptr_array_unref (arsc->packages);
-  g_bytes_unref (arsc->bytes);
+  g_clear_pointer (&arsc->bytes, g_bytes_unref);
+  g_clear_pointer (&arsc->table, g_hash_table_unref);
   g_free (arsc);
+}
+
+PsArsc *
+_ps_arsc_new_for_values (GHashTable *values)
+{
+  PsArsc *arsc = g_new0 (PsArsc, 1);
+
+  arsc->packages = g_ptr_array_new ();
+  arsc->table = values;
+  return arsc;
 }
 
 static gboolean
@@ -323,6 +336,78 @@ lookup (PsArsc    *arsc,
   return FALSE;
 }
 
+/* A value of a table read from protobuf, or NULL with an error. */
+static const PsArscValue *
+lookup_value (PsArsc   *arsc,
+              guint32   id,
+              GError  **error)
+{
+  const PsArscValue *value = g_hash_table_lookup (arsc->table, GUINT_TO_POINTER (id));
+
+  if (value == NULL)
+    g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                 _("The resource 0x%08x is out of range: the table has no such entry"), id);
+  else if (value->item.kind == PS_RES_ITEM_NONE)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                   _("The resource 0x%08x is a bag of values, not a single value"), id);
+      value = NULL;
+    }
+  return value;
+}
+
+/* One step of ps_arsc_resolve_string(): the string of @id, or the id it refers to. */
+static gboolean
+resolve_step (PsArsc    *arsc,
+              guint32    id,
+              guint32   *next,
+              char     **string,
+              GError   **error)
+{
+  guint8 type;
+  guint32 data;
+  const char *s;
+
+  if (arsc->table != NULL)
+    {
+      const PsArscValue *value = lookup_value (arsc, id, error);
+
+      if (value == NULL)
+        return FALSE;
+      if (value->item.kind == PS_RES_ITEM_STRING)
+        {
+          *string = g_strdup (value->item.string);
+          return TRUE;
+        }
+      type = value->item.kind == PS_RES_ITEM_VALUE ? value->item.type : PS_AXML_TYPE_NULL;
+      data = value->item.data;
+    }
+  else
+    {
+      Package *package;
+      Entry entry;
+
+      if (!lookup (arsc, id, &package, &entry, error))
+        return FALSE;
+      type = entry.type;
+      data = entry.data;
+    }
+  if (type == PS_AXML_TYPE_REFERENCE || type == PS_AXML_TYPE_DYNAMIC_REFERENCE)
+    {
+      *next = data;
+      return TRUE;
+    }
+  if (type != PS_AXML_TYPE_STRING || arsc->table != NULL)
+    {
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                   _("The resource 0x%08x is not a string or file (type 0x%02x)"), id, type);
+      return FALSE;
+    }
+  s = _ps_res_string_pool_get (&arsc->values, data, N_("resource value"), error);
+  *string = g_strdup (s);
+  return s != NULL;
+}
+
 char *
 ps_arsc_resolve_string (PsArsc   *arsc,
                         guint32   id,
@@ -333,9 +418,8 @@ ps_arsc_resolve_string (PsArsc   *arsc,
 
   for (guint hop = 0; hop < MAX_REFERENCE_HOPS; hop++)
     {
-      Package *package;
-      Entry entry;
-      const char *s;
+      char *string = NULL;
+      guint32 next = current;
 
       if (!g_hash_table_add (seen, GUINT_TO_POINTER (current)))
         {
@@ -344,22 +428,11 @@ ps_arsc_resolve_string (PsArsc   *arsc,
                        id, current);
           return NULL;
         }
-      if (!lookup (arsc, current, &package, &entry, error))
+      if (!resolve_step (arsc, current, &next, &string, error))
         return NULL;
-      if (entry.type == PS_AXML_TYPE_REFERENCE || entry.type == PS_AXML_TYPE_DYNAMIC_REFERENCE)
-        {
-          current = entry.data;
-          continue;
-        }
-      if (entry.type != PS_AXML_TYPE_STRING)
-        {
-          g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                       _("The resource 0x%08x is not a string or file (type 0x%02x)"),
-                       current, entry.type);
-          return NULL;
-        }
-      s = _ps_res_string_pool_get (&arsc->values, entry.data, N_("resource value"), error);
-      return s ? g_strdup (s) : NULL;
+      if (string != NULL)
+        return string;
+      current = next;
     }
   g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
                _("The resource 0x%08x refers through more than %d others"), id,
@@ -376,6 +449,16 @@ ps_arsc_get_name (PsArsc   *arsc,
   Entry entry;
   const char *type, *key;
 
+  if (arsc->table != NULL)
+    {
+      const PsArscValue *value = g_hash_table_lookup (arsc->table, GUINT_TO_POINTER (id));
+
+      if (value != NULL)
+        return g_strdup_printf ("@%s/%s", value->type, value->name);
+      g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                   _("The resource 0x%08x is out of range: the table has no such entry"), id);
+      return NULL;
+    }
   if (!lookup (arsc, id, &package, &entry, error))
     return NULL;
   type = _ps_res_string_pool_get (&package->type_names, ((id >> 16) & 0xff) - 1,
@@ -390,6 +473,21 @@ ps_arsc_find (PsArsc     *arsc,
               const char *type,
               const char *name)
 {
+  if (arsc->table != NULL)
+    {
+      GHashTableIter iter;
+      gpointer id, value;
+      guint32 found = 0;
+
+      /* The lowest id of that name, whatever the order of the table. */
+      g_hash_table_iter_init (&iter, arsc->table);
+      while (g_hash_table_iter_next (&iter, &id, &value))
+        if (g_str_equal (((PsArscValue *) value)->type, type) &&
+            g_str_equal (((PsArscValue *) value)->name, name) &&
+            (found == 0 || GPOINTER_TO_UINT (id) < found))
+          found = GPOINTER_TO_UINT (id);
+      return found;
+    }
   for (guint p = 0; p < arsc->packages->len; p++)
     {
       Package *package = g_ptr_array_index (arsc->packages, p);

@@ -15,8 +15,13 @@ typedef struct _PsArsc PsArsc;
 PsArsc     *ps_arsc_parse          (const guint8  *data,
                                     gsize          len,
                                     GError       **error);
+/* The same from the protobuf resource table of an App Bundle module (resources.pb, a
+ * ResourceTable of aapt2's Resources.proto); file paths are relative to the module. */
+PsArsc     *ps_arsc_parse_proto    (const guint8  *data,
+                                    gsize          len,
+                                    GError       **error);
 void        ps_arsc_free           (PsArsc        *arsc);
-/* The string value of @id (for file resources, the path in the APK), following
+/* The string value of @id (for file resources, the path in the APK or bundle module), following
  * references; cyclic, dangling and out-of-range references are errors. */
 char       *ps_arsc_resolve_string (PsArsc        *arsc,
                                     guint32        id,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ps-axml.h"
+#include "ps-axml-private.h"
 #include "ps-error.h"
 #include "ps-res-private.h"
 
@@ -41,8 +42,8 @@ typedef struct
   guint            depth;
 } Reader;
 
-static void
-attribute_free (PsAxmlAttribute *attr)
+void
+_ps_axml_attribute_free (PsAxmlAttribute *attr)
 {
   g_free (attr->ns);
   g_free (attr->name);
@@ -50,8 +51,8 @@ attribute_free (PsAxmlAttribute *attr)
   g_free (attr);
 }
 
-static void
-node_free (PsAxmlNode *node)
+void
+_ps_axml_node_free (PsAxmlNode *node)
 {
   g_free (node->ns);
   g_free (node->name);
@@ -69,6 +70,17 @@ ps_axml_document_free (PsAxmlDocument *doc)
   g_ptr_array_unref (doc->nodes);
   g_hash_table_unref (doc->prefixes);
   g_free (doc);
+}
+
+PsAxmlDocument *
+_ps_axml_document_new (GPtrArray  *nodes,
+                       GHashTable *prefixes)
+{
+  PsAxmlDocument *doc = g_new0 (PsAxmlDocument, 1);
+
+  doc->nodes = nodes;
+  doc->prefixes = prefixes;
+  return doc;
 }
 
 GPtrArray *
@@ -98,8 +110,8 @@ optional_string (Reader      *reader,
 }
 
 /* Names a shrinker blanked, from their android:attr id. */
-static const char *
-known_attribute_name (guint32 id)
+const char *
+_ps_axml_known_attribute_name (guint32 id)
 {
   switch (id)
     {
@@ -128,22 +140,22 @@ read_attribute (Reader        *reader,
       !optional_string (reader, name_index, N_("attribute name"), &attr->name, error) ||
       !optional_string (reader, raw, N_("attribute value"), &raw_text, error))
     {
-      attribute_free (attr);
+      _ps_axml_attribute_free (attr);
       return NULL;
     }
   if (name_index < reader->n_map)
     attr->resource_id = _ps_res_u32 (reader->map + 4 * name_index);
   if ((attr->name == NULL || *attr->name == '\0') &&
-      known_attribute_name (attr->resource_id) != NULL)
+      _ps_axml_known_attribute_name (attr->resource_id) != NULL)
     {
       g_free (attr->name);
-      attr->name = g_strdup (known_attribute_name (attr->resource_id));
+      attr->name = g_strdup (_ps_axml_known_attribute_name (attr->resource_id));
     }
   if (attr->name == NULL || *attr->name == '\0')
     {
       g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_DATA,
                            _("An attribute has no name"));
-      attribute_free (attr);
+      _ps_axml_attribute_free (attr);
       return NULL;
     }
 
@@ -153,7 +165,7 @@ read_attribute (Reader        *reader,
                                                error);
       if (s == NULL)
         {
-          attribute_free (attr);
+          _ps_axml_attribute_free (attr);
           return NULL;
         }
       attr->value = g_strdup (s);
@@ -199,7 +211,7 @@ read_start (Reader            *reader,
                    _("The %u attributes of <%s> run past their chunk"), attr_count, node->name);
       return FALSE;
     }
-  node->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) attribute_free);
+  node->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) _ps_axml_attribute_free);
   for (guint i = 0; i < attr_count; i++)
     {
       PsAxmlAttribute *attr = read_attribute (reader, ext + attr_start + i * attr_size, error);
@@ -370,7 +382,7 @@ ps_axml_parse (const guint8  *data,
   PsAxmlDocument *doc = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  reader.nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) node_free);
+  reader.nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) _ps_axml_node_free);
   reader.prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (read_tree (&reader, data, len, &local_error))
     {

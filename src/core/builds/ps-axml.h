@@ -60,6 +60,13 @@ typedef struct _PsAxmlDocument PsAxmlDocument;
 PsAxmlDocument   *ps_axml_parse                 (const guint8     *data,
                                                  gsize             len,
                                                  GError          **error);
+/* The same model from the protobuf XML of an Android App Bundle (an XmlNode of aapt2's
+ * Resources.proto: base/manifest/AndroidManifest.xml, base/res/xml/…). Line numbers are
+ * the source positions aapt2 recorded. Errors are PS_ERROR_INVALID_DATA; any bytes, never a
+ * crash. */
+PsAxmlDocument   *ps_axml_parse_proto           (const guint8     *data,
+                                                 gsize             len,
+                                                 GError          **error);
 void              ps_axml_document_free         (PsAxmlDocument   *doc);
 /* PsAxmlNode, in document order. */
 GPtrArray        *ps_axml_document_get_nodes    (PsAxmlDocument   *doc);

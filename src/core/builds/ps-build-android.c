@@ -17,12 +17,22 @@
  * are bundled trust anchors. See
  * https://developer.android.com/privacy-and-security/security-config */
 
+/* An App Bundle (.aab) holds the same per module, in protobuf form rather than binary:
+ * base/manifest/AndroidManifest.xml, base/resources.pb, base/res/…, base/dex/classes*.dex,
+ * base/lib/ABI/…, base/assets/…; see
+ * https://developer.android.com/guide/app-bundle/app-bundle-format. Paths in its resource
+ * table are relative to the module. */
+
+#define MAX_NAMED_MODULES 16
+
 typedef struct
 {
   PsBuild    *self;
   PsZip      *zip;
   PsArsc     *arsc;    /* may be NULL */
   const char *config;  /* path of the configuration file */
+  const char *prefix;  /* "" in an APK, "base/" in a bundle */
+  gboolean    bundle;  /* protobuf XML and resources.pb */
 } Apk;
 
 typedef struct
@@ -49,11 +59,11 @@ name_reference (guint32  id,
 }
 
 static PsAxmlDocument *
-read_xml (PsZip       *zip,
+read_xml (Apk         *apk,
           const char  *path,
           GError     **error)
 {
-  g_autoptr(GBytes) bytes = ps_zip_read (zip, path, error);
+  g_autoptr(GBytes) bytes = ps_zip_read (apk->zip, path, error);
   PsAxmlDocument *doc;
 
   if (bytes == NULL)
@@ -63,7 +73,10 @@ read_xml (PsZip       *zip,
         (*error)->code = PS_ERROR_INVALID_DATA;
       return NULL;
     }
-  doc = ps_axml_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (apk->bundle)
+    doc = ps_axml_parse_proto (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  else
+    doc = ps_axml_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
   if (doc == NULL)
     g_prefix_error (error, "%s: ", path);
   return doc;
@@ -108,6 +121,7 @@ read_certificates (Apk                   *apk,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   guint32 id = 0;
   AnchorContext context = { apk, NULL, scope, override_pins };
@@ -124,9 +138,12 @@ read_certificates (Apk                   *apk,
                       apk->config, src->value);
       return;
     }
-  path = ps_arsc_resolve_string (apk->arsc, id, &error);
-  if (path != NULL)
-    bytes = ps_zip_read (apk->zip, path, &error);
+  name = ps_arsc_resolve_string (apk->arsc, id, &error);
+  if (name != NULL)
+    {
+      path = g_strconcat (apk->prefix, name, NULL);
+      bytes = ps_zip_read (apk->zip, path, &error);
+    }
   if (bytes == NULL)
     {
       _ps_build_note (apk->self, _("%s: the certificates “%s” cannot be read: %s"),
@@ -238,6 +255,7 @@ read_config (Apk      *apk,
              guint32   id,
              GError  **error)
 {
+  g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(PsAxmlDocument) doc = NULL;
   g_autofree char *xml = NULL;
@@ -250,14 +268,16 @@ read_config (Apk      *apk,
   if (apk->arsc == NULL)
     {
       g_set_error (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                   _("The manifest names a network security config (0x%08x), but the APK "
-                     "has no resources.arsc to find it in"), id);
+                   _("The manifest names a network security config (0x%08x), but the build "
+                     "has no readable resource table (%s) to find it in"), id,
+                   apk->bundle ? "base/resources.pb" : "resources.arsc");
       return FALSE;
     }
-  path = ps_arsc_resolve_string (apk->arsc, id, error);
-  if (path == NULL)
+  name = ps_arsc_resolve_string (apk->arsc, id, error);
+  if (name == NULL)
     return FALSE;
-  doc = read_xml (apk->zip, path, error);
+  path = g_strconcat (apk->prefix, name, NULL);
+  doc = read_xml (apk, path, error);
   if (doc == NULL)
     return FALSE;
   apk->config = path;
@@ -275,6 +295,12 @@ read_config (Apk      *apk,
   _ps_build_take_rules (apk->self, pinset, _("domain-config"), path, lines);
   apk->config = NULL;
   return TRUE;
+}
+
+static const char *
+table_path (Apk *apk)
+{
+  return apk->bundle ? "base/resources.pb" : "resources.arsc";
 }
 
 /* The app's name: android:label as written, or the string it refers to in the default
@@ -297,11 +323,11 @@ read_label (Apk                  *apk,
    * generic word at best: no name, and nothing worth a note. */
   if (manifest->label_id == 0 || manifest->label_id >> 24 == 0x01)
     return;
-  if (apk->arsc == NULL && ps_zip_has_entry (apk->zip, "resources.arsc"))
+  if (apk->arsc == NULL && ps_zip_has_entry (apk->zip, table_path (apk)))
     return; /* a broken table has its own note */
   if (apk->arsc == NULL)
-    g_set_error_literal (&error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                         _("the APK has no resources.arsc"));
+    g_set_error (&error, PS_ERROR, PS_ERROR_INVALID_DATA, _("the build has no %s"),
+                 table_path (apk));
   else
     {
       /* A file resource resolves to its path: only a string resource is a name. */
@@ -320,10 +346,26 @@ read_label (Apk                  *apk,
                                  "build has no name"), manifest->label_id);
 }
 
+/* Code that may hold pin literals: DEX string tables, Flutter's AOT snapshot and the React
+ * Native bundle, in an APK at the top, in a bundle under each module (MODULE/dex/…). */
 static gboolean
 is_code (const char *name,
+         gboolean    bundle,
          gboolean   *dex)
 {
+  const char *slash;
+
+  if (bundle)
+    {
+      slash = strchr (name, '/');
+      if (slash == NULL || slash == name)
+        return FALSE;
+      name = slash + 1;
+      if (g_str_has_prefix (name, "dex/"))
+        name += strlen ("dex/");
+      else if (g_str_has_prefix (name, "classes"))
+        return FALSE; /* a bundle keeps its DEX under dex/ */
+    }
   *dex = !strchr (name, '/') && g_str_has_prefix (name, "classes") &&
          g_str_has_suffix (name, ".dex");
   return *dex ||
@@ -331,33 +373,81 @@ is_code (const char *name,
          g_str_equal (name, "assets/index.android.bundle");
 }
 
-gboolean
-_ps_build_read_apk (PsBuild  *self,
-                    PsZip    *zip,
-                    GError  **error)
+static void
+read_table (Apk    *apk,
+            PsArsc **arsc)
 {
-  g_autoptr(PsAxmlDocument) doc = read_xml (zip, "AndroidManifest.xml", error);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) table = NULL;
+  const char *path = table_path (apk);
+
+  if (!ps_zip_has_entry (apk->zip, path))
+    return;
+  table = ps_zip_read (apk->zip, path, &error);
+  if (table != NULL && apk->bundle)
+    *arsc = ps_arsc_parse_proto (g_bytes_get_data (table, NULL), g_bytes_get_size (table),
+                                 &error);
+  else if (table != NULL)
+    *arsc = ps_arsc_parse (g_bytes_get_data (table, NULL), g_bytes_get_size (table), &error);
+  if (*arsc == NULL)
+    _ps_build_note (apk->self, "%s: %s", path, error->message);
+}
+
+/* The feature modules of a bundle: every MODULE/manifest/AndroidManifest.xml but base's.
+ * (That the build is a bundle is said by the source of its identity.) */
+static void
+note_modules (Apk *apk)
+{
+  g_autoptr(GString) modules = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < ps_zip_get_n_entries (apk->zip); i++)
+    {
+      const char *name = ps_zip_get_name (apk->zip, i);
+      const char *slash = strchr (name, '/');
+
+      if (slash == NULL || g_str_has_prefix (name, "base/") ||
+          !g_str_equal (slash, "/manifest/AndroidManifest.xml"))
+        continue;
+      if (++n > MAX_NAMED_MODULES)
+        continue;
+      if (modules->len > 0)
+        g_string_append (modules, ", ");
+      g_string_append_len (modules, name, slash - name);
+    }
+  if (n > MAX_NAMED_MODULES)
+    g_string_append (modules, ", …");
+  if (modules->len > 0)
+    /* The network security config is the app's, in the base module's manifest; a feature
+     * module's manifest cannot name another one. Their code is scanned like the base's. */
+    _ps_build_note (apk->self, _("Feature modules (their code is scanned for pins, their "
+                                 "manifests cannot name a network security config): %s"),
+                    modules->str);
+}
+
+static gboolean
+read_android (PsBuild   *self,
+              PsZip     *zip,
+              gboolean   bundle,
+              GError   **error)
+{
+  Apk apk = { self, zip, NULL, NULL, bundle ? "base/" : "", bundle };
+  const char *manifest_path = bundle ? "base/manifest/AndroidManifest.xml"
+                                     : "AndroidManifest.xml";
+  g_autoptr(PsAxmlDocument) doc = read_xml (&apk, manifest_path, error);
   g_auto(PsAxmlManifest) manifest = { 0 };
   g_autoptr(PsArsc) arsc = NULL;
-  Apk apk = { self, zip, NULL, NULL };
 
   if (doc == NULL || !ps_axml_get_manifest (doc, &manifest, error))
     return FALSE;
   _ps_build_set_identity (self, PS_BUILD_PLATFORM_ANDROID, manifest.package,
                           manifest.version_name, manifest.version_code);
-  _ps_build_add_source (self, _("Package name and version"), "AndroidManifest.xml", 0, -1);
+  _ps_build_add_source (self, bundle ? _("Package name and version (App Bundle)")
+                                     : _("Package name and version"), manifest_path, 0, -1);
+  if (bundle)
+    note_modules (&apk);
 
-  if (ps_zip_has_entry (zip, "resources.arsc"))
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GBytes) table = ps_zip_read (zip, "resources.arsc", &local_error);
-
-      if (table != NULL)
-        arsc = ps_arsc_parse (g_bytes_get_data (table, NULL), g_bytes_get_size (table),
-                              &local_error);
-      if (arsc == NULL)
-        _ps_build_note (self, "resources.arsc: %s", local_error->message);
-    }
+  read_table (&apk, &arsc);
   apk.arsc = arsc;
   read_label (&apk, &manifest);
 
@@ -371,8 +461,24 @@ _ps_build_read_apk (PsBuild  *self,
     {
       gboolean dex;
 
-      if (is_code (ps_zip_get_name (zip, i), &dex))
+      if (is_code (ps_zip_get_name (zip, i), bundle, &dex))
         _ps_build_scan_code (self, zip, ps_zip_get_name (zip, i), dex);
     }
   return TRUE;
+}
+
+gboolean
+_ps_build_read_apk (PsBuild  *self,
+                    PsZip    *zip,
+                    GError  **error)
+{
+  return read_android (self, zip, FALSE, error);
+}
+
+gboolean
+_ps_build_read_aab (PsBuild  *self,
+                    PsZip    *zip,
+                    GError  **error)
+{
+  return read_android (self, zip, TRUE, error);
 }

@@ -69,6 +69,10 @@ void      _ps_build_scan_bytes     (PsBuild         *self,
 gboolean  _ps_build_read_apk       (PsBuild         *self,
                                     PsZip           *zip,
                                     GError         **error);
+/* An Android App Bundle: its base module, in protobuf form. */
+gboolean  _ps_build_read_aab       (PsBuild         *self,
+                                    PsZip           *zip,
+                                    GError         **error);
 /* @app_dir is "Payload/NAME.app/". */
 gboolean  _ps_build_read_ipa       (PsBuild         *self,
                                     PsZip           *zip,

@@ -9,8 +9,8 @@
 #include "ps-error.h"
 
 /* The build model: identity, pinset, anchors, code pins, sources and notes. The readers
- * for each platform are ps-build-android.c and ps-build-ios.c; the items of its lists are
- * ps-build-pin.c, ps-build-anchor.c and ps-build-source.c. */
+ * for each platform are ps-build-android.c (APK and App Bundle) and ps-build-ios.c; the
+ * items of its lists are ps-build-pin.c, ps-build-anchor.c and ps-build-source.c. */
 
 G_DEFINE_ENUM_TYPE (PsBuildPlatform, ps_build_platform,
                     G_DEFINE_ENUM_VALUE (PS_BUILD_PLATFORM_ANDROID, "android"),
@@ -468,7 +468,7 @@ ps_build_new_from_bytes (GBytes  *bytes,
   if (!ps_build_sniff (data, len))
     {
       g_set_error_literal (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                           _("Not an app build: APK and IPA files are zip archives"));
+                           _("Not an app build: APK, AAB and IPA files are zip archives"));
       return NULL;
     }
   zip = ps_zip_new (bytes, NULL, error);
@@ -488,18 +488,18 @@ ps_build_new_from_bytes (GBytes  *bytes,
       if (!_ps_build_read_ipa (self, zip, app_dir, error))
         return NULL;
     }
-  else if (ps_zip_has_entry (zip, "base/manifest/AndroidManifest.xml"))
+  else if (ps_zip_has_entry (zip, "base/manifest/AndroidManifest.xml") ||
+           ps_zip_has_entry (zip, "BundleConfig.pb"))
     {
-      g_set_error_literal (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                           _("Android App Bundles (AAB) cannot be read yet: build an APK from "
-                             "it (bundletool build-apks --mode=universal) and open that"));
-      return NULL;
+      if (!_ps_build_read_aab (self, zip, error))
+        return NULL;
     }
   else
     {
       g_set_error_literal (error, PS_ERROR, PS_ERROR_UNSUPPORTED,
-                           _("This zip archive is neither an APK (no AndroidManifest.xml) nor "
-                             "an IPA (no Payload/NAME.app/Info.plist)"));
+                           _("This zip archive is neither an APK (no AndroidManifest.xml), an "
+                             "App Bundle (no base/manifest/AndroidManifest.xml) nor an IPA (no "
+                             "Payload/NAME.app/Info.plist)"));
       return NULL;
     }
   return g_steal_pointer (&self);

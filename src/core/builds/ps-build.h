@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* A shipped build (APK or IPA), read in memory: its identity, the pinset its
+/* A shipped build (APK, Android App Bundle or IPA), read in memory: its identity, the pinset its
  * configuration declares, the certificates it bundles as trust anchors, the pin literals
  * in its code, where each came from, and notes on what could not be read. */
 
@@ -32,7 +32,8 @@ G_DECLARE_FINAL_TYPE (PsBuild, ps_build, PS, BUILD, GObject)
 /* Builds larger than this are refused before they are read. */
 #define PS_BUILD_MAX_FILE_SIZE (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024)
 
-/* Detects APK (a zip with AndroidManifest.xml) or IPA (a zip with
+/* Detects APK (a zip with AndroidManifest.xml), App Bundle (base/manifest/AndroidManifest.xml
+ * or BundleConfig.pb; its base module is read) or IPA (a zip with
  * Payload/NAME.app/Info.plist) by content. Errors: PS_ERROR_UNSUPPORTED when it is
  * neither, PS_ERROR_INVALID_DATA when it is broken (the message names the file inside). */
 PsBuild         *ps_build_new_from_bytes   (GBytes     *bytes,
