@@ -1394,7 +1394,8 @@ test_build_cli (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ps_pinset_get_name (pinset), ==, "io.github.pinscope.sample 1.4.2");
   g_assert_cmpstr (ps_pinset_get_source_format (pinset), ==, "android");
-  g_assert_nonnull (strstr (err, "io.github.pinscope.sample, version 1.4.2"));
+  g_assert_nonnull (strstr (err, "Android build “Pinscope sample” (io.github.pinscope.sample), "
+                                 "version 1.4.2"));
   g_assert_nonnull (strstr (err, "res/xml/network_security_config.xml"));
   g_assert_nonnull (strstr (err, "pin in code, host unknown: sha256/" PIN_A " (in classes.dex)"));
   g_assert_nonnull (strstr (err, "pin in code for rn.example.com: sha256/" PIN_B));

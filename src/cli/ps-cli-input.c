@@ -122,10 +122,22 @@ load_build (const char  *path,
       return NULL;
     }
 
-  g_ptr_array_add (all, g_strdup_printf (_("%s build %s, version %s"),
-                                         ps_build_platform_to_label (ps_build_get_platform (build)),
-                                         ps_build_get_id (build),
-                                         ps_build_get_version (build)));
+  {
+    const char *platform = ps_build_platform_to_label (ps_build_get_platform (build));
+    const char *version = ps_build_get_version (build);
+
+    if (version == NULL)
+      /* Translators: a build with no version, e.g. "unknown" in "version unknown". */
+      version = _("unknown");
+    if (ps_build_get_name (build) != NULL)
+      /* Translators: platform, the app's name, its package or bundle id, its version. */
+      g_ptr_array_add (all, g_strdup_printf (_("%s build “%s” (%s), version %s"), platform,
+                                             ps_build_get_name (build), ps_build_get_id (build),
+                                             version));
+    else
+      g_ptr_array_add (all, g_strdup_printf (_("%s build %s, version %s"), platform,
+                                             ps_build_get_id (build), version));
+  }
   model = ps_build_get_sources (build);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
