@@ -15,5 +15,9 @@ PsAxmlDocument *_ps_axml_document_new         (GPtrArray       *nodes,
                                                GHashTable      *prefixes);
 /* The name of an android:attr id that shrinkers may blank, or NULL. */
 const char     *_ps_axml_known_attribute_name (guint32          id);
+/* Names a nameless attribute after its known resource id; FALSE with an error when it stays
+ * nameless. */
+gboolean        _ps_axml_attribute_settle_name (PsAxmlAttribute *attr,
+                                                GError         **error);
 
 G_END_DECLS

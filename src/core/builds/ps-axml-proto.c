@@ -160,16 +160,8 @@ read_attribute (const PsProtoField  *message,
   /* Empty strings are not written in proto3: no namespace is NULL, as in binary XML. */
   if (attr->ns != NULL && *attr->ns == '\0')
     g_clear_pointer (&attr->ns, g_free);
-  if ((attr->name == NULL || *attr->name == '\0') &&
-      _ps_axml_known_attribute_name (attr->resource_id) != NULL)
+  if (!_ps_axml_attribute_settle_name (attr, error))
     {
-      g_free (attr->name);
-      attr->name = g_strdup (_ps_axml_known_attribute_name (attr->resource_id));
-    }
-  if (attr->name == NULL || *attr->name == '\0')
-    {
-      g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                           _("An attribute has no name"));
       g_free (text);
       _ps_axml_attribute_free (attr);
       return NULL;

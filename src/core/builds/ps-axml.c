@@ -124,6 +124,26 @@ _ps_axml_known_attribute_name (guint32 id)
     }
 }
 
+gboolean
+_ps_axml_attribute_settle_name (PsAxmlAttribute  *attr,
+                                GError          **error)
+{
+  const char *known = _ps_axml_known_attribute_name (attr->resource_id);
+
+  if ((attr->name == NULL || *attr->name == '\0') && known != NULL)
+    {
+      g_free (attr->name);
+      attr->name = g_strdup (known);
+    }
+  if (attr->name == NULL || *attr->name == '\0')
+    {
+      g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_DATA,
+                           _("An attribute has no name"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static PsAxmlAttribute *
 read_attribute (Reader        *reader,
                 const guint8  *p,
@@ -145,16 +165,8 @@ read_attribute (Reader        *reader,
     }
   if (name_index < reader->n_map)
     attr->resource_id = _ps_res_u32 (reader->map + 4 * name_index);
-  if ((attr->name == NULL || *attr->name == '\0') &&
-      _ps_axml_known_attribute_name (attr->resource_id) != NULL)
+  if (!_ps_axml_attribute_settle_name (attr, error))
     {
-      g_free (attr->name);
-      attr->name = g_strdup (_ps_axml_known_attribute_name (attr->resource_id));
-    }
-  if (attr->name == NULL || *attr->name == '\0')
-    {
-      g_set_error_literal (error, PS_ERROR, PS_ERROR_INVALID_DATA,
-                           _("An attribute has no name"));
       _ps_axml_attribute_free (attr);
       return NULL;
     }
