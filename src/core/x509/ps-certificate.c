@@ -316,6 +316,26 @@ date_from_der_time (const PsDerTime *t)
   return g_date_time_new_utc (t->year, t->month, t->day, t->hour, t->minute, t->second);
 }
 
+/* The validity is read from the DER: GnuTLS gives any time before 1970 as 1970-01-01 (a
+ * time_t of 0), so a certificate valid from 1950 would seem to start in 1970. Times in a form
+ * RFC 5280 does not allow are left to GnuTLS. */
+static void
+read_validity (PsCertificate *self)
+{
+  PsDerTime not_before, not_after;
+
+  if (_ps_der_read_validity (&self->fields.validity, &not_before, &not_after))
+    {
+      self->not_before = date_from_der_time (&not_before);
+      self->not_after = date_from_der_time (&not_after);
+    }
+  else
+    {
+      self->not_before = date_from_time (gnutls_x509_crt_get_activation_time (self->crt));
+      self->not_after = date_from_time (gnutls_x509_crt_get_expiration_time (self->crt));
+    }
+}
+
 static const struct
 {
   const char *oid;
@@ -550,23 +570,7 @@ ensure_parsed (PsCertificate *self)
       }
   }
 
-  /* The validity is read from the DER: GnuTLS gives any time before 1970 as 1970-01-01 (a
-   * time_t of 0), so a certificate valid from 1950 would seem to start in 1970. Times in a
-   * form RFC 5280 does not allow are left to GnuTLS. */
-  {
-    PsDerTime not_before, not_after;
-
-    if (_ps_der_read_validity (&self->fields.validity, &not_before, &not_after))
-      {
-        self->not_before = date_from_der_time (&not_before);
-        self->not_after = date_from_der_time (&not_after);
-      }
-    else
-      {
-        self->not_before = date_from_time (gnutls_x509_crt_get_activation_time (self->crt));
-        self->not_after = date_from_time (gnutls_x509_crt_get_expiration_time (self->crt));
-      }
-  }
+  read_validity (self);
 
   r = gnutls_x509_crt_get_signature_algorithm (self->crt);
   if (r >= 0)
