@@ -39,26 +39,7 @@ trap cleanup EXIT INT TERM
 now () { date +%s.%N; }
 
 # A CA and a wildcard leaf for *.bench.test, ECDSA P-256.
-cat > "$work/ca.tmpl" <<EOF
-cn = "Fleet benchmark CA"
-ca
-cert_signing_key
-expiration_days = 30
-EOF
-cat > "$work/leaf.tmpl" <<EOF
-cn = "bench.test"
-dns_name = "*.bench.test"
-tls_www_server
-signing_key
-expiration_days = 30
-EOF
-certtool --generate-privkey --key-type ecdsa --outfile "$work/ca.key" 2>/dev/null
-certtool --generate-self-signed --load-privkey "$work/ca.key" --template "$work/ca.tmpl" \
-  --outfile "$work/ca.pem" 2>/dev/null
-certtool --generate-privkey --key-type ecdsa --outfile "$work/leaf.key" 2>/dev/null
-certtool --generate-certificate --load-privkey "$work/leaf.key" --load-ca-certificate \
-  "$work/ca.pem" --load-ca-privkey "$work/ca.key" --template "$work/leaf.tmpl" \
-  --outfile "$work/leaf.pem" 2>/dev/null
+"$(dirname "$0")/make-pki.sh" "$work" "Fleet benchmark CA"
 
 # Ports from the process id, away from the usual ones.
 up_port=$((20000 + $$ % 10000))

@@ -62,26 +62,7 @@ printf 'certtool / pinscope:         %6.0fx (must be >= 50)\n' "$(echo "$certtoo
 
 # check --chain: 10,000 certificates x 10,000 rules. A leaf for *.bench.test and its CA,
 # made as fleet.sh makes them, around 9,998 certificates of the bundle above.
-cat > "$work/ca.tmpl" <<EOF
-cn = "Bench CA"
-ca
-cert_signing_key
-expiration_days = 30
-EOF
-cat > "$work/leaf.tmpl" <<EOF
-cn = "bench.test"
-dns_name = "*.bench.test"
-tls_www_server
-signing_key
-expiration_days = 30
-EOF
-certtool --generate-privkey --key-type ecdsa --outfile "$work/ca.key" 2>/dev/null
-certtool --generate-self-signed --load-privkey "$work/ca.key" --template "$work/ca.tmpl" \
-  --outfile "$work/ca.pem" 2>/dev/null
-certtool --generate-privkey --key-type ecdsa --outfile "$work/leaf.key" 2>/dev/null
-certtool --generate-certificate --load-privkey "$work/leaf.key" --load-ca-certificate \
-  "$work/ca.pem" --load-ca-privkey "$work/ca.key" --template "$work/leaf.tmpl" \
-  --outfile "$work/leaf.pem" 2>/dev/null
+"$(dirname "$0")/make-pki.sh" "$work" "Bench CA"
 chain="$work/chain.pem"
 {
   cat "$work/leaf.pem"
